@@ -1,0 +1,18 @@
+#include "skipjack/common/initialize.h"
+
+#include <arrow/compute/initialize.h>
+
+#include "skipjack/functions/registry.h"
+
+namespace skipjack {
+
+arrow::Status InitializeEngine() {
+  static const arrow::Status status = [] {
+    ARROW_RETURN_NOT_OK(arrow::compute::Initialize());
+    GetFunctionRegistry();
+    return arrow::Status::OK();
+  }();
+  return status;
+}
+
+}  // namespace skipjack

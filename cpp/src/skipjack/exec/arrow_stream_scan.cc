@@ -1,0 +1,62 @@
+#include "skipjack/exec/arrow_stream_scan.h"
+
+#include <deque>
+
+#include <arrow/record_batch.h>
+
+#include "skipjack/types/display_name.h"
+
+namespace skipjack {
+namespace {
+
+class StreamReader final : public MorselReader {
+ public:
+  StreamReader(std::shared_ptr<arrow::RecordBatchReader> reader,
+               std::optional<std::vector<int>> columns, MorselSize morsel_size)
+      : reader_(std::move(reader)), columns_(std::move(columns)), morsel_size_(morsel_size) {}
+
+  arrow::Result<std::optional<Item>> Next(const TaskContext&) override {
+    while (pending_.empty()) {
+      std::shared_ptr<arrow::RecordBatch> batch;
+      ARROW_RETURN_NOT_OK(reader_->ReadNext(&batch));
+      if (!batch) return std::nullopt;
+      if (columns_) {
+        ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(*columns_));
+      }
+      for (auto& piece : SplitMorsel(MakeMorsel(std::move(batch)), morsel_size_)) {
+        pending_.push_back(std::move(piece));
+      }
+    }
+    Item item{next_seq_++, std::move(pending_.front())};
+    pending_.pop_front();
+    return item;
+  }
+
+ private:
+  std::shared_ptr<arrow::RecordBatchReader> reader_;
+  std::optional<std::vector<int>> columns_;
+  MorselSize morsel_size_;
+  std::deque<Morsel> pending_;
+  uint64_t next_seq_ = 0;
+};
+
+}  // namespace
+
+ArrowStreamScan::ArrowStreamScan(std::shared_ptr<const ArrowStreamSourceInfo> source,
+                                 std::shared_ptr<arrow::Schema> output_schema,
+                                 std::optional<std::vector<int>> columns)
+    : SourceOperator({}, std::move(output_schema)),
+      source_(std::move(source)),
+      columns_(std::move(columns)) {}
+
+std::vector<std::string> ArrowStreamScan::Details() const {
+  return {"Schema = " + SchemaToPlanString(*output_schema())};
+}
+
+arrow::Result<std::unique_ptr<MorselReader>> ArrowStreamScan::Open(
+    const TaskContext&, const MorselSize& morsel_size) const {
+  ARROW_ASSIGN_OR_RAISE(auto reader, source_->TakeReader());
+  return std::make_unique<StreamReader>(std::move(reader), columns_, morsel_size);
+}
+
+}  // namespace skipjack

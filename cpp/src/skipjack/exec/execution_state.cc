@@ -1,0 +1,440 @@
+#include "skipjack/exec/execution_state_internal.h"
+
+#include <algorithm>
+
+#include <arrow/compute/exec.h>
+#include <arrow/record_batch.h>
+#include <arrow/util/thread_pool.h>
+
+namespace skipjack {
+namespace {
+
+std::unique_ptr<PipelineNode> MakeNode(const PhysicalOperatorPtr& op,
+                                       const ExecutionConfig& config) {
+  auto node = std::make_unique<PipelineNode>();
+  node->op = op;
+  node->role = op->role();
+  node->max_concurrency = std::max(1, op->MaxConcurrency(config));
+  node->input_size = op->InputMorselSize(config);
+  node->queue_capacity = std::max(2, 2 * node->max_concurrency);
+  node->slots.resize(node->max_concurrency);
+  for (int i = node->max_concurrency - 1; i >= 0; --i) node->free_slots.push_back(i);
+  node->phase = node->role == OperatorRole::kSource ? PipelineNode::Phase::kEmitting
+                                                    : PipelineNode::Phase::kConsuming;
+  return node;
+}
+
+}  // namespace
+
+ExecutionState::ExecutionState(const ExecutionConfig& config, arrow::internal::Executor* pool)
+    : config_(config), pool_(pool) {}
+
+arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
+  schema_ = root->output_schema();
+  results_capacity_ = std::max(2, config_.ResolvedThreads());
+  // Depth-first, so every parent precedes its children: Pump() drains downstream first.
+  std::vector<std::pair<PhysicalOperatorPtr, PipelineNode*>> stack = {{root, nullptr}};
+  while (!stack.empty()) {
+    auto [op, parent] = stack.back();
+    stack.pop_back();
+    nodes_.push_back(MakeNode(op, config_));
+    PipelineNode* node = nodes_.back().get();
+    node->parent = parent;
+    node->output_size = parent ? parent->input_size
+                               : MorselSize{config_.morsel_max_rows, config_.morsel_target_bytes};
+    if (parent) parent->children.push_back(node);
+    for (auto it = op->children().rbegin(); it != op->children().rend(); ++it) {
+      stack.emplace_back(*it, node);
+    }
+  }
+  arrow::compute::ExecContext exec(memory_.pool());
+  exec.set_use_threads(false);
+  const TaskContext ctx = MakeTaskContext(&exec);
+  for (auto& node : nodes_) {
+    if (node->role != OperatorRole::kSource) continue;
+    const auto& source = static_cast<const SourceOperator&>(*node->op);
+    ARROW_ASSIGN_OR_RAISE(node->reader, source.Open(ctx, node->output_size));
+  }
+  return arrow::Status::OK();
+}
+
+void ExecutionState::Launch() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Pump();
+}
+
+TaskContext ExecutionState::MakeTaskContext(arrow::compute::ExecContext* exec) {
+  return TaskContext{exec, &config_, &memory_};
+}
+
+void ExecutionState::Spawn(std::function<void()> task) {
+  ++total_running_;
+  auto self = shared_from_this();
+  auto status = pool_->Spawn([self, task = std::move(task)] { task(); });
+  if (!status.ok()) {
+    --total_running_;
+    Fail(status);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling (mu_ held)
+
+void ExecutionState::Pump() {
+  if (stopped_) return;
+  for (auto& node : nodes_) {
+    while (CanStart(*node)) StartTask(node.get());
+  }
+}
+
+bool ExecutionState::HasRoomDownstream(const PipelineNode& node) const {
+  int pending = node.running + static_cast<int>(node.reorder.size());
+  int64_t pending_bytes = node.reorder_bytes;
+  int capacity;
+  if (node.parent) {
+    pending += static_cast<int>(node.parent->input.size());
+    pending_bytes += node.parent->input_bytes;
+    capacity = node.parent->queue_capacity;
+  } else {
+    pending += static_cast<int>(results_.size());
+    pending_bytes += results_bytes_;
+    capacity = results_capacity_;
+  }
+  return pending < capacity && pending_bytes < config_.queue_capacity_bytes;
+}
+
+bool ExecutionState::CanStart(const PipelineNode& node) const {
+  if (node.cancelled) return false;
+  switch (node.phase) {
+    case PipelineNode::Phase::kEmitting: {
+      if (node.reader_exhausted) return false;
+      const int limit = std::min(node.max_concurrency, node.reader->max_concurrency());
+      return node.running < limit && HasRoomDownstream(node);
+    }
+    case PipelineNode::Phase::kConsuming:
+      if (node.input.empty() || node.running >= node.max_concurrency || node.finished_early) {
+        return false;
+      }
+      // A blocking sink emits nothing while consuming: it never waits for room.
+      return node.role == OperatorRole::kBlockingSink || HasRoomDownstream(node);
+    case PipelineNode::Phase::kFinalizing:
+    case PipelineNode::Phase::kDone:
+      return false;
+  }
+  return false;
+}
+
+void ExecutionState::StartTask(PipelineNode* node) {
+  ++node->running;
+  if (node->phase == PipelineNode::Phase::kEmitting) {
+    Spawn([this, node] { RunReadTask(node); });
+    return;
+  }
+  Morsel morsel = std::move(node->input.front());
+  node->input.pop_front();
+  node->input_bytes -= morsel.bytes;
+  const int slot = node->free_slots.back();
+  node->free_slots.pop_back();
+  const uint64_t seq = node->next_task_seq++;
+  Spawn([this, node, seq, slot, morsel = std::move(morsel)]() mutable {
+    RunMorselTask(node, seq, std::move(morsel), slot);
+  });
+}
+
+void ExecutionState::AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels) {
+  for (const auto& morsel : morsels) {
+    node->reorder_bytes += morsel.bytes;
+    memory_.AddBuffered(morsel.bytes);
+  }
+  node->reorder.emplace(seq, std::move(morsels));
+}
+
+void ExecutionState::ReleaseInOrder(PipelineNode* node) {
+  while (!node->reorder.empty() && node->reorder.begin()->first == node->next_release_seq) {
+    auto outputs = std::move(node->reorder.begin()->second);
+    node->reorder.erase(node->reorder.begin());
+    ++node->next_release_seq;
+    for (auto& morsel : outputs) {
+      node->reorder_bytes -= morsel.bytes;
+      memory_.AddBuffered(-morsel.bytes);
+      Emit(node, std::move(morsel));
+    }
+  }
+}
+
+void ExecutionState::Emit(PipelineNode* node, Morsel morsel) {
+  if (morsel.num_rows() == 0) return;
+  node->rows_out += morsel.num_rows();
+  if (!node->parent) {
+    rows_emitted_ += morsel.num_rows();
+    results_bytes_ += morsel.bytes;
+    memory_.AddBuffered(morsel.bytes);
+    results_.push_back(std::move(morsel));
+    results_ready_.notify_all();
+    return;
+  }
+  PipelineNode* parent = node->parent;
+  for (auto& piece : SplitMorsel(std::move(morsel), parent->input_size)) {
+    parent->input_bytes += piece.bytes;
+    memory_.AddBuffered(piece.bytes);
+    parent->input.push_back(std::move(piece));
+  }
+}
+
+void ExecutionState::MaybeFinish(PipelineNode* node) {
+  if (node->phase == PipelineNode::Phase::kDone || node->cancelled) return;
+  const bool idle = node->running == 0 && node->reorder.empty();
+  const bool inputs_done = node->children_done == node->children.size();
+  const bool consumed = node->finished_early || (inputs_done && node->input.empty());
+  switch (node->phase) {
+    case PipelineNode::Phase::kEmitting:
+      if (node->reader_exhausted && idle) MarkDone(node);
+      return;
+    case PipelineNode::Phase::kConsuming:
+      if (!consumed || !idle) return;
+      if (node->role == OperatorRole::kIntermediate) {
+        MarkDone(node);
+      } else {
+        node->phase = PipelineNode::Phase::kFinalizing;
+        ++node->running;
+        Spawn([this, node] { RunFinalizeTask(node); });
+      }
+      return;
+    case PipelineNode::Phase::kFinalizing:
+    case PipelineNode::Phase::kDone:
+      return;
+  }
+}
+
+void ExecutionState::MarkDone(PipelineNode* node) {
+  node->phase = PipelineNode::Phase::kDone;
+  if (!node->parent) {
+    results_done_ = true;
+    results_ready_.notify_all();
+    return;
+  }
+  ++node->parent->children_done;
+  MaybeFinish(node->parent);
+}
+
+void ExecutionState::FinishEarly(PipelineNode* node) {
+  node->finished_early = true;
+  for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
+  node->input.clear();
+  node->input_bytes = 0;
+  for (PipelineNode* child : node->children) CancelSubtree(child);
+  node->children_done = node->children.size();
+}
+
+void ExecutionState::CancelSubtree(PipelineNode* node) {
+  node->cancelled = true;
+  for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
+  node->input.clear();
+  node->input_bytes = 0;
+  memory_.AddBuffered(-node->reorder_bytes);
+  node->reorder.clear();
+  node->reorder_bytes = 0;
+  for (PipelineNode* child : node->children) CancelSubtree(child);
+}
+
+void ExecutionState::Fail(const arrow::Status& status) {
+  if (error_.ok()) error_ = status;
+  stopped_ = true;
+  ClearQueues();
+  results_ready_.notify_all();
+}
+
+void ExecutionState::ClearQueues() {
+  for (auto& node : nodes_) {
+    for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
+    node->input.clear();
+    node->input_bytes = 0;
+    memory_.AddBuffered(-node->reorder_bytes);
+    node->reorder.clear();
+    node->reorder_bytes = 0;
+  }
+  for (auto& morsel : results_) memory_.AddBuffered(-morsel.bytes);
+  results_.clear();
+  results_bytes_ = 0;
+}
+
+// ---------------------------------------------------------------------------
+// Tasks
+
+void ExecutionState::OnTaskDone(PipelineNode* node) {
+  --node->running;
+  --total_running_;
+  if (!stopped_) MaybeFinish(node);
+  Pump();
+  if (total_running_ == 0) idle_.notify_all();
+}
+
+void ExecutionState::RunReadTask(PipelineNode* node) {
+  arrow::compute::ExecContext exec(memory_.pool());
+  exec.set_use_threads(false);
+  auto item = node->reader->Next(MakeTaskContext(&exec));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!item.ok()) {
+    Fail(item.status().WithMessage(node->op->name(), ": ", item.status().message()));
+  } else if (!stopped_ && !node->cancelled) {
+    if (!item->has_value()) {
+      node->reader_exhausted = true;
+    } else {
+      std::vector<Morsel> morsels;
+      morsels.push_back(std::move((*item)->morsel));
+      AddToReorder(node, (*item)->seq, std::move(morsels));
+      ReleaseInOrder(node);
+    }
+  }
+  OnTaskDone(node);
+}
+
+void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot) {
+  arrow::compute::ExecContext exec(memory_.pool());
+  exec.set_use_threads(false);
+  const TaskContext ctx = MakeTaskContext(&exec);
+  const int64_t input_bytes = morsel.bytes;
+  arrow::Status status;
+  std::vector<Morsel> outputs;
+  bool finished = false;
+  auto& state = node->slots[slot];  // owned by this task until the slot is returned
+  if (!state) {
+    auto made = node->op->MakeState(ctx);
+    if (made.ok()) state = std::move(*made);
+    status = made.status();
+  }
+  if (status.ok()) {
+    switch (node->role) {
+      case OperatorRole::kIntermediate: {
+        auto result = static_cast<const IntermediateOperator&>(*node->op)
+                          .Execute(std::move(morsel), state.get(), ctx);
+        if (result.ok()) outputs = std::move(*result);
+        status = result.status();
+        break;
+      }
+      case OperatorRole::kStreamingSink: {
+        auto result = static_cast<const StreamingSinkOperator&>(*node->op)
+                          .Sink(std::move(morsel), state.get(), ctx);
+        if (result.ok()) {
+          outputs = std::move(result->morsels);
+          finished = result->finished;
+        }
+        status = result.status();
+        break;
+      }
+      case OperatorRole::kBlockingSink:
+        status = static_cast<const BlockingSinkOperator&>(*node->op)
+                     .Sink(std::move(morsel), state.get(), ctx);
+        break;
+      case OperatorRole::kSource:
+        status = arrow::Status::Invalid("internal: morsel task on a source");
+        break;
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  memory_.AddBuffered(-input_bytes);
+  node->free_slots.push_back(slot);
+  if (!status.ok()) {
+    Fail(status.WithMessage(node->op->name(), ": ", status.message()));
+  } else if (!stopped_ && !node->cancelled) {
+    if (node->role != OperatorRole::kBlockingSink) {
+      AddToReorder(node, seq, std::move(outputs));
+      ReleaseInOrder(node);
+    }
+    if (finished && !node->finished_early) FinishEarly(node);
+  }
+  OnTaskDone(node);
+}
+
+void ExecutionState::RunFinalizeTask(PipelineNode* node) {
+  arrow::compute::ExecContext exec(memory_.pool());
+  exec.set_use_threads(false);
+  const TaskContext ctx = MakeTaskContext(&exec);
+  // No other task of this node runs now, so its slots can be taken without the lock.
+  std::vector<std::unique_ptr<OperatorState>> states;
+  for (auto& slot : node->slots) {
+    if (slot) states.push_back(std::move(slot));
+  }
+  arrow::Status status;
+  std::vector<Morsel> outputs;
+  std::unique_ptr<MorselReader> reader;
+  if (node->role == OperatorRole::kStreamingSink) {
+    auto result = static_cast<const StreamingSinkOperator&>(*node->op)
+                      .Finalize(std::move(states), ctx);
+    if (result.ok()) outputs = std::move(*result);
+    status = result.status();
+  } else {
+    auto result = static_cast<const BlockingSinkOperator&>(*node->op)
+                      .Finalize(std::move(states), ctx, node->output_size);
+    if (result.ok()) reader = std::move(*result);
+    status = result.status();
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!status.ok()) {
+    Fail(status.WithMessage(node->op->name(), ": ", status.message()));
+  } else if (!stopped_) {
+    if (node->role == OperatorRole::kStreamingSink) {
+      for (auto& morsel : outputs) Emit(node, std::move(morsel));
+      MarkDone(node);
+    } else {
+      node->reader = std::move(reader);
+      node->next_release_seq = 0;
+      node->phase = PipelineNode::Phase::kEmitting;
+    }
+  }
+  OnTaskDone(node);
+}
+
+// ---------------------------------------------------------------------------
+// Consumer side
+
+arrow::Result<QueryExecution::NextResult> ExecutionState::Next(std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  results_ready_.wait_for(lock, timeout, [&] {
+    return !results_.empty() || results_done_ || stopped_;
+  });
+  if (!error_.ok()) return error_;
+  if (!results_.empty()) {
+    Morsel morsel = std::move(results_.front());
+    results_.pop_front();
+    results_bytes_ -= morsel.bytes;
+    memory_.AddBuffered(-morsel.bytes);
+    Pump();
+    return QueryExecution::NextResult{QueryExecution::NextStatus::kBatch,
+                                      std::move(morsel.batch)};
+  }
+  if (results_done_) return QueryExecution::NextResult{QueryExecution::NextStatus::kEnd, nullptr};
+  if (stopped_) return arrow::Status::Cancelled("The query was cancelled");
+  return QueryExecution::NextResult{QueryExecution::NextStatus::kTimeout, nullptr};
+}
+
+void ExecutionState::Cancel() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stopped_) return;
+  stopped_ = true;
+  ClearQueues();
+  results_ready_.notify_all();
+}
+
+void ExecutionState::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [&] { return total_running_ == 0; });
+}
+
+QueryProgress ExecutionState::progress() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  QueryProgress progress;
+  progress.rows_emitted = rows_emitted_;
+  progress.done = results_done_;
+  int64_t expected = 0;
+  for (const auto& node : nodes_) {
+    if (node->role != OperatorRole::kSource) continue;
+    progress.rows_read += node->rows_out;
+    const int64_t estimate = static_cast<const SourceOperator&>(*node->op).EstimatedRows();
+    expected = (estimate < 0 || expected < 0) ? -1 : expected + estimate;
+  }
+  progress.rows_expected = expected;
+  return progress;
+}
+
+}  // namespace skipjack

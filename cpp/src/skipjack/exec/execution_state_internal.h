@@ -1,0 +1,128 @@
+// The scheduler behind QueryExecution: pipeline nodes, their queues and the rules for
+// starting tasks. Private to exec/. All node fields are guarded by ExecutionState::mu_;
+// tasks run operator code outside the lock and take it only to hand over results.
+
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <arrow/status.h>
+
+#include "skipjack/common/execution_config.h"
+#include "skipjack/common/memory_tracker.h"
+#include "skipjack/exec/physical_operator.h"
+#include "skipjack/exec/query_execution.h"
+
+namespace arrow::internal {
+class Executor;
+}
+
+namespace skipjack {
+
+/// One operator of the running pipeline.
+struct PipelineNode {
+  enum class Phase { kConsuming, kFinalizing, kEmitting, kDone };
+
+  PhysicalOperatorPtr op;
+  OperatorRole role;
+  PipelineNode* parent = nullptr;
+  std::vector<PipelineNode*> children;
+  int max_concurrency = 1;
+  MorselSize input_size;     ///< what this node wants on its input
+  MorselSize output_size;    ///< what the parent wants (sources cut to this)
+  int queue_capacity = 2;    ///< morsels allowed in this node's input queue
+
+  // Input side.
+  std::deque<Morsel> input;
+  int64_t input_bytes = 0;
+  size_t children_done = 0;
+
+  // Tasks in flight, worker slots and their states.
+  int running = 0;
+  std::vector<std::unique_ptr<OperatorState>> slots;
+  std::vector<int> free_slots;
+
+  // Output side: results wait here until all earlier ones are out (input order).
+  uint64_t next_task_seq = 0;
+  uint64_t next_release_seq = 0;
+  std::map<uint64_t, std::vector<Morsel>> reorder;
+  int64_t reorder_bytes = 0;
+
+  // Sources, and blocking sinks once finalized, read their output from here.
+  std::unique_ptr<MorselReader> reader;
+  bool reader_exhausted = false;
+
+  Phase phase = Phase::kConsuming;
+  bool cancelled = false;       ///< upstream of a finished streaming sink
+  bool finished_early = false;  ///< a streaming sink that needs no more input
+  int64_t rows_out = 0;
+};
+
+class ExecutionState : public std::enable_shared_from_this<ExecutionState> {
+ public:
+  ExecutionState(const ExecutionConfig& config, arrow::internal::Executor* pool);
+
+  /// Builds nodes for the operator tree and opens the sources.
+  arrow::Status Build(const PhysicalOperatorPtr& root);
+  /// Starts the first tasks.
+  void Launch();
+
+  arrow::Result<QueryExecution::NextResult> Next(std::chrono::milliseconds timeout);
+  void Cancel();
+  /// Blocks until no task runs (after Cancel).
+  void WaitIdle();
+
+  const std::shared_ptr<arrow::Schema>& schema() const { return schema_; }
+  QueryProgress progress() const;
+  MemoryTracker& memory() { return memory_; }
+
+ private:
+  TaskContext MakeTaskContext(arrow::compute::ExecContext* exec);
+  void Spawn(std::function<void()> task);
+
+  // All below require mu_ held.
+  void Pump();
+  bool CanStart(const PipelineNode& node) const;
+  bool HasRoomDownstream(const PipelineNode& node) const;
+  void StartTask(PipelineNode* node);
+  void AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels);
+  void ReleaseInOrder(PipelineNode* node);
+  void Emit(PipelineNode* node, Morsel morsel);
+  void MaybeFinish(PipelineNode* node);
+  void MarkDone(PipelineNode* node);
+  void FinishEarly(PipelineNode* node);
+  void CancelSubtree(PipelineNode* node);
+  void Fail(const arrow::Status& status);
+  void ClearQueues();
+
+  // Task bodies (run without the lock).
+  void RunReadTask(PipelineNode* node);
+  void RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot);
+  void RunFinalizeTask(PipelineNode* node);
+  void OnTaskDone(PipelineNode* node);
+
+  const ExecutionConfig config_;
+  arrow::internal::Executor* pool_;
+  MemoryTracker memory_;
+  std::shared_ptr<arrow::Schema> schema_;
+
+  mutable std::mutex mu_;
+  std::condition_variable results_ready_;
+  std::condition_variable idle_;
+  std::vector<std::unique_ptr<PipelineNode>> nodes_;  // parents before children
+  std::deque<Morsel> results_;
+  int64_t results_bytes_ = 0;
+  int results_capacity_ = 2;
+  bool results_done_ = false;
+  int64_t rows_emitted_ = 0;
+  int total_running_ = 0;
+  bool stopped_ = false;
+  arrow::Status error_;
+};
+
+}  // namespace skipjack

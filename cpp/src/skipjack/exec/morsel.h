@@ -1,0 +1,42 @@
+// File: morsel.h
+//
+// The unit of work of the executor: a record batch with its size in bytes. Morsels are
+// cut by bytes with a row cap (MorselSize), so a morsel of decoded images is small in
+// rows and a morsel of integers is large, and memory stays bounded either way.
+
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <arrow/type_fwd.h>
+
+namespace skipjack {
+
+struct Morsel {
+  std::shared_ptr<arrow::RecordBatch> batch;
+  /// Bytes the batch references (slices count only their own range).
+  int64_t bytes = 0;
+
+  int64_t num_rows() const;
+};
+
+/// Wraps a batch, measuring it.
+Morsel MakeMorsel(std::shared_ptr<arrow::RecordBatch> batch);
+
+/// How big the morsels an operator wants are.
+struct MorselSize {
+  int64_t max_rows = 128 * 1024;
+  int64_t target_bytes = 8 << 20;
+
+  /// The stricter of two requirements.
+  MorselSize Intersect(const MorselSize& other) const;
+  /// Rows per morsel for a batch of `num_rows` rows and `bytes` bytes.
+  int64_t RowsFor(int64_t num_rows, int64_t bytes) const;
+};
+
+/// Cuts `morsel` into zero-copy slices that fit `size`; returns it whole if it fits.
+std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size);
+
+}  // namespace skipjack

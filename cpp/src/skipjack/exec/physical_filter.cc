@@ -1,0 +1,25 @@
+#include "skipjack/exec/physical_filter.h"
+
+#include <arrow/compute/api.h>
+#include <arrow/record_batch.h>
+
+namespace skipjack {
+
+PhysicalFilter::PhysicalFilter(PhysicalOperatorPtr input, BoundExprPtr predicate,
+                               std::string display)
+    : IntermediateOperator({input}, input->output_schema()),
+      predicate_(std::move(predicate)),
+      display_(std::move(display)) {}
+
+arrow::Result<std::vector<Morsel>> PhysicalFilter::Execute(Morsel input, OperatorState*,
+                                                           const TaskContext& ctx) const {
+  ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*predicate_, *input.batch, ctx.exec));
+  ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(input.batch, mask,
+                                                          arrow::compute::FilterOptions(),
+                                                          ctx.exec));
+  std::vector<Morsel> out;
+  out.push_back(MakeMorsel(kept.record_batch()));
+  return out;
+}
+
+}  // namespace skipjack

@@ -1,0 +1,161 @@
+// File: physical_operator.h
+//
+// Physical operators: how a query runs. Each has one role (DuckDB's split):
+//
+//   source           produces morsels                       (in-memory scan, file scan)
+//   intermediate     maps one morsel to zero or more        (project, filter)
+//   streaming sink   consumes in order, may stop early      (limit)
+//   blocking sink    consumes everything, then emits        (sort, aggregate)
+//
+// Operators are immutable and shared by all the tasks of a query. Mutable data lives in
+// OperatorState objects: one per concurrent worker slot of the operator, created by
+// MakeState and handed to each call, so an operator never locks for its own state.
+
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <arrow/compute/type_fwd.h>
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+#include "skipjack/common/execution_config.h"
+#include "skipjack/exec/morsel.h"
+
+namespace skipjack {
+
+class MemoryTracker;
+
+enum class OperatorRole { kSource, kIntermediate, kStreamingSink, kBlockingSink };
+
+/// What a running task may use besides its inputs.
+struct TaskContext {
+  arrow::compute::ExecContext* exec;  ///< memory pool of the query, single-threaded kernels
+  const ExecutionConfig* config;
+  MemoryTracker* memory;
+};
+
+/// Per-worker-slot mutable state of an operator.
+class OperatorState {
+ public:
+  virtual ~OperatorState() = default;
+};
+
+/// A stream of morsels tagged with their position in the output order (0, 1, 2, ...).
+/// Next may be called from up to max_concurrency() tasks at once; the reader hands out
+/// sequence numbers and does the expensive part of each morsel outside its own lock.
+class MorselReader {
+ public:
+  virtual ~MorselReader() = default;
+  struct Item {
+    uint64_t seq;
+    Morsel morsel;  ///< may have zero rows (e.g. everything filtered out)
+  };
+  /// Returns the next item, or nullopt when no more sequence numbers will be issued.
+  virtual arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) = 0;
+  virtual int max_concurrency() const { return 1; }
+};
+
+class PhysicalOperator;
+using PhysicalOperatorPtr = std::shared_ptr<const PhysicalOperator>;
+
+class PhysicalOperator {
+ public:
+  virtual ~PhysicalOperator() = default;
+
+  virtual OperatorRole role() const = 0;
+  /// Title in the physical plan tree: "Project", "In Memory Scan", ...
+  virtual std::string name() const = 0;
+  virtual std::string Summary() const { return ""; }
+  virtual std::vector<std::string> Details() const { return {}; }
+
+  const std::vector<PhysicalOperatorPtr>& children() const { return children_; }
+  const std::shared_ptr<arrow::Schema>& output_schema() const { return output_schema_; }
+
+  /// How many morsels this operator may process at once.
+  virtual int MaxConcurrency(const ExecutionConfig& config) const {
+    return config.ResolvedThreads();
+  }
+  /// The morsel size this operator wants on its input.
+  virtual MorselSize InputMorselSize(const ExecutionConfig& config) const {
+    return {config.morsel_max_rows, config.morsel_target_bytes};
+  }
+  /// A fresh state for one worker slot; operators without state return nullptr.
+  virtual arrow::Result<std::unique_ptr<OperatorState>> MakeState(const TaskContext&) const {
+    return nullptr;
+  }
+
+ protected:
+  PhysicalOperator(std::vector<PhysicalOperatorPtr> children,
+                   std::shared_ptr<arrow::Schema> output_schema)
+      : children_(std::move(children)), output_schema_(std::move(output_schema)) {}
+
+ private:
+  std::vector<PhysicalOperatorPtr> children_;
+  std::shared_ptr<arrow::Schema> output_schema_;
+};
+
+class SourceOperator : public PhysicalOperator {
+ public:
+  OperatorRole role() const final { return OperatorRole::kSource; }
+  /// Opens the stream for one execution. `morsel_size` is what downstream wants.
+  virtual arrow::Result<std::unique_ptr<MorselReader>> Open(const TaskContext& ctx,
+                                                            const MorselSize& morsel_size) const = 0;
+  /// Total rows this source will produce if known (drives the progress bar), else -1.
+  virtual int64_t EstimatedRows() const { return -1; }
+
+ protected:
+  using PhysicalOperator::PhysicalOperator;
+};
+
+class IntermediateOperator : public PhysicalOperator {
+ public:
+  OperatorRole role() const final { return OperatorRole::kIntermediate; }
+  virtual arrow::Result<std::vector<Morsel>> Execute(Morsel input, OperatorState* state,
+                                                     const TaskContext& ctx) const = 0;
+
+ protected:
+  using PhysicalOperator::PhysicalOperator;
+};
+
+class StreamingSinkOperator : public PhysicalOperator {
+ public:
+  OperatorRole role() const final { return OperatorRole::kStreamingSink; }
+  struct Output {
+    std::vector<Morsel> morsels;
+    /// True when no further input can change the result: upstream is cancelled.
+    bool finished = false;
+  };
+  virtual arrow::Result<Output> Sink(Morsel input, OperatorState* state,
+                                     const TaskContext& ctx) const = 0;
+  /// Called once after the last input (or after finishing early).
+  virtual arrow::Result<std::vector<Morsel>> Finalize(
+      std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx) const {
+    return std::vector<Morsel>{};
+  }
+
+ protected:
+  using PhysicalOperator::PhysicalOperator;
+};
+
+class BlockingSinkOperator : public PhysicalOperator {
+ public:
+  OperatorRole role() const final { return OperatorRole::kBlockingSink; }
+  virtual arrow::Status Sink(Morsel input, OperatorState* state,
+                             const TaskContext& ctx) const = 0;
+  /// Called once after the last input; the reader streams the result.
+  virtual arrow::Result<std::unique_ptr<MorselReader>> Finalize(
+      std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
+      const MorselSize& morsel_size) const = 0;
+
+ protected:
+  using PhysicalOperator::PhysicalOperator;
+};
+
+/// Renders a physical plan tree as explain() prints it.
+std::string RenderPhysicalPlan(const PhysicalOperator& root);
+
+}  // namespace skipjack

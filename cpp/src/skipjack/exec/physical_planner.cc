@@ -1,0 +1,111 @@
+#include "skipjack/exec/physical_planner.h"
+
+#include <arrow/type.h>
+
+#include "skipjack/exec/arrow_stream_scan.h"
+#include "skipjack/exec/in_memory_scan.h"
+#include "skipjack/exec/physical_filter.h"
+#include "skipjack/exec/physical_limit.h"
+#include "skipjack/exec/physical_project.h"
+#include "skipjack/expr/binder.h"
+#include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_source.h"
+
+namespace skipjack {
+namespace {
+
+std::optional<std::vector<int>> ColumnIndices(const LogicalSource& source) {
+  if (!source.pushdowns().columns) return std::nullopt;
+  std::vector<int> indices;
+  for (const auto& name : *source.pushdowns().columns) {
+    indices.push_back(source.info()->schema()->GetFieldIndex(name));
+  }
+  return indices;
+}
+
+arrow::Result<PhysicalOperatorPtr> PlanSource(const LogicalSource& source) {
+  const auto& pushdowns = source.pushdowns();
+  const auto& full = *source.info()->schema();
+  switch (source.info()->kind()) {
+    case SourceKind::kInMemory: {
+      BoundExprPtr filter;
+      std::string filter_text;
+      if (pushdowns.filter) {
+        ARROW_ASSIGN_OR_RAISE(filter, Bind(pushdowns.filter, full));
+        filter_text = ToIndexedString(pushdowns.filter, full);
+      }
+      return std::make_shared<InMemoryScan>(
+          std::static_pointer_cast<const InMemorySourceInfo>(source.info()), source.schema(),
+          ColumnIndices(source), std::move(filter), std::move(filter_text), pushdowns.limit);
+    }
+    case SourceKind::kArrowStream: {
+      // A stream is read by one task; run the pushed filter as a parallel operator.
+      // The filter may read columns the projection drops, so project after it.
+      auto info = std::static_pointer_cast<const ArrowStreamSourceInfo>(source.info());
+      if (!pushdowns.filter) {
+        return std::make_shared<ArrowStreamScan>(info, source.schema(), ColumnIndices(source));
+      }
+      PhysicalOperatorPtr scan =
+          std::make_shared<ArrowStreamScan>(info, info->schema(), std::nullopt);
+      ARROW_ASSIGN_OR_RAISE(auto predicate, Bind(pushdowns.filter, full));
+      scan = std::make_shared<PhysicalFilter>(scan, predicate,
+                                              ToIndexedString(pushdowns.filter, full));
+      if (!pushdowns.columns) return scan;
+      std::vector<BoundExprPtr> columns;
+      std::vector<std::string> display;
+      for (const auto& name : *pushdowns.columns) {
+        ARROW_ASSIGN_OR_RAISE(auto bound, Bind(Col(name), full));
+        columns.push_back(std::move(bound));
+        display.push_back(ToIndexedString(Col(name), full));
+      }
+      return std::make_shared<PhysicalProject>(scan, source.schema(), std::move(columns),
+                                               std::move(display));
+    }
+  }
+  return arrow::Status::NotImplemented("source kind");
+}
+
+arrow::Result<PhysicalOperatorPtr> PlanProject(const LogicalProject& project,
+                                               PhysicalOperatorPtr input) {
+  const auto& schema = *input->output_schema();
+  std::vector<BoundExprPtr> bound;
+  std::vector<std::string> display;
+  for (const auto& expr : project.exprs()) {
+    ARROW_ASSIGN_OR_RAISE(auto one, Bind(expr, schema));
+    bound.push_back(std::move(one));
+    display.push_back(ToIndexedString(expr, schema));
+  }
+  return std::make_shared<PhysicalProject>(std::move(input), project.schema(), std::move(bound),
+                                           std::move(display));
+}
+
+}  // namespace
+
+arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan) {
+  std::vector<PhysicalOperatorPtr> inputs;
+  for (const auto& child : plan->children()) {
+    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(child));
+    inputs.push_back(std::move(input));
+  }
+  switch (plan->kind()) {
+    case LogicalKind::kSource:
+      return PlanSource(static_cast<const LogicalSource&>(*plan));
+    case LogicalKind::kProject:
+      return PlanProject(static_cast<const LogicalProject&>(*plan), inputs[0]);
+    case LogicalKind::kFilter: {
+      const auto& filter = static_cast<const LogicalFilter&>(*plan);
+      const auto& schema = *inputs[0]->output_schema();
+      ARROW_ASSIGN_OR_RAISE(auto predicate, Bind(filter.predicate(), schema));
+      return std::make_shared<PhysicalFilter>(inputs[0], std::move(predicate),
+                                              ToIndexedString(filter.predicate(), schema));
+    }
+    case LogicalKind::kLimit:
+      return std::make_shared<PhysicalLimit>(inputs[0],
+                                             static_cast<const LogicalLimit&>(*plan).limit());
+  }
+  return arrow::Status::NotImplemented("logical node kind");
+}
+
+}  // namespace skipjack

@@ -1,0 +1,15 @@
+// File: physical_planner.h
+//
+// Turns an (optimized) logical plan into physical operators: one `case` per logical
+// node kind, binding every expression to its input schema.
+
+#pragma once
+
+#include "skipjack/exec/physical_operator.h"
+#include "skipjack/plan/logical_plan.h"
+
+namespace skipjack {
+
+arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan);
+
+}  // namespace skipjack

@@ -1,0 +1,20 @@
+// Registration entry points of the function families, called once by registry.cc.
+// A new family adds one declaration here and one call in registry.cc.
+
+#pragma once
+
+#include <arrow/util/logging.h>
+
+#include "skipjack/functions/registry.h"
+
+namespace skipjack::internal {
+
+void RegisterArithmeticFunctions(FunctionRegistry* registry);
+void RegisterComparisonFunctions(FunctionRegistry* registry);
+void RegisterBooleanFunctions(FunctionRegistry* registry);
+void RegisterNullFunctions(FunctionRegistry* registry);
+void RegisterConditionalFunctions(FunctionRegistry* registry);
+void RegisterStringFunctions(FunctionRegistry* registry);
+void RegisterMathFunctions(FunctionRegistry* registry);
+
+}  // namespace skipjack::internal

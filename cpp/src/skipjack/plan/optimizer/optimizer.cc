@@ -1,0 +1,36 @@
+#include "skipjack/plan/optimizer/optimizer.h"
+
+#include <vector>
+
+#include "skipjack/plan/optimizer/rules.h"
+
+namespace skipjack {
+namespace {
+
+// Enough for any chain the rules build; each pass is linear in the plan size.
+constexpr int kMaxPasses = 16;
+
+}  // namespace
+
+arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
+  std::vector<std::unique_ptr<OptimizerRule>> rules;
+  rules.push_back(MakeMergeFiltersRule());
+  rules.push_back(MakePushDownFilterRule());
+  rules.push_back(MakeFoldProjectionsRule());
+  rules.push_back(MakePushDownLimitRule());
+  rules.push_back(MakePruneColumnsRule());
+
+  LogicalPlanPtr current = plan;
+  std::string text = RenderLogicalPlan(*current);
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    for (const auto& rule : rules) {
+      ARROW_ASSIGN_OR_RAISE(current, rule->Apply(current));
+    }
+    std::string next = RenderLogicalPlan(*current);
+    if (next == text) break;
+    text = std::move(next);
+  }
+  return current;
+}
+
+}  // namespace skipjack

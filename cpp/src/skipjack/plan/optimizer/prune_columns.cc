@@ -1,0 +1,92 @@
+#include <set>
+
+#include <arrow/type.h>
+
+#include "skipjack/expr/binder.h"
+#include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/optimizer/rules.h"
+
+namespace skipjack {
+namespace {
+
+using Names = std::set<std::string>;
+
+arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required);
+
+arrow::Result<LogicalPlanPtr> PruneProject(const LogicalProject& project,
+                                           const Names& required) {
+  std::vector<ExprPtr> kept;
+  Names child_required;
+  for (const auto& expr : project.exprs()) {
+    if (!required.count(OutputName(*expr))) continue;
+    for (const auto& name : ReferencedColumns(expr)) child_required.insert(name);
+    kept.push_back(expr);
+  }
+  ARROW_ASSIGN_OR_RAISE(auto child, Prune(project.children()[0], child_required));
+  if (kept.size() == project.exprs().size() && child == project.children()[0]) {
+    return project.shared_from_this();
+  }
+  return LogicalProject::Make(std::move(child), std::move(kept));
+}
+
+arrow::Result<LogicalPlanPtr> PruneSource(const LogicalSource& source, const Names& required) {
+  const auto& full = *source.info()->schema();
+  std::vector<std::string> columns;
+  for (const auto& field : full.fields()) {
+    if (required.count(field->name())) columns.push_back(field->name());
+  }
+  Pushdowns pushdowns = source.pushdowns();
+  if (static_cast<int>(columns.size()) == full.num_fields()) {
+    if (!pushdowns.columns) return source.shared_from_this();
+    pushdowns.columns.reset();
+  } else {
+    if (pushdowns.columns == columns) return source.shared_from_this();
+    pushdowns.columns = std::move(columns);
+  }
+  return LogicalSource::Make(source.info(), std::move(pushdowns));
+}
+
+arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required) {
+  switch (plan->kind()) {
+    case LogicalKind::kProject:
+      return PruneProject(static_cast<const LogicalProject&>(*plan), required);
+    case LogicalKind::kSource:
+      return PruneSource(static_cast<const LogicalSource&>(*plan), required);
+    case LogicalKind::kFilter: {
+      Names child_required = required;
+      for (const auto& name :
+           ReferencedColumns(static_cast<const LogicalFilter&>(*plan).predicate())) {
+        child_required.insert(name);
+      }
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+    case LogicalKind::kLimit: {
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+  }
+  return plan;
+}
+
+class PruneColumns final : public OptimizerRule {
+ public:
+  std::string name() const override { return "PruneColumns"; }
+
+  arrow::Result<LogicalPlanPtr> Apply(const LogicalPlanPtr& plan) const override {
+    Names all;
+    for (const auto& field : plan->schema()->fields()) all.insert(field->name());
+    return Prune(plan, all);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<OptimizerRule> MakePruneColumnsRule() { return std::make_unique<PruneColumns>(); }
+
+}  // namespace skipjack

@@ -1,0 +1,54 @@
+#include <algorithm>
+
+#include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/optimizer/rules.h"
+
+namespace skipjack {
+namespace {
+
+class PushDownLimit final : public OptimizerRule {
+ public:
+  std::string name() const override { return "PushDownLimit"; }
+
+  arrow::Result<LogicalPlanPtr> Apply(const LogicalPlanPtr& plan) const override {
+    return TransformUp(plan, [](const LogicalPlanPtr& node) -> arrow::Result<LogicalPlanPtr> {
+      if (node->kind() != LogicalKind::kLimit) return node;
+      const int64_t limit = static_cast<const LogicalLimit&>(*node).limit();
+      const auto& child = node->children()[0];
+      switch (child->kind()) {
+        case LogicalKind::kLimit: {
+          const int64_t inner = static_cast<const LogicalLimit&>(*child).limit();
+          return LogicalLimit::Make(child->children()[0], std::min(limit, inner));
+        }
+        case LogicalKind::kProject: {
+          // Row-wise projections commute with limits: compute only the rows kept.
+          ARROW_ASSIGN_OR_RAISE(auto pushed, LogicalLimit::Make(child->children()[0], limit));
+          return child->WithChildren({pushed});
+        }
+        case LogicalKind::kSource: {
+          const auto& source = static_cast<const LogicalSource&>(*child);
+          const auto& existing = source.pushdowns().limit;
+          if (existing && *existing <= limit) return node;
+          Pushdowns pushdowns = source.pushdowns();
+          pushdowns.limit = limit;
+          // The Limit stays above: sources treat the pushdown as a hint to stop early,
+          // the Limit operator makes the count exact.
+          ARROW_ASSIGN_OR_RAISE(auto limited, LogicalSource::Make(source.info(), pushdowns));
+          return node->WithChildren({limited});
+        }
+        case LogicalKind::kFilter:
+          return node;
+      }
+      return node;
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<OptimizerRule> MakePushDownLimitRule() {
+  return std::make_unique<PushDownLimit>();
+}
+
+}  // namespace skipjack

@@ -1,0 +1,24 @@
+// File: rules.h
+//
+// The built-in optimizer rules. Each is defined in its own file of this folder.
+
+#pragma once
+
+#include <memory>
+
+#include "skipjack/plan/optimizer/optimizer_rule.h"
+
+namespace skipjack {
+
+/// Filter(Filter(x, a), b) -> Filter(x, a & b).
+std::unique_ptr<OptimizerRule> MakeMergeFiltersRule();
+/// Moves filters below projections and into sources.
+std::unique_ptr<OptimizerRule> MakePushDownFilterRule();
+/// Merges consecutive projections; drops projections that change nothing.
+std::unique_ptr<OptimizerRule> MakeFoldProjectionsRule();
+/// Moves limits below projections, merges them, and pushes them into sources.
+std::unique_ptr<OptimizerRule> MakePushDownLimitRule();
+/// Reads and computes only the columns the query's result needs.
+std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
+
+}  // namespace skipjack
