@@ -66,5 +66,5 @@ run_if_changed requirements "cat requirements/dev.txt" install_python_packages
 # Python sources are served from the tree; a reinstall is needed only when the package
 # metadata or the set of files changes.
 run_if_changed editable \
-  "cat pyproject.toml; find python/skipjack -name '*.py' | sort; ls $BUILD_DIR/build.ninja 2>/dev/null" \
+  "cat pyproject.toml; find python/skipjack -name '*.py' | sort; ls $BUILD_DIR/build.ninja 2>/dev/null || true" \
   install_editable

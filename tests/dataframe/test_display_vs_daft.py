@@ -1,8 +1,8 @@
-"""display.py must render tables byte for byte like Daft 0.7.26.
+"""skipjack.dataframe.display must render tables byte for byte like Daft 0.7.26.
 
 The expected outputs were captured from real Daft by gen_daft_display_golden.py.
-This test needs only pyarrow: display.py is loaded by file path, so it runs even
-before the skipjack package (and its native core) is built.
+This test needs only pyarrow: the display package is loaded by path, without running
+skipjack/__init__.py, so it runs even before the native core is built.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ CASES = json.loads((GOLDEN / "cases.json").read_text(encoding="utf-8"))
 
 
 def _load_display():
-    path = ROOT / "python" / "skipjack" / "dataframe" / "display.py"
-    spec = importlib.util.spec_from_file_location("skipjack_display_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
+    path = ROOT / "python" / "skipjack" / "dataframe" / "display"
+    spec = importlib.util.spec_from_file_location(
+        "skipjack_display_under_test", path / "__init__.py", submodule_search_locations=[str(path)]
+    )
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = package  # the package's relative imports resolve through this entry
+    spec.loader.exec_module(package)
+    return package
 
 
 display = _load_display()

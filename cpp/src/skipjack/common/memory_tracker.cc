@@ -2,7 +2,10 @@
 
 namespace skipjack {
 
-MemoryTracker::MemoryTracker(arrow::MemoryPool* parent) : pool_(parent) {}
+MemoryTracker::MemoryTracker(arrow::MemoryPool* parent)
+    : pool_(TrackingMemoryPool::Create(parent)) {}
+
+MemoryTracker::~MemoryTracker() { pool_->Release(); }
 
 void MemoryTracker::AddBuffered(int64_t bytes) {
   const int64_t now = buffered_.fetch_add(bytes, std::memory_order_relaxed) + bytes;

@@ -177,6 +177,47 @@ class Split final : public ScalarFunction {
   };
 };
 
+// Regular-expression functions (RE2 syntax): the pattern must be a literal, compiled
+// once at bind time by Arrow's kernel options.
+class RegexFunction final : public ScalarFunction {
+ public:
+  enum class Kind { kMatch, kReplace, kSplit };
+
+  RegexFunction(std::string name, Kind kind, std::string summary)
+      : ScalarFunction(std::move(name), std::move(summary)), kind_(kind) {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    const size_t arity = kind_ == Kind::kReplace ? 3 : 2;
+    bool ok = args.size() == arity && IsText(args[0]);
+    for (size_t i = 1; ok && i < args.size(); ++i) ok = IsTextLiteral(args[i]);
+    if (!ok) {
+      return ArgumentTypeError(name(), kind_ == Kind::kReplace
+                                           ? "(String, literal pattern, literal replacement)"
+                                           : "(String, literal pattern)",
+                               args);
+    }
+    const std::string pattern = LiteralText(args[1]);
+    switch (kind_) {
+      case Kind::kMatch:
+        return BindArrowCall("match_substring_regex", args, {TextType(args[0])},
+                             std::make_shared<arrow::compute::MatchSubstringOptions>(pattern), 1);
+      case Kind::kReplace:
+        return BindArrowCall("replace_substring_regex", args, {TextType(args[0])},
+                             std::make_shared<arrow::compute::ReplaceSubstringOptions>(
+                                 pattern, LiteralText(args[2])),
+                             1);
+      case Kind::kSplit:
+        return BindArrowCall("split_pattern_regex", args, {TextType(args[0])},
+                             std::make_shared<arrow::compute::SplitPatternOptions>(pattern), 1);
+    }
+    return arrow::Status::Invalid("unknown regex function");
+  }
+
+ private:
+  Kind kind_;
+};
+
 bool Contains(std::string_view text, std::string_view pattern) {
   return text.find(pattern) != std::string_view::npos;
 }
@@ -210,6 +251,12 @@ void RegisterStringFunctions(FunctionRegistry* registry) {
       "endswith", "ends_with", EndsWith, "True where the text ends with the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Replace>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Split>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<RegexFunction>(
+      "regexp", RegexFunction::Kind::kMatch, "True where the text matches the regular expression")));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<RegexFunction>(
+      "regexp_replace", RegexFunction::Kind::kReplace, "Replaces every regular-expression match")));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<RegexFunction>(
+      "regexp_split", RegexFunction::Kind::kSplit, "Splits on a regular expression")));
 }
 
 }  // namespace skipjack::internal

@@ -1,0 +1,121 @@
+// skipjack._core.LogicalPlan: plans built by skipjack.DataFrame, their explain() text,
+// and execution.
+
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <arrow/record_batch.h>
+
+#include "arrow_interop.h"
+#include "bindings.h"
+#include "errors.h"
+#include "query_handle.h"
+#include "skipjack/exec/physical_planner.h"
+#include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/optimizer/optimizer.h"
+
+namespace nb = nanobind;
+
+namespace skipjack::python {
+
+ExprPtr UnwrapExpr(nb::handle obj);
+std::vector<ExprPtr> UnwrapExprs(const nb::list& exprs);
+
+namespace {
+
+struct PyLogicalPlan {
+  LogicalPlanPtr plan;
+};
+
+PyLogicalPlan FromSource(std::shared_ptr<const SourceInfo> info) {
+  return PyLogicalPlan{ValueOrThrow(LogicalSource::Make(std::move(info)))};
+}
+
+// Reads every batch of a stream; pyarrow takes the GIL itself if the stream needs it.
+PyLogicalPlan InMemory(nb::handle stream_obj) {
+  auto reader = ImportStream(stream_obj);
+  arrow::Result<arrow::RecordBatchVector> batches;
+  {
+    nb::gil_scoped_release release;
+    batches = reader->ToRecordBatches();
+  }
+  return FromSource(std::make_shared<InMemorySourceInfo>(reader->schema(),
+                                                         ValueOrThrow(std::move(batches))));
+}
+
+ExecutionConfig ConfigFromDict(const nb::dict& values) {
+  ExecutionConfig config;
+  for (auto [key, value] : values) {
+    const std::string name = nb::cast<std::string>(key);
+    if (name == "num_threads") {
+      config.num_threads = nb::cast<int>(value);
+    } else if (name == "morsel_target_bytes") {
+      config.morsel_target_bytes = nb::cast<int64_t>(value);
+    } else if (name == "morsel_max_rows") {
+      config.morsel_max_rows = nb::cast<int64_t>(value);
+    } else if (name == "queue_capacity_bytes") {
+      config.queue_capacity_bytes = nb::cast<int64_t>(value);
+    } else if (name == "memory_budget_bytes") {
+      config.memory_budget_bytes = nb::cast<int64_t>(value);
+    } else {
+      throw nb::value_error(("unknown execution config setting: " + name).c_str());
+    }
+  }
+  ThrowIfError(config.Validate());
+  return config;
+}
+
+}  // namespace
+
+void BindPlans(nb::module_& m) {
+  nb::class_<PyLogicalPlan>(m, "LogicalPlan")
+      .def_static("in_memory", &InMemory, nb::arg("stream"),
+                  "A plan over all batches of an Arrow stream, read now.")
+      .def_static(
+          "from_stream",
+          [](nb::handle stream_obj) {
+            return FromSource(std::make_shared<ArrowStreamSourceInfo>(ImportStream(stream_obj)));
+          },
+          nb::arg("stream"), "A plan that reads a one-shot Arrow stream lazily.")
+      .def("project",
+           [](const PyLogicalPlan& self, nb::list exprs) {
+             return PyLogicalPlan{ValueOrThrow(LogicalProject::Make(self.plan, UnwrapExprs(exprs)))};
+           })
+      .def("filter",
+           [](const PyLogicalPlan& self, nb::handle predicate) {
+             return PyLogicalPlan{ValueOrThrow(LogicalFilter::Make(self.plan, UnwrapExpr(predicate)))};
+           })
+      .def("limit",
+           [](const PyLogicalPlan& self, int64_t limit) {
+             return PyLogicalPlan{ValueOrThrow(LogicalLimit::Make(self.plan, limit))};
+           })
+      .def("schema", [](const PyLogicalPlan& self) { return ExportSchema(self.plan->schema()); })
+      .def("num_rows",
+           [](const PyLogicalPlan& self) -> nb::object {
+             // Known without running only for a bare in-memory source.
+             if (self.plan->kind() != LogicalKind::kSource) return nb::none();
+             const auto& source = static_cast<const LogicalSource&>(*self.plan);
+             if (!source.pushdowns().empty() || source.info()->num_rows() < 0) return nb::none();
+             return nb::int_(source.info()->num_rows());
+           })
+      .def("repr_tree", [](const PyLogicalPlan& self) { return RenderLogicalPlan(*self.plan); })
+      .def("optimize",
+           [](const PyLogicalPlan& self) { return PyLogicalPlan{ValueOrThrow(Optimize(self.plan))}; })
+      .def("physical_tree",
+           [](const PyLogicalPlan& self) {
+             auto physical = ValueOrThrow(PlanPhysical(ValueOrThrow(Optimize(self.plan))));
+             return RenderPhysicalPlan(*physical);
+           })
+      .def(
+          "execute",
+          [](const PyLogicalPlan& self, nb::dict config) {
+            auto physical = ValueOrThrow(PlanPhysical(ValueOrThrow(Optimize(self.plan))));
+            return StartQuery(std::move(physical), ConfigFromDict(config));
+          },
+          nb::arg("config") = nb::dict());
+}
+
+}  // namespace skipjack::python

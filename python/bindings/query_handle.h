@@ -1,0 +1,36 @@
+// skipjack._core.Query: a running query as Python sees it. Every wait releases the
+// GIL (worker tasks may need it for Python-backed data), and closing the handle waits
+// for the query's tasks with the GIL released, so no thread can deadlock on it.
+
+#pragma once
+
+#include <memory>
+
+#include <nanobind/nanobind.h>
+
+#include "skipjack/exec/query_execution.h"
+
+namespace skipjack::python {
+
+class PyQuery {
+ public:
+  explicit PyQuery(std::unique_ptr<QueryExecution> query) : query_(std::move(query)) {}
+  ~PyQuery();
+
+  /// Returns ("batch", exported batch), ("end", None) or ("timeout", None).
+  nanobind::tuple NextBatch(int timeout_ms);
+  void Cancel();
+  void Close();
+  nanobind::dict Progress() const;
+  nanobind::dict Memory() const;
+  nanobind::object Schema() const;
+
+ private:
+  QueryExecution& query() const;
+
+  std::unique_ptr<QueryExecution> query_;
+};
+
+PyQuery* StartQuery(PhysicalOperatorPtr physical, const ExecutionConfig& config);
+
+}  // namespace skipjack::python

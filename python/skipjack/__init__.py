@@ -1,0 +1,37 @@
+"""Skipjack: a multimodal DataFrame engine with a C++ core on Apache Arrow and a
+Daft-compatible Python API.
+
+    import skipjack as sj
+    df = sj.from_pydict({"a": [1, 2, 3], "s": ["x", "y", "z"]})
+    df.with_column("b", sj.col("a") * 2).where(sj.col("b") > 2).show()
+"""
+
+from skipjack._native import core as _core  # checks pyarrow first, then loads the engine
+
+from skipjack import functions
+from skipjack.context import execution_config_ctx, get_execution_config, set_execution_config
+from skipjack.convert import from_arrow, from_pandas, from_pydict, from_pylist
+from skipjack.dataframe import DataFrame
+from skipjack.datatype import DataType, TimeUnit
+from skipjack.expressions import Expression, col, lit
+from skipjack.schema import Schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataFrame",
+    "DataType",
+    "Expression",
+    "Schema",
+    "TimeUnit",
+    "col",
+    "execution_config_ctx",
+    "from_arrow",
+    "from_pandas",
+    "from_pydict",
+    "from_pylist",
+    "functions",
+    "get_execution_config",
+    "lit",
+    "set_execution_config",
+]

@@ -1,0 +1,3 @@
+from skipjack.dataframe.dataframe import DataFrame
+
+__all__ = ["DataFrame"]

@@ -1,0 +1,274 @@
+"""The DataFrame: a lazy query over columns, with Daft's API.
+
+Every method that returns a DataFrame only extends the plan; ``collect()``, ``show()``,
+``to_arrow()`` and friends run it. Types are checked as the plan is built, so a typo in a
+column name fails at ``with_column``, not minutes into a job.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+import pyarrow as pa
+
+from skipjack._native import core
+from skipjack.dataframe import display
+from skipjack.dataframe.execution import iter_batches, run_to_table
+from skipjack.datatype import DataType
+from skipjack.exceptions import InvalidError
+from skipjack.expressions.expressions import Expression, col
+from skipjack.schema import Schema
+
+_PREVIEW_ROWS = 8
+
+
+def _to_expression(value: Any, method: str) -> Expression:
+    if isinstance(value, Expression):
+        return value
+    if isinstance(value, str):
+        return col(value)
+    raise TypeError(f"{method}() expects column names or Expressions, got {type(value).__name__}")
+
+
+class DataFrame:
+    """A lazy table. Build one with ``from_pydict``, ``from_arrow``, ... ."""
+
+    def __init__(self, plan, result: pa.Table | None = None) -> None:
+        self._plan = plan  # the logical plan this frame was built from
+        self._result = result  # the materialized rows, once collected
+        self._result_plan = None  # a plan reading `_result`, made on first use
+
+    @classmethod
+    def _from_table(cls, table: pa.Table) -> DataFrame:
+        plan = core.LogicalPlan.in_memory(table)
+        frame = cls(plan, table)
+        frame._result_plan = plan
+        return frame
+
+    @property
+    def _builder(self):
+        """The plan new operations build on: the cached result once there is one."""
+        if self._result is None:
+            return self._plan
+        if self._result_plan is None:
+            self._result_plan = core.LogicalPlan.in_memory(self._result)
+        return self._result_plan
+
+    def _derive(self, plan) -> DataFrame:
+        return DataFrame(plan)
+
+    # -- schema ----------------------------------------------------------------------
+    def schema(self) -> Schema:
+        return Schema(pa.schema(self._builder.schema()))
+
+    @property
+    def column_names(self) -> list[str]:
+        return self.schema().column_names()
+
+    @property
+    def columns(self) -> list[Expression]:
+        return [col(name) for name in self.column_names]
+
+    def __getitem__(self, key: Any) -> Expression | DataFrame:
+        if isinstance(key, str):
+            self.schema()[key]  # raises ColumnNotFoundError with suggestions
+            return col(key)
+        if isinstance(key, int):
+            return col(self.column_names[key])
+        if isinstance(key, (list, tuple)):
+            return self.select(*key)
+        raise TypeError(f"DataFrame indices must be column names or lists of them, got {key!r}")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.column_names
+
+    # -- projection --------------------------------------------------------------------
+    def _expand(self, values: tuple, method: str) -> list[Expression]:
+        exprs = []
+        for value in values:
+            if isinstance(value, (list, tuple)):
+                exprs.extend(self._expand(tuple(value), method))
+            elif _is_wildcard(value):
+                exprs.extend(self.columns)
+            else:
+                exprs.append(_to_expression(value, method))
+        return exprs
+
+    def select(self, *columns: Any, **projections: Expression) -> DataFrame:
+        """The given columns or expressions, in order; keyword arguments are aliased."""
+        exprs = self._expand(columns, "select")
+        exprs += [_to_expression(e, "select").alias(name) for name, e in projections.items()]
+        return self._derive(self._builder.project([e._expr for e in exprs]))
+
+    def with_column(self, column_name: str, expr: Any) -> DataFrame:
+        """All columns plus ``expr`` as ``column_name`` (replacing a column of that name)."""
+        return self.with_columns({column_name: expr})
+
+    def with_columns(self, columns: dict[str, Any]) -> DataFrame:
+        new = {name: (e if isinstance(e, Expression) else Expression(_literal(e))).alias(name)
+               for name, e in columns.items()}
+        exprs = [new.pop(name) if name in new else col(name) for name in self.column_names]
+        exprs += list(new.values())
+        return self._derive(self._builder.project([e._expr for e in exprs]))
+
+    def with_column_renamed(self, existing: str, new: str) -> DataFrame:
+        return self.with_columns_renamed({existing: new})
+
+    def with_columns_renamed(self, mapping: dict[str, str]) -> DataFrame:
+        for name in mapping:
+            self.schema()[name]
+        exprs = [col(n).alias(mapping[n]) if n in mapping else col(n) for n in self.column_names]
+        return self._derive(self._builder.project([e._expr for e in exprs]))
+
+    def exclude(self, *names: str) -> DataFrame:
+        """All columns but ``names``."""
+        for name in names:
+            self.schema()[name]
+        return self.select(*[n for n in self.column_names if n not in names])
+
+    # -- rows ----------------------------------------------------------------------
+    def where(self, predicate: Expression) -> DataFrame:
+        """The rows where ``predicate`` is true."""
+        if not isinstance(predicate, Expression):
+            raise TypeError(f"where() expects an Expression, got {type(predicate).__name__}")
+        return self._derive(self._builder.filter(predicate._expr))
+
+    filter = where
+
+    def limit(self, num: int) -> DataFrame:
+        """The first ``num`` rows."""
+        if not isinstance(num, int) or isinstance(num, bool):
+            raise TypeError(f"limit() expects an int, got {type(num).__name__}")
+        if num < 0:
+            raise InvalidError(f"LIMIT <n> must be greater than or equal to 0, instead got: {num}")
+        return self._derive(self._builder.limit(num))
+
+    # -- execution -------------------------------------------------------------------
+    def collect(self, num_preview_rows: int | None = _PREVIEW_ROWS) -> DataFrame:
+        """Runs the query and keeps the result; later operations start from it."""
+        if self._result is None:
+            self._result = run_to_table(self._plan)
+        return self
+
+    def _materialized_table(self) -> pa.Table:
+        return self._result if self._result is not None else run_to_table(self._plan)
+
+    def to_arrow(self) -> pa.Table:
+        return self._materialized_table()
+
+    def to_pydict(self) -> dict[str, list]:
+        return self._materialized_table().to_pydict()
+
+    def to_pylist(self) -> list[dict[str, Any]]:
+        return self._materialized_table().to_pylist()
+
+    def to_pandas(self):
+        return self._materialized_table().to_pandas()
+
+    def iter_partitions(self) -> Iterator[pa.RecordBatch]:
+        """The result as a stream of Arrow record batches."""
+        if self._result is not None:
+            yield from self._result.to_batches()
+        else:
+            yield from iter_batches(self._plan)
+
+    to_arrow_iter = iter_partitions
+
+    def iter_rows(self, column_format: str = "python") -> Iterator[dict[str, Any]]:
+        """The rows one by one, streaming: only one batch is in Python at a time."""
+        if column_format not in ("python", "arrow"):
+            raise ValueError(f"column_format must be 'python' or 'arrow', got {column_format!r}")
+        for batch in self.iter_partitions():
+            if column_format == "python":
+                yield from batch.to_pylist()
+            else:
+                names = batch.schema.names
+                for i in range(batch.num_rows):
+                    yield {n: batch.column(j)[i] for j, n in enumerate(names)}
+
+    __iter__ = iter_rows
+
+    def count_rows(self) -> int:
+        if self._result is not None:
+            return self._result.num_rows
+        return sum(b.num_rows for b in iter_batches(self._plan))
+
+    def __len__(self) -> int:
+        if self._result is None:
+            raise RuntimeError(
+                "Cannot call len() on an unmaterialized DataFrame: use .count_rows() or "
+                ".collect() it first.")
+        return self._result.num_rows
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        schema = pa.schema(self._builder.schema())
+        reader = pa.RecordBatchReader.from_batches(schema, self.iter_partitions())
+        return reader.__arrow_c_stream__(requested_schema)
+
+    def __arrow_c_schema__(self):
+        return pa.schema(self._builder.schema()).__arrow_c_schema__()
+
+    # -- display ---------------------------------------------------------------------
+    def _dtype_names(self) -> list[str]:
+        return [str(field.dtype) for field in self.schema()]
+
+    def _preview(self, n: int) -> tuple[pa.Table, int | None]:
+        """Up to n rows, and the total row count when it is known."""
+        if self._result is not None:
+            return self._result.slice(0, n), self._result.num_rows
+        head = run_to_table(self._builder.limit(n))
+        return head, (head.num_rows if head.num_rows < n else None)
+
+    def show(self, n: int = _PREVIEW_ROWS) -> None:
+        """Prints the first ``n`` rows, running only what they need."""
+        head, total = self._preview(n)
+        print(display.render_text(head, self._dtype_names(), total_rows=total))
+
+    def __repr__(self) -> str:
+        if self._result is None:
+            empty = self.schema().to_pyarrow_schema().empty_table()
+            return display.render_text(empty, self._dtype_names(), total_rows=None,
+                                       materialized=False)
+        head, total = self._preview(_PREVIEW_ROWS)
+        return display.render_text(head, self._dtype_names(), total_rows=total)
+
+    def _repr_html_(self) -> str:
+        if self._result is None:
+            empty = self.schema().to_pyarrow_schema().empty_table()
+            return display.render_html(empty, self._dtype_names(), total_rows=None,
+                                       materialized=False)
+        head, total = self._preview(_PREVIEW_ROWS)
+        return display.render_html(head, self._dtype_names(), total_rows=total)
+
+    def explain(self, show_all: bool = False, simple: bool = False, file=None) -> None:
+        """Prints the logical plan; with ``show_all`` also the optimized and physical plans."""
+        out = file if file is not None else sys.stdout
+        if self._result is not None:
+            print("Result is cached and will skip computation\n", file=out)
+            print("However here is the logical plan used to produce this result:\n", file=out)
+        print("== Unoptimized Logical Plan ==\n", file=out)
+        print(self._plan.repr_tree(), file=out)
+        if not show_all:
+            print("\nSet `show_all=True` to also see the Optimized and Physical plans. "
+                  "This will run the query optimizer.", file=out)
+            return
+        print("\n== Optimized Logical Plan ==\n", file=out)
+        print(self._plan.optimize().repr_tree(), file=out)
+        print("\n== Physical Plan ==\n", file=out)
+        print(self._plan.physical_tree(), file=out)
+
+
+def _is_wildcard(value: Any) -> bool:
+    if isinstance(value, str):
+        return value == "*"
+    return isinstance(value, Expression) and value._expr.column_name() == "*"
+
+
+def _literal(value: Any):
+    from skipjack.expressions.literals import native_literal
+
+    return native_literal(value)
+
+
+__all__ = ["DataFrame"]

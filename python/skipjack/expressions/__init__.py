@@ -1,0 +1,3 @@
+from skipjack.expressions.expressions import Expression, WhenExpr, col, lit, when
+
+__all__ = ["Expression", "WhenExpr", "col", "lit", "when"]

@@ -1,0 +1,288 @@
+"""Expressions: what to compute for each row.
+
+``col("price") * 2 + 1`` builds a tree in the engine; nothing runs until a DataFrame
+that uses it is collected. Operators, null handling, casts and string functions are
+methods here; ``skipjack.functions`` has the same as free functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skipjack._native import core
+from skipjack.datatype import DataType, to_arrow_type
+from skipjack.expressions.literals import native_literal, native_value_set
+
+
+def _native(value: Any):
+    """The engine expression for an Expression or a Python value (as a literal)."""
+    if isinstance(value, Expression):
+        return value._expr
+    return native_literal(value)
+
+
+def _call(function: str, *args: Any) -> Expression:
+    return Expression(core.call(function, [_native(a) for a in args]))
+
+
+class Expression:
+    """A column expression. Build them with :func:`col` and :func:`lit`."""
+
+    __slots__ = ("_expr",)
+
+    def __init__(self, native) -> None:
+        self._expr = native
+
+    # -- arithmetic -------------------------------------------------------------------
+    def __add__(self, other: Any) -> Expression:
+        return _call("add", self, other)
+
+    def __radd__(self, other: Any) -> Expression:
+        return _call("add", other, self)
+
+    def __sub__(self, other: Any) -> Expression:
+        return _call("subtract", self, other)
+
+    def __rsub__(self, other: Any) -> Expression:
+        return _call("subtract", other, self)
+
+    def __mul__(self, other: Any) -> Expression:
+        return _call("multiply", self, other)
+
+    def __rmul__(self, other: Any) -> Expression:
+        return _call("multiply", other, self)
+
+    def __truediv__(self, other: Any) -> Expression:
+        return _call("divide", self, other)
+
+    def __rtruediv__(self, other: Any) -> Expression:
+        return _call("divide", other, self)
+
+    def __floordiv__(self, other: Any) -> Expression:
+        return _call("floor_divide", self, other)
+
+    def __rfloordiv__(self, other: Any) -> Expression:
+        return _call("floor_divide", other, self)
+
+    def __mod__(self, other: Any) -> Expression:
+        return _call("modulo", self, other)
+
+    def __rmod__(self, other: Any) -> Expression:
+        return _call("modulo", other, self)
+
+    def __neg__(self) -> Expression:
+        return _call("negate", self)
+
+    def __pos__(self) -> Expression:
+        return self
+
+    def __abs__(self) -> Expression:
+        return self.abs()
+
+    # -- comparison -------------------------------------------------------------------
+    def __eq__(self, other: Any) -> Expression:  # type: ignore[override]
+        return _call("equal", self, other)
+
+    def __ne__(self, other: Any) -> Expression:  # type: ignore[override]
+        return _call("not_equal", self, other)
+
+    def __lt__(self, other: Any) -> Expression:
+        return _call("less", self, other)
+
+    def __le__(self, other: Any) -> Expression:
+        return _call("less_equal", self, other)
+
+    def __gt__(self, other: Any) -> Expression:
+        return _call("greater", self, other)
+
+    def __ge__(self, other: Any) -> Expression:
+        return _call("greater_equal", self, other)
+
+    __hash__ = object.__hash__
+
+    # -- boolean ----------------------------------------------------------------------
+    def __and__(self, other: Any) -> Expression:
+        return _call("and", self, other)
+
+    def __rand__(self, other: Any) -> Expression:
+        return _call("and", other, self)
+
+    def __or__(self, other: Any) -> Expression:
+        return _call("or", self, other)
+
+    def __ror__(self, other: Any) -> Expression:
+        return _call("or", other, self)
+
+    def __xor__(self, other: Any) -> Expression:
+        return _call("xor", self, other)
+
+    def __rxor__(self, other: Any) -> Expression:
+        return _call("xor", other, self)
+
+    def __invert__(self) -> Expression:
+        return _call("not", self)
+
+    def __bool__(self) -> bool:
+        raise ValueError(
+            "An Expression has no truth value: use & | ~ instead of and/or/not, and "
+            "compare columns inside where()/filter() rather than in an if statement.")
+
+    # -- naming, types, nulls ---------------------------------------------------------
+    def alias(self, name: str) -> Expression:
+        if not isinstance(name, str):
+            raise TypeError(f"alias() expects a str, got {type(name).__name__}")
+        return Expression(self._expr.alias(name))
+
+    def name(self) -> str:
+        """The column name this expression produces."""
+        return self._expr.output_name()
+
+    def cast(self, dtype: DataType) -> Expression:
+        """Converts to ``dtype``; values that do not fit become null (as Daft)."""
+        return Expression(self._expr.cast(to_arrow_type(dtype)))
+
+    def is_null(self) -> Expression:
+        return _call("is_null", self)
+
+    def not_null(self) -> Expression:
+        return _call("not_null", self)
+
+    def fill_null(self, fill_value: Any) -> Expression:
+        return _call("fill_null", self, fill_value)
+
+    def is_in(self, values: Any) -> Expression:
+        """True where the value is in ``values`` (SQL semantics for nulls)."""
+        return Expression(core.call("is_in", [self._expr, native_value_set(values)]))
+
+    def between(self, lower: Any, upper: Any) -> Expression:
+        return _call("between", self, lower, upper)
+
+    def if_else(self, if_true: Any, if_false: Any) -> Expression:
+        """Older Daft form of ``when(self, if_true).otherwise(if_false)``."""
+        return _call("if_else", self, if_true, if_false)
+
+    # -- numeric ----------------------------------------------------------------------
+    def abs(self) -> Expression:
+        return _call("abs", self)
+
+    def round(self, decimals: int = 0) -> Expression:
+        if not isinstance(decimals, int) or isinstance(decimals, bool):
+            raise TypeError(f"round() decimals must be an int, got {type(decimals).__name__}")
+        return _call("round", self, decimals)
+
+    def ceil(self) -> Expression:
+        return _call("ceil", self)
+
+    def floor(self) -> Expression:
+        return _call("floor", self)
+
+    def sqrt(self) -> Expression:
+        return _call("sqrt", self)
+
+    def sign(self) -> Expression:
+        return _call("sign", self)
+
+    def negate(self) -> Expression:
+        return _call("negate", self)
+
+    # -- strings (flat forms, as Daft >= 0.7) ----------------------------------------
+    def lower(self) -> Expression:
+        return _call("lower", self)
+
+    def upper(self) -> Expression:
+        return _call("upper", self)
+
+    def capitalize(self) -> Expression:
+        return _call("capitalize", self)
+
+    def reverse(self) -> Expression:
+        return _call("reverse", self)
+
+    def strip(self) -> Expression:
+        return _call("strip", self)
+
+    def lstrip(self) -> Expression:
+        return _call("lstrip", self)
+
+    def rstrip(self) -> Expression:
+        return _call("rstrip", self)
+
+    def length(self) -> Expression:
+        return _call("length", self)
+
+    def contains(self, pattern: Any) -> Expression:
+        return _call("contains", self, pattern)
+
+    def startswith(self, prefix: Any) -> Expression:
+        return _call("startswith", self, prefix)
+
+    def endswith(self, suffix: Any) -> Expression:
+        return _call("endswith", self, suffix)
+
+    def replace(self, pattern: Any, replacement: Any) -> Expression:
+        return _call("replace", self, pattern, replacement)
+
+    def split(self, pattern: Any) -> Expression:
+        return _call("split", self, pattern)
+
+    def regexp(self, pattern: str) -> Expression:
+        """True where the text matches the regular expression (RE2 syntax)."""
+        return _call("regexp", self, pattern)
+
+    def regexp_replace(self, pattern: str, replacement: str) -> Expression:
+        return _call("regexp_replace", self, pattern, replacement)
+
+    def regexp_split(self, pattern: str) -> Expression:
+        return _call("regexp_split", self, pattern)
+
+    @property
+    def str(self):
+        """Older Daft namespace: ``col("s").str.lower()``."""
+        from skipjack.expressions.namespaces import StringNamespace
+
+        return StringNamespace(self)
+
+    def __repr__(self) -> str:
+        return repr(self._expr)
+
+
+def col(name: str) -> Expression:
+    """A reference to the column ``name``."""
+    if not isinstance(name, str):
+        raise TypeError(f"col() expects a column name (str), got {type(name).__name__}")
+    return Expression(core.col(name))
+
+
+def lit(value: Any) -> Expression:
+    """A constant value, broadcast to every row."""
+    if isinstance(value, Expression):
+        return value
+    return Expression(native_literal(value))
+
+
+class WhenExpr(Expression):
+    """``when(cond, value).when(...).otherwise(default)``: the first matching branch;
+    rows no branch matches get ``default`` (null without ``otherwise``)."""
+
+    __slots__ = ("_branches",)
+
+    def __init__(self, branches: list[tuple[Any, Any]], otherwise: Any = None) -> None:
+        self._branches = branches
+        native = _native(otherwise)
+        for condition, value in reversed(branches):
+            native = core.call("if_else", [_native(condition), _native(value), native])
+        super().__init__(native)
+
+    def when(self, condition: Any, value: Any) -> WhenExpr:
+        return WhenExpr(self._branches + [(condition, value)])
+
+    def otherwise(self, value: Any) -> Expression:
+        return Expression(WhenExpr(self._branches, value)._expr)
+
+
+def when(condition: Any, value: Any) -> WhenExpr:
+    """Starts a conditional: ``when(col("a") > 0, "pos").otherwise("neg")``."""
+    return WhenExpr([(condition, value)])
+
+
+__all__ = ["Expression", "WhenExpr", "col", "lit", "when"]

@@ -1,0 +1,62 @@
+"""The ``.str`` namespace of Daft before 0.7 (``col("s").str.lower()``), kept so older
+code runs unchanged. Each method forwards to the flat Expression method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StringNamespace:
+    __slots__ = ("_expr",)
+
+    def __init__(self, expr) -> None:
+        self._expr = expr
+
+    def lower(self):
+        return self._expr.lower()
+
+    def upper(self):
+        return self._expr.upper()
+
+    def capitalize(self):
+        return self._expr.capitalize()
+
+    def reverse(self):
+        return self._expr.reverse()
+
+    def strip(self):
+        return self._expr.strip()
+
+    def lstrip(self):
+        return self._expr.lstrip()
+
+    def rstrip(self):
+        return self._expr.rstrip()
+
+    def length(self):
+        return self._expr.length()
+
+    def contains(self, pattern: Any):
+        return self._expr.contains(pattern)
+
+    def startswith(self, prefix: Any):
+        return self._expr.startswith(prefix)
+
+    def endswith(self, suffix: Any):
+        return self._expr.endswith(suffix)
+
+    def replace(self, pattern: Any, replacement: Any, regex: bool = False):
+        if regex:
+            return self._expr.regexp_replace(pattern, replacement)
+        return self._expr.replace(pattern, replacement)
+
+    def split(self, pattern: Any, regex: bool = False):
+        if regex:
+            return self._expr.regexp_split(pattern)
+        return self._expr.split(pattern)
+
+    def match(self, pattern: Any):
+        return self._expr.regexp(pattern)
+
+    def concat(self, other: Any):
+        return self._expr + other

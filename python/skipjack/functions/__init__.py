@@ -1,0 +1,32 @@
+"""Free functions over expressions, as ``daft.functions``: ``lower(col("s"))`` is
+``col("s").lower()``."""
+
+from skipjack.expressions.expressions import col, lit, when
+from skipjack.functions.misc import between, cast, fill_null, is_in, is_null, not_null
+from skipjack.functions.numeric import abs, ceil, floor, negate, round, sign, sqrt
+from skipjack.functions.string import (
+    capitalize,
+    concat,
+    contains,
+    endswith,
+    length,
+    lower,
+    lstrip,
+    regexp,
+    regexp_replace,
+    regexp_split,
+    replace,
+    reverse,
+    rstrip,
+    split,
+    startswith,
+    strip,
+    upper,
+)
+
+__all__ = [
+    "abs", "between", "capitalize", "cast", "ceil", "col", "concat", "contains", "endswith",
+    "fill_null", "floor", "is_in", "is_null", "length", "lit", "lower", "lstrip", "negate",
+    "not_null", "regexp", "regexp_replace", "regexp_split", "replace", "reverse", "round",
+    "rstrip", "sign", "split", "sqrt", "startswith", "strip", "upper", "when",
+]

@@ -1,0 +1,32 @@
+"""Null handling, membership, ranges and casts, as ``daft.functions``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skipjack.datatype import DataType
+from skipjack.expressions.expressions import Expression
+
+
+def is_null(expr: Expression) -> Expression:
+    return expr.is_null()
+
+
+def not_null(expr: Expression) -> Expression:
+    return expr.not_null()
+
+
+def fill_null(expr: Expression, fill_value: Any) -> Expression:
+    return expr.fill_null(fill_value)
+
+
+def is_in(expr: Expression, values: Any) -> Expression:
+    return expr.is_in(values)
+
+
+def between(expr: Expression, lower: Any, upper: Any) -> Expression:
+    return expr.between(lower, upper)
+
+
+def cast(expr: Expression, dtype: DataType) -> Expression:
+    return expr.cast(dtype)
