@@ -38,6 +38,7 @@ class DataFrame:
         self._plan = plan  # the logical plan this frame was built from
         self._result = result  # the materialized rows, once collected
         self._result_plan = None  # a plan reading `_result`, made on first use
+        self._metrics = None  # QueryMetrics of the last execution through this frame
 
     @classmethod
     def _from_table(cls, table: pa.Table) -> DataFrame:
@@ -57,6 +58,14 @@ class DataFrame:
 
     def _derive(self, plan) -> DataFrame:
         return DataFrame(plan)
+
+    def _record_metrics(self, metrics) -> None:
+        self._metrics = metrics
+
+    @property
+    def metrics(self):
+        """QueryMetrics of the last execution of this DataFrame (None before any)."""
+        return self._metrics
 
     # -- schema ----------------------------------------------------------------------
     def schema(self) -> Schema:
@@ -148,11 +157,13 @@ class DataFrame:
     def collect(self, num_preview_rows: int | None = _PREVIEW_ROWS) -> DataFrame:
         """Runs the query and keeps the result; later operations start from it."""
         if self._result is None:
-            self._result = run_to_table(self._plan)
+            self._result = run_to_table(self._plan, self._record_metrics)
         return self
 
     def _materialized_table(self) -> pa.Table:
-        return self._result if self._result is not None else run_to_table(self._plan)
+        if self._result is not None:
+            return self._result
+        return run_to_table(self._plan, self._record_metrics)
 
     def to_arrow(self) -> pa.Table:
         return self._materialized_table()
@@ -171,7 +182,7 @@ class DataFrame:
         if self._result is not None:
             yield from self._result.to_batches()
         else:
-            yield from iter_batches(self._plan)
+            yield from iter_batches(self._plan, self._record_metrics)
 
     to_arrow_iter = iter_partitions
 
@@ -192,7 +203,9 @@ class DataFrame:
     def count_rows(self) -> int:
         if self._result is not None:
             return self._result.num_rows
-        return sum(b.num_rows for b in iter_batches(self._plan))
+        # No column is needed to count: pruning reads none of them.
+        counting = self._builder.project([])
+        return sum(b.num_rows for b in iter_batches(counting, self._record_metrics))
 
     def __len__(self) -> int:
         if self._result is None:

@@ -8,7 +8,9 @@ waits for its threads to stop.
 
 from __future__ import annotations
 
-from typing import Iterator
+import dataclasses
+import time
+from typing import Callable, Iterator
 
 import pyarrow as pa
 
@@ -18,23 +20,46 @@ from skipjack.context import get_execution_config
 _WAIT_MS = 100
 
 
-def iter_batches(plan) -> Iterator[pa.RecordBatch]:
+@dataclasses.dataclass(frozen=True)
+class QueryMetrics:
+    """What one execution cost, from the engine's own accounting."""
+
+    rows_emitted: int
+    rows_read: int
+    peak_buffered_bytes: int  # morsels held in queues between operators
+    peak_allocated_bytes: int  # bytes the query's kernels allocated at once
+    wall_seconds: float
+    completed: bool  # False when the consumer stopped early or it failed
+
+
+def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None
+                 ) -> Iterator[pa.RecordBatch]:
     config = get_execution_config()
+    start = time.monotonic()
     query = plan.execute(config.engine_settings())
     progress = ProgressBar(query, config.progress_bar)
+    completed = False
     try:
         while True:
             kind, batch = query.next_batch(_WAIT_MS)
             if kind == "batch":
                 yield pa.record_batch(batch)
             elif kind == "end":
+                completed = True
                 return
             progress.update()
     finally:
         progress.close()
         query.close()
+        if on_finish is not None:
+            memory, counts = query.memory(), query.progress()
+            on_finish(QueryMetrics(
+                rows_emitted=counts["rows_emitted"], rows_read=counts["rows_read"],
+                peak_buffered_bytes=memory["peak_buffered_bytes"],
+                peak_allocated_bytes=memory["peak_allocated_bytes"],
+                wall_seconds=time.monotonic() - start, completed=completed))
 
 
-def run_to_table(plan) -> pa.Table:
+def run_to_table(plan, on_finish: Callable[[QueryMetrics], None] | None = None) -> pa.Table:
     schema = pa.schema(plan.schema())
-    return pa.Table.from_batches(list(iter_batches(plan)), schema=schema)
+    return pa.Table.from_batches(list(iter_batches(plan, on_finish)), schema=schema)

@@ -11,12 +11,12 @@ namespace {
 TEST(TrackingMemoryPoolTest, CountsAndKeepsPeak) {
   auto* pool = TrackingMemoryPool::Create(arrow::default_memory_pool());
   {
-    ASSERT_OK_AND_ASSIGN(auto a, arrow::AllocateBuffer(1000, pool));
-    ASSERT_OK_AND_ASSIGN(auto b, arrow::AllocateBuffer(500, pool));
-    EXPECT_EQ(pool->bytes_allocated(), 1500);
+    ASSERT_OK_AND_ASSIGN(auto a, arrow::AllocateBuffer(1024, pool));
+    ASSERT_OK_AND_ASSIGN(auto b, arrow::AllocateBuffer(512, pool));
+    EXPECT_EQ(pool->bytes_allocated(), 1536);
   }
   EXPECT_EQ(pool->bytes_allocated(), 0);
-  EXPECT_EQ(pool->max_memory(), 1500);
+  EXPECT_EQ(pool->max_memory(), 1536);
   pool->Release();
 }
 

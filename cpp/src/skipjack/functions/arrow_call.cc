@@ -1,8 +1,11 @@
 #include "skipjack/functions/arrow_call.h"
 
+#include <limits>
+
 #include <arrow/array/util.h>
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
+#include <arrow/type_traits.h>
 
 #include "skipjack/types/display_name.h"
 
@@ -43,6 +46,44 @@ arrow::Result<arrow::Datum> CastNullOnFailure(const arrow::Array& values,
   }
   ARROW_ASSIGN_OR_RAISE(auto out, builder->Finish());
   return arrow::Datum(out);
+}
+
+// Float to integer, as Daft: drop the fraction, and make NaN and values outside the
+// target's range null. Arrow's truncating cast would wrap those around instead.
+arrow::Result<arrow::Datum> CastFloatToInteger(const arrow::Datum& value,
+                                               const std::shared_ptr<arrow::DataType>& type,
+                                               arrow::compute::ExecContext* ctx) {
+  namespace cp = arrow::compute;
+  ARROW_ASSIGN_OR_RAISE(auto truncated, cp::CallFunction("trunc", {value}, ctx));
+  ARROW_ASSIGN_OR_RAISE(auto as_double, cp::Cast(truncated, arrow::float64(), cp::CastOptions::Safe(), ctx));
+  double low = 0, high = 0;
+  switch (type->id()) {
+#define SKIPJACK_RANGE(ID, CTYPE)                                 \
+  case arrow::Type::ID:                                           \
+    low = static_cast<double>(std::numeric_limits<CTYPE>::min()); \
+    high = static_cast<double>(std::numeric_limits<CTYPE>::max()); \
+    break;
+    SKIPJACK_RANGE(INT8, int8_t)
+    SKIPJACK_RANGE(INT16, int16_t)
+    SKIPJACK_RANGE(INT32, int32_t)
+    SKIPJACK_RANGE(INT64, int64_t)
+    SKIPJACK_RANGE(UINT8, uint8_t)
+    SKIPJACK_RANGE(UINT16, uint16_t)
+    SKIPJACK_RANGE(UINT32, uint32_t)
+    SKIPJACK_RANGE(UINT64, uint64_t)
+#undef SKIPJACK_RANGE
+    default:
+      return arrow::Status::Invalid("not an integer type: ", type->ToString());
+  }
+  // The 64-bit maxima round up as doubles; exclude them (strict comparison).
+  const bool wide = type->id() == arrow::Type::INT64 || type->id() == arrow::Type::UINT64;
+  ARROW_ASSIGN_OR_RAISE(auto above, cp::CallFunction("greater_equal", {as_double, arrow::Datum(low)}, ctx));
+  ARROW_ASSIGN_OR_RAISE(auto below, cp::CallFunction(wide ? "less" : "less_equal",
+                                                     {as_double, arrow::Datum(high)}, ctx));
+  ARROW_ASSIGN_OR_RAISE(auto in_range, cp::CallFunction("and", {above, below}, ctx));
+  auto null = arrow::MakeNullScalar(arrow::float64());
+  ARROW_ASSIGN_OR_RAISE(auto kept, cp::CallFunction("if_else", {in_range, as_double, arrow::Datum(null)}, ctx));
+  return cp::Cast(kept, cp::CastOptions::Safe(type), ctx);
 }
 
 }  // namespace
@@ -113,6 +154,9 @@ arrow::Result<arrow::Datum> CastDatum(const arrow::Datum& value,
                                       const std::shared_ptr<arrow::DataType>& type,
                                       arrow::compute::ExecContext* ctx) {
   if (value.type()->Equals(*type)) return value;
+  if (arrow::is_floating(value.type()->id()) && arrow::is_integer(type->id())) {
+    return CastFloatToInteger(value, type, ctx);
+  }
   auto cast = arrow::compute::Cast(value, DaftCastOptions(type), ctx);
   if (cast.ok()) return cast;
   if (!cast.status().IsInvalid()) return cast.status();
