@@ -26,10 +26,31 @@ def daft_storage_type(t: pa.DataType) -> pa.DataType:
     return t
 
 
-def to_daft_storage(table: pa.Table) -> pa.Table:
-    """Casts the columns whose storage differs from Daft's; others are untouched."""
-    target = pa.schema([f.with_type(daft_storage_type(f.type)) for f in table.schema],
+def kernel_friendly_type(t: pa.DataType) -> pa.DataType:
+    """The type the engine computes on: views and dictionaries become plain arrays;
+    everything else (including 32-bit-offset strings) is kept, so no copy is made."""
+    if pa.types.is_string_view(t):
+        return pa.large_string()
+    if pa.types.is_binary_view(t):
+        return pa.large_binary()
+    if pa.types.is_dictionary(t):
+        return kernel_friendly_type(t.value_type)
+    if pa.types.is_list_view(t) or pa.types.is_large_list_view(t):
+        return pa.large_list(pa.field(t.value_field.name, kernel_friendly_type(t.value_type)))
+    if pa.types.is_struct(t):
+        return pa.struct([f.with_type(kernel_friendly_type(f.type)) for f in t])
+    return t
+
+
+def cast_columns(table: pa.Table, convert) -> pa.Table:
+    """Casts the columns whose type `convert` changes; others are untouched."""
+    target = pa.schema([f.with_type(convert(f.type)) for f in table.schema],
                        metadata=table.schema.metadata)
     if target.equals(table.schema):
         return table
     return table.cast(target)
+
+
+def to_daft_storage(table: pa.Table) -> pa.Table:
+    """Casts the columns whose storage differs from Daft's; others are untouched."""
+    return cast_columns(table, daft_storage_type)

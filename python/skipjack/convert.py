@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from skipjack._arrow_types import to_daft_storage
+from skipjack._arrow_types import cast_columns, kernel_friendly_type, to_daft_storage
 from skipjack._native import core
 from skipjack.dataframe.dataframe import DataFrame
 from skipjack.exceptions import InvalidError
@@ -60,8 +60,13 @@ def _column_to_arrow(name: str, values: Any) -> pa.Array | pa.ChunkedArray:
 
 
 def _materialized(table: pa.Table) -> DataFrame:
-    table = to_daft_storage(table)
-    return DataFrame._from_table(table)
+    """Python data gets Daft's storage types (64-bit offsets), like Daft."""
+    return DataFrame._from_table(to_daft_storage(table))
+
+
+def _zero_copy(table: pa.Table) -> DataFrame:
+    """Arrow data is used in place; only views and dictionaries are converted."""
+    return DataFrame._from_table(cast_columns(table, kernel_friendly_type))
 
 
 def from_pydict(data: dict[str, Any]) -> DataFrame:
@@ -101,19 +106,19 @@ def from_arrow(data: Any) -> DataFrame:
     runs, so it can be larger than memory, and it can be read only once.
     """
     if isinstance(data, pa.Table):
-        return _materialized(data)
+        return _zero_copy(data)
     if isinstance(data, pa.RecordBatch):
-        return _materialized(pa.Table.from_batches([data]))
+        return _zero_copy(pa.Table.from_batches([data]))
     if isinstance(data, (list, tuple)) and all(isinstance(t, pa.Table) for t in data):
         if not data:
             raise InvalidError("from_arrow needs at least one table")
-        return _materialized(pa.concat_tables(data))
+        return _zero_copy(pa.concat_tables(data))
     if hasattr(data, "__arrow_c_stream__"):
         return DataFrame(core.LogicalPlan.from_stream(data))
     if isinstance(data, Iterable):
         tables = list(data)
         if tables and all(isinstance(t, pa.Table) for t in tables):
-            return _materialized(pa.concat_tables(tables))
+            return _zero_copy(pa.concat_tables(tables))
     raise InvalidError(
         "from_arrow expects a pyarrow Table or RecordBatch, a list of Tables, or an Arrow "
         f"stream (__arrow_c_stream__); got {type(data).__name__}")

@@ -43,7 +43,9 @@ def test_from_pylist_uses_first_seen_column_order():
 
 def test_from_arrow_accepts_tables_batches_and_lists():
     table = pa.table({"x": pa.array(["a", "b"], pa.string())})
-    assert sj.from_arrow(table).to_arrow().schema.field("x").type == pa.large_string()
+    assert sj.from_arrow(table).to_arrow().schema.field("x").type == pa.string()  # zero-copy
+    views = pa.table({"v": pa.array(["a"], pa.string_view()), "d": pa.array(["x"]).dictionary_encode()})
+    assert sj.from_arrow(views).to_arrow().schema.types == [pa.large_string(), pa.string()]
     assert sj.from_arrow(table.to_batches()[0]).to_pydict() == {"x": ["a", "b"]}
     assert sj.from_arrow([table, table]).count_rows() == 4
 

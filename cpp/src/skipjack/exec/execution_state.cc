@@ -4,7 +4,6 @@
 
 #include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
-#include <arrow/util/thread_pool.h>
 
 namespace skipjack {
 namespace {
@@ -26,7 +25,7 @@ std::unique_ptr<PipelineNode> MakeNode(const PhysicalOperatorPtr& op,
 
 }  // namespace
 
-ExecutionState::ExecutionState(const ExecutionConfig& config, arrow::internal::Executor* pool)
+ExecutionState::ExecutionState(const ExecutionConfig& config, WorkerPool* pool)
     : config_(config), pool_(pool) {}
 
 arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
@@ -69,12 +68,14 @@ TaskContext ExecutionState::MakeTaskContext(arrow::compute::ExecContext* exec) {
 
 void ExecutionState::Spawn(std::function<void()> task) {
   ++total_running_;
-  auto self = shared_from_this();
-  auto status = pool_->Spawn([self, task = std::move(task)] { task(); });
-  if (!status.ok()) {
-    --total_running_;
-    Fail(status);
-  }
+  // The task holds no reference to the state: the consumer owns it and Close() waits
+  // for this counter, which each task decrements as its very last access.
+  pool_->Submit([this, task = std::move(task)]() mutable {
+    task();
+    task = nullptr;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--total_running_ == 0) idle_.notify_all();
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -263,10 +264,8 @@ void ExecutionState::ClearQueues() {
 
 void ExecutionState::OnTaskDone(PipelineNode* node) {
   --node->running;
-  --total_running_;
   if (!stopped_) MaybeFinish(node);
   Pump();
-  if (total_running_ == 0) idle_.notify_all();
 }
 
 void ExecutionState::RunReadTask(PipelineNode* node) {

@@ -17,10 +17,7 @@
 #include "skipjack/common/memory_tracker.h"
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/exec/query_execution.h"
-
-namespace arrow::internal {
-class Executor;
-}
+#include "skipjack/exec/worker_pool.h"
 
 namespace skipjack {
 
@@ -63,9 +60,9 @@ struct PipelineNode {
   int64_t rows_out = 0;
 };
 
-class ExecutionState : public std::enable_shared_from_this<ExecutionState> {
+class ExecutionState {
  public:
-  ExecutionState(const ExecutionConfig& config, arrow::internal::Executor* pool);
+  ExecutionState(const ExecutionConfig& config, WorkerPool* pool);
 
   /// Builds nodes for the operator tree and opens the sources.
   arrow::Status Build(const PhysicalOperatorPtr& root);
@@ -107,7 +104,7 @@ class ExecutionState : public std::enable_shared_from_this<ExecutionState> {
   void OnTaskDone(PipelineNode* node);
 
   const ExecutionConfig config_;
-  arrow::internal::Executor* pool_;
+  WorkerPool* pool_;
   MemoryTracker memory_;
   std::shared_ptr<arrow::Schema> schema_;
 
@@ -120,7 +117,7 @@ class ExecutionState : public std::enable_shared_from_this<ExecutionState> {
   int results_capacity_ = 2;
   bool results_done_ = false;
   int64_t rows_emitted_ = 0;
-  int total_running_ = 0;
+  int total_running_ = 0;  // tasks spawned and not yet fully returned
   bool stopped_ = false;
   arrow::Status error_;
 };

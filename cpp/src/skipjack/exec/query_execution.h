@@ -30,10 +30,6 @@
 #include "skipjack/common/memory_tracker.h"
 #include "skipjack/exec/physical_operator.h"
 
-namespace arrow::internal {
-class ThreadPool;
-}
-
 namespace skipjack {
 
 class ExecutionState;
@@ -76,12 +72,9 @@ class QueryExecution {
   const MemoryTracker& memory() const;
 
  private:
-  QueryExecution(std::shared_ptr<ExecutionState> state,
-                 std::shared_ptr<arrow::internal::ThreadPool> pool);
+  explicit QueryExecution(std::shared_ptr<ExecutionState> state);
 
   std::shared_ptr<ExecutionState> state_;
-  // Owned here, not by the state, so that the last task never joins its own pool.
-  std::shared_ptr<arrow::internal::ThreadPool> pool_;
   bool closed_ = false;
 };
 

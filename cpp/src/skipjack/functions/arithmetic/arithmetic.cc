@@ -13,6 +13,7 @@
 #include "skipjack/functions/arithmetic/binary_numeric_loop.h"
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/registry_internal.h"
+#include "skipjack/functions/string/string_kernels.h"
 #include "skipjack/types/supertype.h"
 
 namespace skipjack::internal {
@@ -87,7 +88,6 @@ class Add final : public BinaryArithmetic {
     return std::make_shared<ConcatCall>(text);
   }
 
-  // binary_join_element_wise takes the separator as its last argument.
   class ConcatCall final : public BoundFunction {
    public:
     explicit ConcatCall(TypePtr type) : BoundFunction(std::move(type)) {}
@@ -95,10 +95,7 @@ class Add final : public BinaryArithmetic {
                                         arrow::compute::ExecContext* ctx) const override {
       ARROW_ASSIGN_OR_RAISE(auto left, CastDatum(args[0], output_type(), ctx));
       ARROW_ASSIGN_OR_RAISE(auto right, CastDatum(args[1], output_type(), ctx));
-      auto separator = arrow::MakeScalar(output_type(), std::string()).ValueOrDie();
-      return arrow::compute::CallFunction("binary_join_element_wise",
-                                          {left, right, arrow::Datum(separator)}, nullptr,
-                                          ctx);
+      return ConcatStrings({left, right}, output_type(), ctx);
     }
   };
 };

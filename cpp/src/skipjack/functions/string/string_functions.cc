@@ -10,6 +10,7 @@
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/functions/string/pattern_loops.h"
+#include "skipjack/functions/string/string_kernels.h"
 #include "skipjack/types/supertype.h"
 
 namespace skipjack::internal {
@@ -50,6 +51,35 @@ class UnaryString final : public ScalarFunction {
   std::string arrow_name_;
 };
 
+// upper / lower with Unicode full case mapping ('ß' -> "SS"), as Daft and Python.
+class ChangeCaseFunction final : public ScalarFunction {
+ public:
+  ChangeCaseFunction(std::string name, bool upper, std::string summary)
+      : ScalarFunction(std::move(name), std::move(summary)), upper_(upper) {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 1 || !IsText(args[0])) return ArgumentTypeError(name(), "a String", args);
+    return std::make_shared<Bound>(TextType(args[0]), upper_);
+  }
+
+ private:
+  class Bound final : public BoundFunction {
+   public:
+    Bound(TypePtr type, bool upper) : BoundFunction(std::move(type)), upper_(upper) {}
+    arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                        arrow::compute::ExecContext* ctx) const override {
+      ARROW_ASSIGN_OR_RAISE(auto text, CastDatum(args[0], output_type(), ctx));
+      return ChangeCase(text, upper_, ctx);
+    }
+
+   private:
+    bool upper_;
+  };
+
+  bool upper_;
+};
+
 // length: number of characters, as UInt64 (Daft).
 class Length final : public ScalarFunction {
  public:
@@ -83,11 +113,9 @@ class PatternPredicate final : public ScalarFunction {
  public:
   using Predicate = bool (*)(std::string_view, std::string_view);
 
-  PatternPredicate(std::string name, std::string arrow_name, Predicate predicate,
+  PatternPredicate(std::string name, LiteralMatch kind, Predicate predicate,
                    std::string summary)
-      : ScalarFunction(std::move(name), std::move(summary)),
-        arrow_name_(std::move(arrow_name)),
-        predicate_(predicate) {}
+      : ScalarFunction(std::move(name), std::move(summary)), kind_(kind), predicate_(predicate) {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
@@ -95,14 +123,31 @@ class PatternPredicate final : public ScalarFunction {
       return ArgumentTypeError(name(), "(String, String pattern)", args);
     }
     if (IsTextLiteral(args[1])) {
-      auto options =
-          std::make_shared<arrow::compute::MatchSubstringOptions>(LiteralText(args[1]));
-      return BindArrowCall(arrow_name_, args, {TextType(args[0])}, std::move(options), 1);
+      return std::make_shared<LiteralLoop>(TextType(args[0]), LiteralText(args[1]), kind_);
     }
     return std::make_shared<Loop>(predicate_);
   }
 
  private:
+  class LiteralLoop final : public BoundFunction {
+   public:
+    LiteralLoop(TypePtr text_type, std::string pattern, LiteralMatch kind)
+        : BoundFunction(arrow::boolean()),
+          text_type_(std::move(text_type)),
+          pattern_(std::move(pattern)),
+          kind_(kind) {}
+    arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                        arrow::compute::ExecContext* ctx) const override {
+      ARROW_ASSIGN_OR_RAISE(auto text, CastDatum(args[0], text_type_, ctx));
+      return MatchLiteral(text, pattern_, kind_, ctx);
+    }
+
+   private:
+    TypePtr text_type_;
+    std::string pattern_;
+    LiteralMatch kind_;
+  };
+
   class Loop final : public BoundFunction {
    public:
     explicit Loop(Predicate predicate) : BoundFunction(arrow::boolean()), predicate_(predicate) {}
@@ -115,7 +160,7 @@ class PatternPredicate final : public ScalarFunction {
     Predicate predicate_;
   };
 
-  std::string arrow_name_;
+  LiteralMatch kind_;
   Predicate predicate_;
 };
 
@@ -232,8 +277,6 @@ bool EndsWith(std::string_view text, std::string_view pattern) {
 
 void RegisterStringFunctions(FunctionRegistry* registry) {
   const std::tuple<const char*, const char*, const char*> kUnary[] = {
-      {"lower", "utf8_lower", "Lower-cases the text"},
-      {"upper", "utf8_upper", "Upper-cases the text"},
       {"capitalize", "utf8_capitalize", "Upper-cases the first character"},
       {"reverse", "utf8_reverse", "Reverses the characters"},
       {"strip", "utf8_trim_whitespace", "Removes leading and trailing whitespace"},
@@ -242,13 +285,17 @@ void RegisterStringFunctions(FunctionRegistry* registry) {
   for (const auto& [name, arrow_name, summary] : kUnary) {
     ARROW_CHECK_OK(registry->Add(std::make_shared<UnaryString>(name, arrow_name, summary)));
   }
+  ARROW_CHECK_OK(registry->Add(
+      std::make_shared<ChangeCaseFunction>("lower", false, "Lower-cases the text")));
+  ARROW_CHECK_OK(registry->Add(
+      std::make_shared<ChangeCaseFunction>("upper", true, "Upper-cases the text")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Length>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "contains", "match_substring", Contains, "True where the text contains the pattern")));
+      "contains", LiteralMatch::kContains, Contains, "True where the text contains the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "startswith", "starts_with", StartsWith, "True where the text starts with the pattern")));
+      "startswith", LiteralMatch::kStartsWith, StartsWith, "True where the text starts with the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "endswith", "ends_with", EndsWith, "True where the text ends with the pattern")));
+      "endswith", LiteralMatch::kEndsWith, EndsWith, "True where the text ends with the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Replace>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Split>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<RegexFunction>(

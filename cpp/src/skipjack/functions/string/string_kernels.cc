@@ -1,0 +1,287 @@
+#include "skipjack/functions/string/string_kernels.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include <arrow/array.h>
+#include <arrow/array/builder_binary.h>
+#include <arrow/buffer.h>
+#include <arrow/compute/api.h>
+#include <arrow/scalar.h>
+#include <arrow/util/bit_util.h>
+#include <arrow/util/bitmap_ops.h>
+
+#include "skipjack/functions/string/unicode_casing.h"
+
+namespace skipjack::internal {
+namespace {
+
+// One input of a row-wise string kernel: a string array, or a scalar repeated.
+template <typename Offset>
+struct StringSide {
+  const Offset* offsets = nullptr;
+  const uint8_t* data = nullptr;
+  const uint8_t* validity = nullptr;
+  int64_t offset = 0;
+  std::string_view scalar;
+  bool is_scalar = false;
+  bool scalar_valid = true;
+
+  static StringSide Of(const arrow::Datum& datum) {
+    StringSide side;
+    if (datum.is_scalar()) {
+      const auto& scalar = static_cast<const arrow::BaseBinaryScalar&>(*datum.scalar());
+      side.is_scalar = true;
+      side.scalar_valid = scalar.is_valid;
+      if (scalar.is_valid) side.scalar = scalar.view();
+      return side;
+    }
+    const auto& array = *datum.array();
+    side.offsets = array.GetValues<Offset>(1);
+    side.data = array.buffers[2] ? array.buffers[2]->data() : nullptr;
+    side.validity = array.buffers[0] ? array.buffers[0]->data() : nullptr;
+    side.offset = array.offset;
+    return side;
+  }
+  bool IsValid(int64_t i) const {
+    if (is_scalar) return scalar_valid;
+    return !validity || arrow::bit_util::GetBit(validity, offset + i);
+  }
+  std::string_view View(int64_t i) const {
+    if (is_scalar) return scalar;
+    return {reinterpret_cast<const char*>(data) + offsets[i],
+            static_cast<size_t>(offsets[i + 1] - offsets[i])};
+  }
+};
+
+int64_t LengthOf(const std::vector<arrow::Datum>& args) {
+  for (const auto& arg : args) {
+    if (arg.is_array()) return arg.length();
+  }
+  return 1;
+}
+
+bool AllScalars(const std::vector<arrow::Datum>& args) {
+  return std::all_of(args.begin(), args.end(), [](const auto& a) { return a.is_scalar(); });
+}
+
+arrow::Result<arrow::Datum> ToScalarIfAllScalars(const std::vector<arrow::Datum>& args,
+                                                 std::shared_ptr<arrow::Array> result) {
+  if (!AllScalars(args)) return arrow::Datum(std::move(result));
+  ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
+  return arrow::Datum(std::move(scalar));
+}
+
+template <typename Offset>
+arrow::Result<std::shared_ptr<arrow::Array>> ConcatImpl(
+    const std::vector<arrow::Datum>& parts, const std::shared_ptr<arrow::DataType>& type,
+    arrow::MemoryPool* pool) {
+  const int64_t length = LengthOf(parts);
+  std::vector<StringSide<Offset>> sides;
+  for (const auto& part : parts) sides.push_back(StringSide<Offset>::Of(part));
+
+  // Pass 1: validity and output offsets.
+  ARROW_ASSIGN_OR_RAISE(auto offsets_buffer,
+                        arrow::AllocateBuffer((length + 1) * sizeof(Offset), pool));
+  ARROW_ASSIGN_OR_RAISE(auto validity_buffer, arrow::AllocateBitmap(length, pool));
+  auto* offsets = reinterpret_cast<Offset*>(offsets_buffer->mutable_data());
+  uint8_t* validity = validity_buffer->mutable_data();
+  int64_t total = 0, null_count = 0;
+  offsets[0] = 0;
+  for (int64_t i = 0; i < length; ++i) {
+    bool valid = true;
+    int64_t row = 0;
+    for (const auto& side : sides) {
+      valid = valid && side.IsValid(i);
+      if (valid) row += static_cast<int64_t>(side.View(i).size());
+    }
+    if (!valid) row = 0;
+    arrow::bit_util::SetBitTo(validity, i, valid);
+    null_count += !valid;
+    total += row;
+    if (total > std::numeric_limits<Offset>::max()) {
+      return arrow::Status::CapacityError("concatenated strings exceed ", sizeof(Offset) * 8,
+                                          "-bit offsets; use large strings");
+    }
+    offsets[i + 1] = static_cast<Offset>(total);
+  }
+  // Pass 2: copy the bytes.
+  ARROW_ASSIGN_OR_RAISE(auto data_buffer, arrow::AllocateBuffer(total, pool));
+  uint8_t* out = data_buffer->mutable_data();
+  for (int64_t i = 0; i < length; ++i) {
+    if (offsets[i + 1] == offsets[i]) continue;
+    uint8_t* cursor = out + offsets[i];
+    for (const auto& side : sides) {
+      const std::string_view piece = side.View(i);
+      std::memcpy(cursor, piece.data(), piece.size());
+      cursor += piece.size();
+    }
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      type, length,
+      {null_count ? std::move(validity_buffer) : nullptr, std::move(offsets_buffer),
+       std::move(data_buffer)},
+      null_count));
+}
+
+// True when no byte of the string data of `array` has its high bit set.
+bool IsAsciiData(const arrow::ArrayData& array) {
+  const bool large = array.type->id() == arrow::Type::LARGE_STRING;
+  if (array.length == 0 || !array.buffers[2]) return true;
+  int64_t begin, end;
+  if (large) {
+    begin = array.GetValues<int64_t>(1)[0];
+    end = array.GetValues<int64_t>(1)[array.length];
+  } else {
+    begin = array.GetValues<int32_t>(1)[0];
+    end = array.GetValues<int32_t>(1)[array.length];
+  }
+  const uint8_t* data = array.buffers[2]->data() + begin;
+  const int64_t size = end - begin;
+  uint64_t seen = 0;
+  int64_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    seen |= word;
+  }
+  for (; i < size; ++i) seen |= data[i];
+  return (seen & 0x8080808080808080ULL) == 0;
+}
+
+// Rewrites the rows whose full case mapping differs from the simple one.
+template <typename ArrayType, typename BuilderType>
+arrow::Result<std::shared_ptr<arrow::Array>> PrepareRows(const ArrayType& array, bool upper,
+                                                         arrow::MemoryPool* pool) {
+  BuilderType builder(array.type(), pool);
+  ARROW_RETURN_NOT_OK(builder.Reserve(array.length()));
+  for (int64_t i = 0; i < array.length(); ++i) {
+    if (array.IsNull(i)) {
+      ARROW_RETURN_NOT_OK(builder.AppendNull());
+      continue;
+    }
+    const std::string_view view = array.GetView(i);
+    const bool special = upper ? MayNeedFullUpper(view) : MayNeedFullLower(view);
+    if (!special) {
+      ARROW_RETURN_NOT_OK(builder.Append(view));
+    } else {
+      ARROW_RETURN_NOT_OK(builder.Append(upper ? PrepareForUpper(view) : PrepareForLower(view)));
+    }
+  }
+  return builder.Finish();
+}
+
+template <typename Offset, typename Predicate>
+arrow::Result<std::shared_ptr<arrow::Array>> PredicateImpl(const arrow::ArrayData& array,
+                                                           Predicate predicate,
+                                                           arrow::MemoryPool* pool) {
+  const auto side = StringSide<Offset>::Of(arrow::Datum(std::make_shared<arrow::ArrayData>(array)));
+  const int64_t length = array.length;
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateEmptyBitmap(length, pool));
+  uint8_t* bits = values->mutable_data();
+  for (int64_t i = 0; i < length; ++i) {
+    if (predicate(side.View(i))) arrow::bit_util::SetBit(bits, i);
+  }
+  std::shared_ptr<arrow::Buffer> validity;
+  if (array.buffers[0] && array.GetNullCount() > 0) {
+    ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(pool, array.buffers[0]->data(),
+                                                                array.offset, length));
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(arrow::boolean(), length,
+                                                 {std::move(validity), std::move(values)},
+                                                 validity ? array.GetNullCount() : 0));
+}
+
+}  // namespace
+
+arrow::Result<arrow::Datum> ConcatStrings(const std::vector<arrow::Datum>& parts,
+                                          const std::shared_ptr<arrow::DataType>& type,
+                                          arrow::compute::ExecContext* ctx) {
+  std::shared_ptr<arrow::Array> result;
+  if (type->id() == arrow::Type::LARGE_STRING) {
+    ARROW_ASSIGN_OR_RAISE(result, ConcatImpl<int64_t>(parts, type, ctx->memory_pool()));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(result, ConcatImpl<int32_t>(parts, type, ctx->memory_pool()));
+  }
+  return ToScalarIfAllScalars(parts, std::move(result));
+}
+
+arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
+                                       arrow::compute::ExecContext* ctx) {
+  std::shared_ptr<arrow::Array> array;
+  if (text.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(array, arrow::MakeArrayFromScalar(*text.scalar(), 1, ctx->memory_pool()));
+  } else {
+    array = text.make_array();
+  }
+  const char* kernel;
+  if (IsAsciiData(*array->data())) {
+    kernel = upper ? "ascii_upper" : "ascii_lower";
+  } else {
+    kernel = upper ? "utf8_upper" : "utf8_lower";
+    if (array->type_id() == arrow::Type::LARGE_STRING) {
+      ARROW_ASSIGN_OR_RAISE(array, (PrepareRows<arrow::LargeStringArray, arrow::LargeStringBuilder>(
+                                       static_cast<const arrow::LargeStringArray&>(*array), upper,
+                                       ctx->memory_pool())));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(array, (PrepareRows<arrow::StringArray, arrow::StringBuilder>(
+                                       static_cast<const arrow::StringArray&>(*array), upper,
+                                       ctx->memory_pool())));
+    }
+  }
+  ARROW_ASSIGN_OR_RAISE(auto result, arrow::compute::CallFunction(kernel, {array}, ctx));
+  if (text.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(auto scalar, result.make_array()->GetScalar(0));
+    return arrow::Datum(std::move(scalar));
+  }
+  return result;
+}
+
+arrow::Result<arrow::Datum> MatchLiteral(const arrow::Datum& text, const std::string& pattern,
+                                         LiteralMatch kind, arrow::compute::ExecContext* ctx) {
+  std::shared_ptr<arrow::Array> array;
+  if (text.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(array, arrow::MakeArrayFromScalar(*text.scalar(), 1, ctx->memory_pool()));
+  } else {
+    array = text.make_array();
+  }
+  const std::string_view needle = pattern;
+  auto run = [&](auto predicate) -> arrow::Result<std::shared_ptr<arrow::Array>> {
+    if (array->type_id() == arrow::Type::LARGE_STRING) {
+      return PredicateImpl<int64_t>(*array->data(), predicate, ctx->memory_pool());
+    }
+    return PredicateImpl<int32_t>(*array->data(), predicate, ctx->memory_pool());
+  };
+  std::shared_ptr<arrow::Array> result;
+  switch (kind) {
+    case LiteralMatch::kContains: {
+      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
+                              return s.find(needle) != std::string_view::npos;
+                            }));
+      break;
+    }
+    case LiteralMatch::kStartsWith: {
+      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
+                              return s.size() >= needle.size() &&
+                                     std::memcmp(s.data(), needle.data(), needle.size()) == 0;
+                            }));
+      break;
+    }
+    case LiteralMatch::kEndsWith: {
+      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
+                              return s.size() >= needle.size() &&
+                                     std::memcmp(s.data() + s.size() - needle.size(),
+                                                 needle.data(), needle.size()) == 0;
+                            }));
+      break;
+    }
+  }
+  if (text.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
+    return arrow::Datum(std::move(scalar));
+  }
+  return arrow::Datum(std::move(result));
+}
+
+}  // namespace skipjack::internal

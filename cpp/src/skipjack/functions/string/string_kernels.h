@@ -1,0 +1,34 @@
+// File: string_kernels.h
+//
+// Fast string kernels where Arrow's are slow or differ from Daft: concatenation (Arrow's
+// variadic join is ~10x slower than a copy), upper/lower with an ASCII fast path and
+// Unicode full case mapping, and literal-pattern predicates that work on offsets.
+
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <arrow/compute/type_fwd.h>
+#include <arrow/datum.h>
+#include <arrow/result.h>
+
+namespace skipjack::internal {
+
+/// Concatenates `parts` row by row (arrays of one length and/or scalars, all of
+/// `type`, which is utf8 or large_utf8). A null part makes the row null.
+arrow::Result<arrow::Datum> ConcatStrings(const std::vector<arrow::Datum>& parts,
+                                          const std::shared_ptr<arrow::DataType>& type,
+                                          arrow::compute::ExecContext* ctx);
+
+/// Upper- or lower-cases with Unicode full case mapping, as Python and Daft do.
+arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
+                                       arrow::compute::ExecContext* ctx);
+
+enum class LiteralMatch { kContains, kStartsWith, kEndsWith };
+
+/// True where each string contains / starts with / ends with `pattern`.
+arrow::Result<arrow::Datum> MatchLiteral(const arrow::Datum& text, const std::string& pattern,
+                                         LiteralMatch kind, arrow::compute::ExecContext* ctx);
+
+}  // namespace skipjack::internal
