@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 BUILD_DIR := build/dev
 
-.PHONY: demo test setup build test-cpp test-python bench clean
+.PHONY: demo test setup build test-cpp test-python bench bench-cpp clean
 
 demo: build
 	$(PY) examples/demo.py
@@ -27,6 +27,14 @@ test-python: build
 
 bench: build
 	$(PY) benchmarks/run.py
+
+# C++ micro benchmarks in their own build directory (core only, no Python module).
+bench-cpp: setup
+	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSKIPJACK_BUILD_PYTHON=OFF \
+	  -DSKIPJACK_BUILD_BENCHMARKS=ON -DPython_EXECUTABLE=$(CURDIR)/$(PY) \
+	  -DCMAKE_MAKE_PROGRAM=$(CURDIR)/.venv/bin/ninja > /dev/null
+	cmake --build build/bench
+	for b in build/bench/cpp/benchmarks/*_benchmark; do $$b; done
 
 clean:
 	rm -rf build

@@ -113,39 +113,46 @@ class PatternPredicate final : public ScalarFunction {
  public:
   using Predicate = bool (*)(std::string_view, std::string_view);
 
-  PatternPredicate(std::string name, LiteralMatch kind, Predicate predicate,
+  /// `arrow_name` is the Arrow kernel for a literal pattern; empty for "contains",
+  /// whose literal search is our own (string_kernels.h).
+  PatternPredicate(std::string name, std::string arrow_name, Predicate predicate,
                    std::string summary)
-      : ScalarFunction(std::move(name), std::move(summary)), kind_(kind), predicate_(predicate) {}
+      : ScalarFunction(std::move(name), std::move(summary)),
+        arrow_name_(std::move(arrow_name)),
+        predicate_(predicate) {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
     if (args.size() != 2 || !IsText(args[0]) || !IsText(args[1])) {
       return ArgumentTypeError(name(), "(String, String pattern)", args);
     }
+    if (IsTextLiteral(args[1]) && arrow_name_.empty()) {
+      return std::make_shared<ContainsLoop>(TextType(args[0]), LiteralText(args[1]));
+    }
     if (IsTextLiteral(args[1])) {
-      return std::make_shared<LiteralLoop>(TextType(args[0]), LiteralText(args[1]), kind_);
+      auto options =
+          std::make_shared<arrow::compute::MatchSubstringOptions>(LiteralText(args[1]));
+      return BindArrowCall(arrow_name_, args, {TextType(args[0])}, std::move(options), 1);
     }
     return std::make_shared<Loop>(predicate_);
   }
 
  private:
-  class LiteralLoop final : public BoundFunction {
+  class ContainsLoop final : public BoundFunction {
    public:
-    LiteralLoop(TypePtr text_type, std::string pattern, LiteralMatch kind)
+    ContainsLoop(TypePtr text_type, std::string pattern)
         : BoundFunction(arrow::boolean()),
           text_type_(std::move(text_type)),
-          pattern_(std::move(pattern)),
-          kind_(kind) {}
+          pattern_(std::move(pattern)) {}
     arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                         arrow::compute::ExecContext* ctx) const override {
       ARROW_ASSIGN_OR_RAISE(auto text, CastDatum(args[0], text_type_, ctx));
-      return MatchLiteral(text, pattern_, kind_, ctx);
+      return ContainsLiteral(text, pattern_, ctx);
     }
 
    private:
     TypePtr text_type_;
     std::string pattern_;
-    LiteralMatch kind_;
   };
 
   class Loop final : public BoundFunction {
@@ -160,7 +167,7 @@ class PatternPredicate final : public ScalarFunction {
     Predicate predicate_;
   };
 
-  LiteralMatch kind_;
+  std::string arrow_name_;
   Predicate predicate_;
 };
 
@@ -291,11 +298,11 @@ void RegisterStringFunctions(FunctionRegistry* registry) {
       std::make_shared<ChangeCaseFunction>("upper", true, "Upper-cases the text")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Length>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "contains", LiteralMatch::kContains, Contains, "True where the text contains the pattern")));
+      "contains", "", Contains, "True where the text contains the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "startswith", LiteralMatch::kStartsWith, StartsWith, "True where the text starts with the pattern")));
+      "startswith", "starts_with", StartsWith, "True where the text starts with the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<PatternPredicate>(
-      "endswith", LiteralMatch::kEndsWith, EndsWith, "True where the text ends with the pattern")));
+      "endswith", "ends_with", EndsWith, "True where the text ends with the pattern")));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Replace>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<Split>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<RegexFunction>(

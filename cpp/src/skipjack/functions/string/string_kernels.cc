@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <arrow/array.h>
+#include <arrow/array/util.h>
 #include <arrow/array/builder_binary.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/api.h>
@@ -73,6 +74,28 @@ arrow::Result<arrow::Datum> ToScalarIfAllScalars(const std::vector<arrow::Datum>
   return arrow::Datum(std::move(scalar));
 }
 
+// memcpy for the short pieces strings usually are: overlapping fixed-size moves
+// instead of a call into libc per piece.
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, size_t n) {
+  if (n >= 8 && n <= 16) {
+    uint64_t head, tail;
+    std::memcpy(&head, src, 8);
+    std::memcpy(&tail, src + n - 8, 8);
+    std::memcpy(dst, &head, 8);
+    std::memcpy(dst + n - 8, &tail, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t head, tail;
+    std::memcpy(&head, src, 4);
+    std::memcpy(&tail, src + n - 4, 4);
+    std::memcpy(dst, &head, 4);
+    std::memcpy(dst + n - 4, &tail, 4);
+  } else if (n < 4) {
+    for (size_t i = 0; i < n; ++i) dst[i] = src[i];
+  } else {
+    std::memcpy(dst, src, n);
+  }
+}
+
 template <typename Offset>
 arrow::Result<std::shared_ptr<arrow::Array>> ConcatImpl(
     const std::vector<arrow::Datum>& parts, const std::shared_ptr<arrow::DataType>& type,
@@ -81,46 +104,68 @@ arrow::Result<std::shared_ptr<arrow::Array>> ConcatImpl(
   std::vector<StringSide<Offset>> sides;
   for (const auto& part : parts) sides.push_back(StringSide<Offset>::Of(part));
 
-  // Pass 1: validity and output offsets.
+  // Validity: the AND of every side's.
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  for (const auto& side : sides) {
+    if (side.is_scalar && !side.scalar_valid) {
+      return arrow::MakeArrayOfNull(type, length, pool);
+    }
+    if (side.is_scalar || !side.validity) continue;
+    if (!validity) {
+      ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(pool, side.validity,
+                                                                  side.offset, length));
+    } else {
+      arrow::internal::BitmapAnd(validity->data(), 0, side.validity, side.offset, length, 0,
+                                 validity->mutable_data());
+    }
+  }
+  if (validity) null_count = length - arrow::internal::CountSetBits(validity->data(), 0, length);
+
+  // Pass 1: row lengths, side by side (vectorizable), then offsets.
+  std::vector<int64_t> lengths(length, 0);
+  for (const auto& side : sides) {
+    if (side.is_scalar) {
+      const int64_t size = static_cast<int64_t>(side.scalar.size());
+      for (int64_t i = 0; i < length; ++i) lengths[i] += size;
+    } else {
+      for (int64_t i = 0; i < length; ++i) lengths[i] += side.offsets[i + 1] - side.offsets[i];
+    }
+  }
+  if (null_count > 0) {
+    for (int64_t i = 0; i < length; ++i) {
+      if (!arrow::bit_util::GetBit(validity->data(), i)) lengths[i] = 0;
+    }
+  }
   ARROW_ASSIGN_OR_RAISE(auto offsets_buffer,
                         arrow::AllocateBuffer((length + 1) * sizeof(Offset), pool));
-  ARROW_ASSIGN_OR_RAISE(auto validity_buffer, arrow::AllocateBitmap(length, pool));
   auto* offsets = reinterpret_cast<Offset*>(offsets_buffer->mutable_data());
-  uint8_t* validity = validity_buffer->mutable_data();
-  int64_t total = 0, null_count = 0;
+  int64_t total = 0;
   offsets[0] = 0;
   for (int64_t i = 0; i < length; ++i) {
-    bool valid = true;
-    int64_t row = 0;
-    for (const auto& side : sides) {
-      valid = valid && side.IsValid(i);
-      if (valid) row += static_cast<int64_t>(side.View(i).size());
-    }
-    if (!valid) row = 0;
-    arrow::bit_util::SetBitTo(validity, i, valid);
-    null_count += !valid;
-    total += row;
-    if (total > std::numeric_limits<Offset>::max()) {
-      return arrow::Status::CapacityError("concatenated strings exceed ", sizeof(Offset) * 8,
-                                          "-bit offsets; use large strings");
-    }
+    total += lengths[i];
     offsets[i + 1] = static_cast<Offset>(total);
   }
+  if (total > std::numeric_limits<Offset>::max()) {
+    return arrow::Status::CapacityError("concatenated strings exceed ", sizeof(Offset) * 8,
+                                        "-bit offsets; use large strings");
+  }
+
   // Pass 2: copy the bytes.
   ARROW_ASSIGN_OR_RAISE(auto data_buffer, arrow::AllocateBuffer(total, pool));
   uint8_t* out = data_buffer->mutable_data();
   for (int64_t i = 0; i < length; ++i) {
-    if (offsets[i + 1] == offsets[i]) continue;
+    if (lengths[i] == 0) continue;
     uint8_t* cursor = out + offsets[i];
     for (const auto& side : sides) {
       const std::string_view piece = side.View(i);
-      std::memcpy(cursor, piece.data(), piece.size());
+      CopyBytes(cursor, reinterpret_cast<const uint8_t*>(piece.data()), piece.size());
       cursor += piece.size();
     }
   }
   return arrow::MakeArray(arrow::ArrayData::Make(
       type, length,
-      {null_count ? std::move(validity_buffer) : nullptr, std::move(offsets_buffer),
+      {null_count ? std::move(validity) : nullptr, std::move(offsets_buffer),
        std::move(data_buffer)},
       null_count));
 }
@@ -180,8 +225,14 @@ arrow::Result<std::shared_ptr<arrow::Array>> PredicateImpl(const arrow::ArrayDat
   const int64_t length = array.length;
   ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateEmptyBitmap(length, pool));
   uint8_t* bits = values->mutable_data();
-  for (int64_t i = 0; i < length; ++i) {
-    if (predicate(side.View(i))) arrow::bit_util::SetBit(bits, i);
+  // A byte of results at a time: no read-modify-write of the bitmap per row.
+  for (int64_t start = 0; start < length; start += 8) {
+    const int64_t end = std::min<int64_t>(start + 8, length);
+    uint8_t byte = 0;
+    for (int64_t i = start; i < end; ++i) {
+      byte |= static_cast<uint8_t>(predicate(side.View(i))) << (i - start);
+    }
+    bits[start / 8] = byte;
   }
   std::shared_ptr<arrow::Buffer> validity;
   if (array.buffers[0] && array.GetNullCount() > 0) {
@@ -238,8 +289,8 @@ arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
   return result;
 }
 
-arrow::Result<arrow::Datum> MatchLiteral(const arrow::Datum& text, const std::string& pattern,
-                                         LiteralMatch kind, arrow::compute::ExecContext* ctx) {
+arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std::string& pattern,
+                                            arrow::compute::ExecContext* ctx) {
   std::shared_ptr<arrow::Array> array;
   if (text.is_scalar()) {
     ARROW_ASSIGN_OR_RAISE(array, arrow::MakeArrayFromScalar(*text.scalar(), 1, ctx->memory_pool()));
@@ -247,35 +298,14 @@ arrow::Result<arrow::Datum> MatchLiteral(const arrow::Datum& text, const std::st
     array = text.make_array();
   }
   const std::string_view needle = pattern;
-  auto run = [&](auto predicate) -> arrow::Result<std::shared_ptr<arrow::Array>> {
-    if (array->type_id() == arrow::Type::LARGE_STRING) {
-      return PredicateImpl<int64_t>(*array->data(), predicate, ctx->memory_pool());
-    }
-    return PredicateImpl<int32_t>(*array->data(), predicate, ctx->memory_pool());
+  auto contains = [needle](std::string_view s) {
+    return s.find(needle) != std::string_view::npos;
   };
   std::shared_ptr<arrow::Array> result;
-  switch (kind) {
-    case LiteralMatch::kContains: {
-      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
-                              return s.find(needle) != std::string_view::npos;
-                            }));
-      break;
-    }
-    case LiteralMatch::kStartsWith: {
-      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
-                              return s.size() >= needle.size() &&
-                                     std::memcmp(s.data(), needle.data(), needle.size()) == 0;
-                            }));
-      break;
-    }
-    case LiteralMatch::kEndsWith: {
-      ARROW_ASSIGN_OR_RAISE(result, run([needle](std::string_view s) {
-                              return s.size() >= needle.size() &&
-                                     std::memcmp(s.data() + s.size() - needle.size(),
-                                                 needle.data(), needle.size()) == 0;
-                            }));
-      break;
-    }
+  if (array->type_id() == arrow::Type::LARGE_STRING) {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int64_t>(*array->data(), contains, ctx->memory_pool()));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), contains, ctx->memory_pool()));
   }
   if (text.is_scalar()) {
     ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
