@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr.h"
+#include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/functions/registry.h"
 
 namespace nb = nanobind;
@@ -56,6 +57,14 @@ void BindExpressions(nb::module_& m) {
            })
       .def("is_literal",
            [](const PyExpr& self) { return self.expr->kind() == ExprKind::kLiteral; })
+      .def("referenced_columns",
+           [](const PyExpr& self) { return ReferencedColumns(self.expr); })
+      .def("replace_column",
+           [](const PyExpr& self, const std::string& name, const PyExpr& replacement) {
+             return PyExpr{TransformColumns(self.expr, [&](const ColumnExpr& column) {
+               return column.name() == name ? replacement.expr : Col(column.name());
+             })};
+           })
       .def("equals",
            [](const PyExpr& self, const PyExpr& other) { return self.expr->Equals(*other.expr); })
       .def("resolve_field", [](const PyExpr& self, nb::handle schema) {

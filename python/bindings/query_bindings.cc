@@ -1,5 +1,7 @@
 #include <nanobind/stl/string.h>
 
+#include <arrow/c/abi.h>
+#include <arrow/c/bridge.h>
 #include <arrow/record_batch.h>
 
 #include "arrow_interop.h"
@@ -20,7 +22,68 @@ bool InterpreterIsFinalizing() {
 #endif
 }
 
+// A running query as an arrow::RecordBatchReader, so it can leave as an Arrow C stream
+// (zero copy, no Python in the loop) for consumers such as pyarrow, polars or duckdb.
+class QueryReader final : public arrow::RecordBatchReader {
+ public:
+  explicit QueryReader(std::unique_ptr<QueryExecution> query) : query_(std::move(query)) {}
+
+  ~QueryReader() override {
+    // Closing waits for worker tasks, which may need the GIL (Python-backed sources).
+    if (PyGILState_Check()) {
+      nb::gil_scoped_release release;
+      query_.reset();
+    } else {
+      query_.reset();
+    }
+  }
+
+  std::shared_ptr<arrow::Schema> schema() const override { return query_->schema(); }
+
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) override {
+    for (;;) {
+      ARROW_ASSIGN_OR_RAISE(auto next, query_->Next(std::chrono::milliseconds(1000)));
+      switch (next.status) {
+        case QueryExecution::NextStatus::kBatch:
+          *batch = std::move(next.batch);
+          return arrow::Status::OK();
+        case QueryExecution::NextStatus::kEnd:
+          batch->reset();
+          return arrow::Status::OK();
+        case QueryExecution::NextStatus::kTimeout:
+          break;
+      }
+    }
+  }
+
+  arrow::Status Close() override {
+    query_->Close();
+    return arrow::Status::OK();
+  }
+
+ private:
+  std::unique_ptr<QueryExecution> query_;
+};
+
+void ReleaseStreamCapsule(void* pointer) noexcept {
+  auto* stream = static_cast<ArrowArrayStream*>(pointer);
+  if (stream->release) stream->release(stream);
+  delete stream;
+}
+
 }  // namespace
+
+nb::capsule PyQuery::ExportStream() {
+  if (!query_) throw nb::value_error("the query was closed or already exported");
+  auto reader = std::make_shared<QueryReader>(std::move(query_));
+  auto* stream = new ArrowArrayStream();
+  auto status = arrow::ExportRecordBatchReader(std::move(reader), stream);
+  if (!status.ok()) {
+    delete stream;
+    ThrowStatus(status);
+  }
+  return nb::capsule(stream, "arrow_array_stream", &ReleaseStreamCapsule);
+}
 
 PyQuery::~PyQuery() {
   if (!query_) return;
@@ -105,7 +168,12 @@ void BindQueries(nb::module_& m) {
       .def("close", &PyQuery::Close)
       .def("progress", &PyQuery::Progress)
       .def("memory", &PyQuery::Memory)
-      .def("schema", &PyQuery::Schema);
+      .def("schema", &PyQuery::Schema)
+      .def(
+          "__arrow_c_stream__",
+          [](PyQuery& self, nb::object requested_schema) { return self.ExportStream(); },
+          nb::arg("requested_schema") = nb::none(),
+          "Hands the rest of the query over as an Arrow C stream (the Query is then spent).");
 }
 
 }  // namespace skipjack::python

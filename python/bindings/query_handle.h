@@ -24,6 +24,8 @@ class PyQuery {
   nanobind::dict Progress() const;
   nanobind::dict Memory() const;
   nanobind::object Schema() const;
+  /// Moves the query into an exported ArrowArrayStream capsule.
+  nanobind::capsule ExportStream();
 
  private:
   QueryExecution& query() const;

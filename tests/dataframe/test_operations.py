@@ -124,3 +124,21 @@ def test_invalid_arguments(data):
         df.where("x > 1")
     with pytest.raises(RuntimeError, match="count_rows"):
         len(df.where(col("x") > 1))
+
+
+def test_wildcard_expressions_expand_per_column():
+    df = sj.from_pydict({"a": [1, 2], "b": [10, 20]})
+    assert df.select(col("*") * 2).to_pydict() == {"a": [2, 4], "b": [20, 40]}
+
+
+def test_engine_result_as_an_arrow_c_stream_feeds_other_engines(data):
+    import duckdb
+    import polars as pl
+
+    df = sj.from_pandas(data).where(col("x") > 0).select("id", (col("x") * 2).alias("x2"))
+    expected = int((data.x > 0).sum())
+    reader = pa.RecordBatchReader.from_stream(df)
+    assert reader.read_all().num_rows == expected
+    assert pl.from_arrow(pa.RecordBatchReader.from_stream(df)).height == expected
+    stream = pa.RecordBatchReader.from_stream(df)
+    assert duckdb.sql("SELECT count(*) FROM stream").fetchall()[0][0] == expected

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 import pyarrow as pa
 
 from skipjack._native import core
+from skipjack.context import get_execution_config
 from skipjack.dataframe import display
 from skipjack.dataframe.execution import iter_batches, run_to_table
 from skipjack.datatype import DataType
@@ -100,6 +101,10 @@ class DataFrame:
                 exprs.extend(self._expand(tuple(value), method))
             elif _is_wildcard(value):
                 exprs.extend(self.columns)
+            elif isinstance(value, Expression) and "*" in value._expr.referenced_columns():
+                # col("*") * 2: the expression once per column, named after it.
+                exprs.extend(Expression(value._expr.replace_column("*", col(name)._expr))
+                             for name in self.column_names)
             else:
                 exprs.append(_to_expression(value, method))
         return exprs
@@ -215,9 +220,11 @@ class DataFrame:
         return self._result.num_rows
 
     def __arrow_c_stream__(self, requested_schema=None):
-        schema = pa.schema(self._builder.schema())
-        reader = pa.RecordBatchReader.from_batches(schema, self.iter_partitions())
-        return reader.__arrow_c_stream__(requested_schema)
+        """The result as an Arrow C stream straight from the engine, without copies."""
+        if self._result is not None:
+            return self._result.__arrow_c_stream__(requested_schema)
+        query = self._plan.execute(get_execution_config().engine_settings())
+        return query.__arrow_c_stream__(requested_schema)
 
     def __arrow_c_schema__(self):
         return pa.schema(self._builder.schema()).__arrow_c_schema__()
