@@ -8,6 +8,7 @@
 #include <arrow/compute/api.h>
 
 #include "skipjack/functions/arrow_call.h"
+#include "skipjack/functions/string/scalar_broadcast.h"
 
 namespace skipjack::internal {
 namespace {
@@ -15,40 +16,14 @@ namespace {
 // Brings every argument to a LargeString array of the common length.
 arrow::Result<std::vector<std::shared_ptr<arrow::LargeStringArray>>> AsLargeStringArrays(
     const std::vector<arrow::Datum>& args, arrow::compute::ExecContext* ctx) {
-  int64_t length = 1;
-  for (const auto& arg : args) {
-    if (arg.is_array()) length = arg.length();
-  }
+  const int64_t length = CallLength(args);
   std::vector<std::shared_ptr<arrow::LargeStringArray>> out;
   for (const auto& arg : args) {
     ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(arg, arrow::large_utf8(), ctx));
-    std::shared_ptr<arrow::Array> array;
-    if (cast.is_scalar()) {
-      ARROW_ASSIGN_OR_RAISE(array,
-                            arrow::MakeArrayFromScalar(*cast.scalar(), length, ctx->memory_pool()));
-    } else {
-      array = cast.make_array();
-    }
+    ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(cast, length, ctx->memory_pool()));
     out.push_back(std::static_pointer_cast<arrow::LargeStringArray>(array));
   }
   return out;
-}
-
-bool AllScalar(const std::vector<arrow::Datum>& args) {
-  for (const auto& arg : args) {
-    if (!arg.is_scalar()) return false;
-  }
-  return true;
-}
-
-// Loops work on arrays; a call on scalars alone runs on one row and returns a scalar.
-arrow::Result<arrow::Datum> MaybeScalar(const std::vector<arrow::Datum>& args,
-                                        std::shared_ptr<arrow::Array> result) {
-  if (AllScalar(args)) {
-    ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
-    return arrow::Datum(scalar);
-  }
-  return arrow::Datum(result);
 }
 
 }  // namespace
@@ -70,7 +45,7 @@ arrow::Result<arrow::Datum> StringPredicateLoop(
     }
   }
   ARROW_ASSIGN_OR_RAISE(auto result, builder.Finish());
-  return MaybeScalar({text, pattern}, result);
+  return ShapeLikeArgs({text, pattern}, result);
 }
 
 arrow::Result<arrow::Datum> ReplaceLoop(const arrow::Datum& text, const arrow::Datum& pattern,
@@ -102,7 +77,7 @@ arrow::Result<arrow::Datum> ReplaceLoop(const arrow::Datum& text, const arrow::D
     ARROW_RETURN_NOT_OK(builder.Append(out));
   }
   ARROW_ASSIGN_OR_RAISE(auto result, builder.Finish());
-  return MaybeScalar({text, pattern, replacement}, result);
+  return ShapeLikeArgs({text, pattern, replacement}, result);
 }
 
 arrow::Result<arrow::Datum> SplitLoop(const arrow::Datum& text, const arrow::Datum& pattern,
@@ -130,7 +105,7 @@ arrow::Result<arrow::Datum> SplitLoop(const arrow::Datum& text, const arrow::Dat
     ARROW_RETURN_NOT_OK(values->Append(source.substr(start)));
   }
   ARROW_ASSIGN_OR_RAISE(auto result, builder.Finish());
-  return MaybeScalar({text, pattern}, result);
+  return ShapeLikeArgs({text, pattern}, result);
 }
 
 }  // namespace skipjack::internal

@@ -13,6 +13,7 @@
 #include <arrow/util/bit_util.h>
 #include <arrow/util/bitmap_ops.h>
 
+#include "skipjack/functions/string/scalar_broadcast.h"
 #include "skipjack/functions/string/unicode_casing.h"
 
 namespace skipjack::internal {
@@ -56,24 +57,6 @@ struct StringSide {
   }
 };
 
-int64_t LengthOf(const std::vector<arrow::Datum>& args) {
-  for (const auto& arg : args) {
-    if (arg.is_array()) return arg.length();
-  }
-  return 1;
-}
-
-bool AllScalars(const std::vector<arrow::Datum>& args) {
-  return std::all_of(args.begin(), args.end(), [](const auto& a) { return a.is_scalar(); });
-}
-
-arrow::Result<arrow::Datum> ToScalarIfAllScalars(const std::vector<arrow::Datum>& args,
-                                                 std::shared_ptr<arrow::Array> result) {
-  if (!AllScalars(args)) return arrow::Datum(std::move(result));
-  ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
-  return arrow::Datum(std::move(scalar));
-}
-
 // memcpy for the short pieces strings usually are: overlapping fixed-size moves
 // instead of a call into libc per piece.
 inline void CopyBytes(uint8_t* dst, const uint8_t* src, size_t n) {
@@ -100,7 +83,7 @@ template <typename Offset>
 arrow::Result<std::shared_ptr<arrow::Array>> ConcatImpl(
     const std::vector<arrow::Datum>& parts, const std::shared_ptr<arrow::DataType>& type,
     arrow::MemoryPool* pool) {
-  const int64_t length = LengthOf(parts);
+  const int64_t length = CallLength(parts);
   std::vector<StringSide<Offset>> sides;
   for (const auto& part : parts) sides.push_back(StringSide<Offset>::Of(part));
 
@@ -255,17 +238,12 @@ arrow::Result<arrow::Datum> ConcatStrings(const std::vector<arrow::Datum>& parts
   } else {
     ARROW_ASSIGN_OR_RAISE(result, ConcatImpl<int32_t>(parts, type, ctx->memory_pool()));
   }
-  return ToScalarIfAllScalars(parts, std::move(result));
+  return ShapeLikeArgs(parts, std::move(result));
 }
 
 arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
                                        arrow::compute::ExecContext* ctx) {
-  std::shared_ptr<arrow::Array> array;
-  if (text.is_scalar()) {
-    ARROW_ASSIGN_OR_RAISE(array, arrow::MakeArrayFromScalar(*text.scalar(), 1, ctx->memory_pool()));
-  } else {
-    array = text.make_array();
-  }
+  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
   const char* kernel;
   if (IsAsciiData(*array->data())) {
     kernel = upper ? "ascii_upper" : "ascii_lower";
@@ -282,21 +260,12 @@ arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
     }
   }
   ARROW_ASSIGN_OR_RAISE(auto result, arrow::compute::CallFunction(kernel, {array}, ctx));
-  if (text.is_scalar()) {
-    ARROW_ASSIGN_OR_RAISE(auto scalar, result.make_array()->GetScalar(0));
-    return arrow::Datum(std::move(scalar));
-  }
-  return result;
+  return ShapeLikeArgs({text}, result.make_array());
 }
 
 arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std::string& pattern,
                                             arrow::compute::ExecContext* ctx) {
-  std::shared_ptr<arrow::Array> array;
-  if (text.is_scalar()) {
-    ARROW_ASSIGN_OR_RAISE(array, arrow::MakeArrayFromScalar(*text.scalar(), 1, ctx->memory_pool()));
-  } else {
-    array = text.make_array();
-  }
+  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
   const std::string_view needle = pattern;
   auto contains = [needle](std::string_view s) {
     return s.find(needle) != std::string_view::npos;
@@ -307,11 +276,7 @@ arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std:
   } else {
     ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), contains, ctx->memory_pool()));
   }
-  if (text.is_scalar()) {
-    ARROW_ASSIGN_OR_RAISE(auto scalar, result->GetScalar(0));
-    return arrow::Datum(std::move(scalar));
-  }
-  return arrow::Datum(std::move(result));
+  return ShapeLikeArgs({text}, std::move(result));
 }
 
 }  // namespace skipjack::internal
