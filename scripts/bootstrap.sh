@@ -13,7 +13,15 @@ STAMPS=$VENV/.skipjack-stamps
 log() { printf '[bootstrap] %s\n' "$*"; }
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    log "need root to run: $*"
+    log "run this script as root, or install sudo, or install the packages yourself"
+    exit 1
+  fi
 }
 
 install_debian_packages() {
@@ -23,7 +31,8 @@ install_debian_packages() {
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
       || missing+=("$pkg")
   done < <(grep -v '^#' requirements/apt.txt)
-  if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then missing+=(python3-venv); fi
+  # Debian's python3 ships venv without ensurepip unless python3-venv is installed.
+  if ! "$PYTHON" -c "import ensurepip" >/dev/null 2>&1; then missing+=(python3-venv); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq
@@ -41,6 +50,11 @@ run_if_changed() {
 }
 
 create_venv() {
+  # A .venv without pip was left half-made by an interrupted run: start it over.
+  if [ -d "$VENV" ] && [ ! -x "$VENV/bin/pip" ]; then
+    log "recreating the incomplete $VENV"
+    rm -rf "$VENV"
+  fi
   if [ ! -x "$VENV/bin/python" ]; then
     log "creating $VENV"
     "$PYTHON" -m venv "$VENV"
@@ -55,16 +69,17 @@ install_python_packages() {
 
 install_editable() {
   log "building and installing skipjack (editable, build dir $BUILD_DIR)"
+  # Importing skipjack rebuilds only the module (build.targets); `make` builds the rest.
   "$VENV/bin/python" -m pip install -q --no-build-isolation --no-deps \
     -Cbuild-dir="$BUILD_DIR" -Ceditable.rebuild=true -Ceditable.verbose=false \
-    -Ccmake.define.BUILD_TESTING=ON -Ccmake.build-type=Release -e .
+    -Cbuild.targets=_core -Ccmake.define.BUILD_TESTING=ON -Ccmake.build-type=Release -e .
 }
 
 install_debian_packages
 create_venv
-run_if_changed requirements "cat requirements/dev.txt" install_python_packages
+run_if_changed requirements "cat requirements/dev.txt scripts/bootstrap.sh" install_python_packages
 # Python sources are served from the tree; a reinstall is needed only when the package
 # metadata or the set of files changes.
 run_if_changed editable \
-  "cat pyproject.toml; find python/skipjack -name '*.py' | sort; ls $BUILD_DIR/build.ninja 2>/dev/null || true" \
+  "cat pyproject.toml scripts/bootstrap.sh; find python/skipjack -name '*.py' | sort; ls $BUILD_DIR/build.ninja 2>/dev/null || true" \
   install_editable

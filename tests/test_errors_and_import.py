@@ -77,3 +77,12 @@ def test_ctrl_c_cancels_a_running_query():
             process.kill()
     assert "interrupted" in out, err
     assert process.returncode == 0, err
+
+
+def test_execution_settings_are_validated():
+    with pytest.raises(ValueError, match="num_threads must be >= 0"):
+        sj.set_execution_config(num_threads=-1)
+    with pytest.raises(ValueError, match="morsel_max_rows must be > 0"):
+        sj.set_execution_config(morsel_max_rows=0)
+    with pytest.raises(ValueError, match="must be an int"):
+        sj.set_execution_config(num_threads="2")

@@ -55,8 +55,6 @@ void BindExpressions(nb::module_& m) {
              if (self.expr->kind() != ExprKind::kColumn) return nb::none();
              return nb::str(static_cast<const ColumnExpr&>(*self.expr).name().c_str());
            })
-      .def("is_literal",
-           [](const PyExpr& self) { return self.expr->kind() == ExprKind::kLiteral; })
       .def("referenced_columns",
            [](const PyExpr& self) { return ReferencedColumns(self.expr); })
       .def("replace_column",
@@ -66,13 +64,7 @@ void BindExpressions(nb::module_& m) {
              })};
            })
       .def("equals",
-           [](const PyExpr& self, const PyExpr& other) { return self.expr->Equals(*other.expr); })
-      .def("resolve_field", [](const PyExpr& self, nb::handle schema) {
-        auto field = ValueOrThrow(ResolveField(self.expr, *ImportSchema(schema)));
-        return nb::make_tuple(nb::str(field->name().c_str()),
-                              ExportSchema(arrow::schema({field})));
-      });
-
+           [](const PyExpr& self, const PyExpr& other) { return self.expr->Equals(*other.expr); });
   m.def("col", [](std::string name) { return PyExpr{Col(std::move(name))}; });
   m.def("lit", [](nb::handle one_element_array) {
     return PyExpr{Lit(ImportScalar(one_element_array))};

@@ -1,3 +1,6 @@
+#include <mutex>
+#include <set>
+
 #include <nanobind/stl/string.h>
 
 #include <arrow/c/abi.h>
@@ -22,21 +25,52 @@ bool InterpreterIsFinalizing() {
 #endif
 }
 
+std::mutex& LiveQueriesMutex() {
+  static auto* mu = new std::mutex();
+  return *mu;
+}
+
+std::set<QueryExecution*>& LiveQueries() {
+  static auto* queries = new std::set<QueryExecution*>();
+  return *queries;
+}
+
+// Destroys a query: Close() waits for worker tasks, which may need the GIL.
+void DestroyQuery(std::unique_ptr<QueryExecution> query) {
+  if (!query) return;
+  UnregisterLiveQuery(query.get());
+  if (InterpreterIsFinalizing()) {
+    // Workers can no longer take the GIL: stop them and leave the rest to the OS.
+    query->Cancel();
+    query.release();
+    return;
+  }
+  if (PyGILState_Check()) {
+    nb::gil_scoped_release release;
+    query.reset();
+  } else {
+    query.reset();
+  }
+}
+
+// True (and the query cancelled) if the user pressed Ctrl-C while a consumer outside
+// Python waited for this query.
+bool InterruptedByUser(QueryExecution* query) {
+  if (InterpreterIsFinalizing()) return false;
+  nb::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() == 0) return false;
+  PyErr_Clear();
+  query->Cancel();
+  return true;
+}
+
 // A running query as an arrow::RecordBatchReader, so it can leave as an Arrow C stream
 // (zero copy, no Python in the loop) for consumers such as pyarrow, polars or duckdb.
 class QueryReader final : public arrow::RecordBatchReader {
  public:
   explicit QueryReader(std::unique_ptr<QueryExecution> query) : query_(std::move(query)) {}
 
-  ~QueryReader() override {
-    // Closing waits for worker tasks, which may need the GIL (Python-backed sources).
-    if (PyGILState_Check()) {
-      nb::gil_scoped_release release;
-      query_.reset();
-    } else {
-      query_.reset();
-    }
-  }
+  ~QueryReader() override { DestroyQuery(std::move(query_)); }
 
   std::shared_ptr<arrow::Schema> schema() const override { return query_->schema(); }
 
@@ -51,6 +85,9 @@ class QueryReader final : public arrow::RecordBatchReader {
           batch->reset();
           return arrow::Status::OK();
         case QueryExecution::NextStatus::kTimeout:
+          if (InterruptedByUser(query_.get())) {
+            return arrow::Status::Cancelled("Interrupted by the user (Ctrl-C)");
+          }
           break;
       }
     }
@@ -75,7 +112,7 @@ void ReleaseStreamCapsule(void* pointer) noexcept {
 
 nb::capsule PyQuery::ExportStream() {
   if (!query_) throw nb::value_error("the query was closed or already exported");
-  auto reader = std::make_shared<QueryReader>(std::move(query_));
+  auto reader = std::make_shared<QueryReader>(std::move(query_));  // stays registered
   auto* stream = new ArrowArrayStream();
   auto status = arrow::ExportRecordBatchReader(std::move(reader), stream);
   if (!status.ok()) {
@@ -85,16 +122,26 @@ nb::capsule PyQuery::ExportStream() {
   return nb::capsule(stream, "arrow_array_stream", &ReleaseStreamCapsule);
 }
 
-PyQuery::~PyQuery() {
-  if (!query_) return;
-  if (InterpreterIsFinalizing()) {
-    // Threads cannot take the GIL any more; cancel without waiting for them.
-    query_->Cancel();
-    query_.release();
-    return;
+PyQuery::~PyQuery() { DestroyQuery(std::move(query_)); }
+
+void RegisterLiveQuery(QueryExecution* query) {
+  std::lock_guard<std::mutex> lock(LiveQueriesMutex());
+  LiveQueries().insert(query);
+}
+
+void UnregisterLiveQuery(QueryExecution* query) {
+  std::lock_guard<std::mutex> lock(LiveQueriesMutex());
+  LiveQueries().erase(query);
+}
+
+void CloseAllQueries() {
+  std::vector<QueryExecution*> queries;
+  {
+    std::lock_guard<std::mutex> lock(LiveQueriesMutex());
+    queries.assign(LiveQueries().begin(), LiveQueries().end());
   }
   nb::gil_scoped_release release;
-  query_.reset();
+  for (QueryExecution* query : queries) query->Close();
 }
 
 QueryExecution& PyQuery::query() const {
@@ -121,7 +168,9 @@ nb::tuple PyQuery::NextBatch(int timeout_ms) {
 }
 
 void PyQuery::Cancel() {
-  if (query_) query_->Cancel();
+  if (!query_) return;
+  nb::gil_scoped_release release;  // the scheduler lock is never taken holding the GIL
+  query_->Cancel();
 }
 
 void PyQuery::Close() {
@@ -131,7 +180,12 @@ void PyQuery::Close() {
 }
 
 nb::dict PyQuery::Progress() const {
-  const QueryProgress progress = query().progress();
+  QueryProgress progress;
+  {
+    QueryExecution& running = query();
+    nb::gil_scoped_release release;
+    progress = running.progress();
+  }
   nb::dict out;
   out["rows_read"] = progress.rows_read;
   out["rows_expected"] = progress.rows_expected;
@@ -158,10 +212,14 @@ PyQuery* StartQuery(PhysicalOperatorPtr physical, const ExecutionConfig& config)
     nb::gil_scoped_release release;
     query = QueryExecution::Start(std::move(physical), config);
   }
-  return new PyQuery(ValueOrThrow(std::move(query)));
+  auto handle = ValueOrThrow(std::move(query));
+  RegisterLiveQuery(handle.get());
+  return new PyQuery(std::move(handle));
 }
 
 void BindQueries(nb::module_& m) {
+  m.def("close_all_queries", &CloseAllQueries,
+        "Stops every running query; called from an atexit hook before finalization.");
   nb::class_<PyQuery>(m, "Query")
       .def("next_batch", &PyQuery::NextBatch, nb::arg("timeout_ms"))
       .def("cancel", &PyQuery::Cancel)

@@ -35,4 +35,12 @@ class PyQuery {
 
 PyQuery* StartQuery(PhysicalOperatorPtr physical, const ExecutionConfig& config);
 
+/// Every query Python can still reach (handles and exported streams) registers here, so
+/// that an atexit hook can stop them all before the interpreter finalizes: a worker must
+/// never be inside Python code while the interpreter shuts down.
+void RegisterLiveQuery(QueryExecution* query);
+void UnregisterLiveQuery(QueryExecution* query);
+/// Cancels and closes every registered query (call with the GIL held).
+void CloseAllQueries();
+
 }  // namespace skipjack::python

@@ -33,6 +33,19 @@ _ALIASES = {"default_morsel_size": "morsel_max_rows"}
 _current = ExecutionConfig()
 
 
+def _check_value(name: str, value) -> None:
+    if name == "progress_bar":
+        if not isinstance(value, bool):
+            raise ValueError(f"progress_bar must be True or False, got {value!r}")
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{name} must be an int, got {value!r}")
+    if name == "num_threads" and value < 0:
+        raise ValueError(f"num_threads must be >= 0 (0 = one per core), got {value}")
+    if name != "num_threads" and value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value}")
+
+
 def _resolve(**settings) -> dict:
     resolved = {}
     names = {f.name for f in dataclasses.fields(ExecutionConfig)}
@@ -41,6 +54,7 @@ def _resolve(**settings) -> dict:
         if name not in names:
             raise ValueError(
                 f"unknown execution setting {name!r}; known settings: {', '.join(sorted(names))}")
+        _check_value(name, value)
         resolved[name] = value
     return resolved
 

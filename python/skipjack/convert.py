@@ -64,8 +64,19 @@ def _materialized(table: pa.Table) -> DataFrame:
     return DataFrame._from_table(to_daft_storage(table))
 
 
+def _check_unique_names(names: list[str]) -> None:
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise InvalidError(
+                f"Column name '{name}' appears more than once in the input; rename one of "
+                "them first, column names must be unique")
+        seen.add(name)
+
+
 def _zero_copy(table: pa.Table) -> DataFrame:
     """Arrow data is used in place; only views and dictionaries are converted."""
+    _check_unique_names(table.column_names)
     return DataFrame._from_table(cast_columns(table, kernel_friendly_type))
 
 
@@ -105,6 +116,9 @@ def from_arrow(data: Any) -> DataFrame:
     Tables are used in place, without copying. A stream is read lazily while the query
     runs, so it can be larger than memory, and it can be read only once.
     """
+    if isinstance(data, DataFrame):
+        # Splice the plans instead of streaming one engine query into another.
+        return DataFrame(data._builder)
     if isinstance(data, pa.Table):
         return _zero_copy(data)
     if isinstance(data, pa.RecordBatch):
@@ -114,7 +128,9 @@ def from_arrow(data: Any) -> DataFrame:
             raise InvalidError("from_arrow needs at least one table")
         return _zero_copy(pa.concat_tables(data))
     if hasattr(data, "__arrow_c_stream__"):
-        return DataFrame(core.LogicalPlan.from_stream(data))
+        frame = DataFrame(core.LogicalPlan.from_stream(data))
+        _check_unique_names(frame.column_names)
+        return frame
     if isinstance(data, Iterable):
         tables = list(data)
         if tables and all(isinstance(t, pa.Table) for t in tables):

@@ -94,3 +94,9 @@ def test_bad_container_types():
         sj.from_pydict([1, 2])
     with pytest.raises(InvalidError, match="from_arrow expects"):
         sj.from_arrow(42)
+
+
+def test_duplicate_column_names_are_rejected():
+    table = pa.Table.from_arrays([pa.array([1]), pa.array([2])], names=["a", "a"])
+    with pytest.raises(InvalidError, match="'a' appears more than once"):
+        sj.from_arrow(table)

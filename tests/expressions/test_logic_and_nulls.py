@@ -90,3 +90,18 @@ def test_expression_in_a_python_condition_raises():
             pass
     with pytest.raises(ValueError, match="no truth value"):
         _ = col("a") and lit(True)
+
+
+def test_null_predicates_and_null_ranges():
+    df = sj.from_pydict({"a": [1, None]})
+    with pytest.raises(sj.exceptions.DataTypeError, match="Filter predicate must be Bool, got Null"):
+        df.where(lit(None))
+    assert df.select(lit(None).between(None, None).alias("b")).to_pydict() == {"b": [None, None]}
+
+
+def test_ceil_floor_keep_integers_and_casts_trim_text():
+    df = sj.from_pydict({"i": [1, -2], "s": [" 2", "3 "]})
+    out = df.select(col("i").ceil().alias("c"), col("i").floor().alias("f"),
+                    col("s").cast(sj.DataType.int64()).alias("n"))
+    assert [str(f.dtype) for f in out.schema()] == ["Int64", "Int64", "Int64"]
+    assert out.to_pydict() == {"c": [1, -2], "f": [1, -2], "n": [2, 3]}

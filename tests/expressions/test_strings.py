@@ -90,3 +90,8 @@ def test_contains_agrees_with_python(values, pattern):
         col("s").contains(pattern).alias("c"), col("s").upper().alias("u")).to_pydict()
     assert out["c"] == _apply(lambda s: pattern in s, values)
     assert out["u"] == _apply(str.upper, values)
+
+
+def test_invalid_regex_fails_when_the_plan_is_built():
+    with pytest.raises(sj.exceptions.InvalidError, match=r"Invalid regular expression '\['"):
+        sj.from_pydict({"s": ["a"]}).select(col("s").regexp("["))

@@ -13,9 +13,8 @@ from typing import Any, Iterator
 import pyarrow as pa
 
 from skipjack._native import core
-from skipjack.context import get_execution_config
 from skipjack.dataframe import display
-from skipjack.dataframe.execution import iter_batches, run_to_table
+from skipjack.dataframe.execution import iter_batches, run_to_table, start_query
 from skipjack.datatype import DataType
 from skipjack.exceptions import InvalidError
 from skipjack.expressions.expressions import Expression, col
@@ -223,8 +222,7 @@ class DataFrame:
         """The result as an Arrow C stream straight from the engine, without copies."""
         if self._result is not None:
             return self._result.__arrow_c_stream__(requested_schema)
-        query = self._plan.execute(get_execution_config().engine_settings())
-        return query.__arrow_c_stream__(requested_schema)
+        return start_query(self._plan).__arrow_c_stream__(requested_schema)
 
     def __arrow_c_schema__(self):
         return pa.schema(self._builder.schema()).__arrow_c_schema__()

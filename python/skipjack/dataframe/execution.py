@@ -8,16 +8,22 @@ waits for its threads to stop.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import time
 from typing import Callable, Iterator
 
 import pyarrow as pa
 
+from skipjack._native import core
 from skipjack._progress import ProgressBar
 from skipjack.context import get_execution_config
 
 _WAIT_MS = 100
+
+# Queries still open at exit (an unfinished iterator, an exported stream) are stopped
+# before the interpreter finalizes, so no engine thread is left inside Python code.
+atexit.register(core.close_all_queries)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,11 +38,16 @@ class QueryMetrics:
     completed: bool  # False when the consumer stopped early or it failed
 
 
-def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None
-                 ) -> Iterator[pa.RecordBatch]:
+def start_query(plan):
+    """Starts `plan` with the current execution settings; returns the native query."""
+    return plan.execute(get_execution_config().engine_settings())
+
+
+def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None,
+                 query=None) -> Iterator[pa.RecordBatch]:
     config = get_execution_config()
     start = time.monotonic()
-    query = plan.execute(config.engine_settings())
+    query = query if query is not None else start_query(plan)
     progress = ProgressBar(query, config.progress_bar)
     completed = False
     try:
@@ -61,5 +72,8 @@ def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None
 
 
 def run_to_table(plan, on_finish: Callable[[QueryMetrics], None] | None = None) -> pa.Table:
-    schema = pa.schema(plan.schema())
-    return pa.Table.from_batches(list(iter_batches(plan, on_finish)), schema=schema)
+    query = start_query(plan)
+    # The optimized plan's schema (what the batches carry) may differ from the logical
+    # one in field nullability or metadata; use the batches' own.
+    schema = pa.schema(query.schema())
+    return pa.Table.from_batches(list(iter_batches(plan, on_finish, query)), schema=schema)

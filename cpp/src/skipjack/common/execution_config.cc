@@ -1,5 +1,7 @@
 #include "skipjack/common/execution_config.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -7,6 +9,9 @@ namespace skipjack {
 
 int ExecutionConfig::ResolvedThreads() const {
   if (num_threads > 0) return num_threads;
+  // The CPUs this process may run on (taskset, container limits), not the machine's.
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0) return std::max(1, CPU_COUNT(&cpus));
   return std::max(1u, std::thread::hardware_concurrency());
 }
 

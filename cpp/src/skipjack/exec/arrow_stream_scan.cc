@@ -1,5 +1,6 @@
 #include "skipjack/exec/arrow_stream_scan.h"
 
+#include <atomic>
 #include <deque>
 
 #include <arrow/record_batch.h>
@@ -11,15 +12,25 @@ namespace {
 
 class StreamReader final : public MorselReader {
  public:
-  StreamReader(std::shared_ptr<arrow::RecordBatchReader> reader,
+  StreamReader(std::shared_ptr<const ArrowStreamSourceInfo> source,
+               std::shared_ptr<arrow::RecordBatchReader> reader,
                std::optional<std::vector<int>> columns, MorselSize morsel_size)
-      : reader_(std::move(reader)), columns_(std::move(columns)), morsel_size_(morsel_size) {}
+      : source_(std::move(source)),
+        reader_(std::move(reader)),
+        columns_(std::move(columns)),
+        morsel_size_(morsel_size) {}
 
-  arrow::Result<std::optional<Item>> Next(const TaskContext&) override {
+  // Reading may wait on Python or another engine: never on a CPU worker.
+  bool blocking() const override { return true; }
+  int64_t rows_consumed() const override { return rows_consumed_.load(); }
+
+  arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) override {
     while (pending_.empty()) {
       std::shared_ptr<arrow::RecordBatch> batch;
       ARROW_RETURN_NOT_OK(reader_->ReadNext(&batch));
       if (!batch) return std::nullopt;
+      rows_consumed_ += batch->num_rows();
+      ARROW_ASSIGN_OR_RAISE(batch, source_->Normalize(batch, ctx.exec));
       if (columns_) {
         ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(*columns_));
       }
@@ -33,11 +44,13 @@ class StreamReader final : public MorselReader {
   }
 
  private:
+  std::shared_ptr<const ArrowStreamSourceInfo> source_;
   std::shared_ptr<arrow::RecordBatchReader> reader_;
   std::optional<std::vector<int>> columns_;
   MorselSize morsel_size_;
   std::deque<Morsel> pending_;
   uint64_t next_seq_ = 0;
+  std::atomic<int64_t> rows_consumed_{0};
 };
 
 }  // namespace
@@ -56,7 +69,7 @@ std::vector<std::string> ArrowStreamScan::Details() const {
 arrow::Result<std::unique_ptr<MorselReader>> ArrowStreamScan::Open(
     const TaskContext&, const MorselSize& morsel_size) const {
   ARROW_ASSIGN_OR_RAISE(auto reader, source_->TakeReader());
-  return std::make_unique<StreamReader>(std::move(reader), columns_, morsel_size);
+  return std::make_unique<StreamReader>(source_, std::move(reader), columns_, morsel_size);
 }
 
 }  // namespace skipjack

@@ -25,8 +25,16 @@ std::unique_ptr<PipelineNode> MakeNode(const PhysicalOperatorPtr& op,
 
 }  // namespace
 
-ExecutionState::ExecutionState(const ExecutionConfig& config, WorkerPool* pool)
-    : config_(config), pool_(pool) {}
+ExecutionState::Locked::~Locked() {
+  std::vector<Morsel> dead;
+  dead.swap(state_->graveyard_);
+  lock_.unlock();
+  // `dead` is destroyed here, after the lock is released.
+}
+
+ExecutionState::ExecutionState(const ExecutionConfig& config, WorkerPool* cpu_pool,
+                               WorkerPool* io_pool)
+    : config_(config), cpu_pool_(cpu_pool), io_pool_(io_pool) {}
 
 arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
   schema_ = root->output_schema();
@@ -58,7 +66,7 @@ arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
 }
 
 void ExecutionState::Launch() {
-  std::lock_guard<std::mutex> lock(mu_);
+  Locked locked(this);
   Pump();
 }
 
@@ -66,16 +74,25 @@ TaskContext ExecutionState::MakeTaskContext(arrow::compute::ExecContext* exec) {
   return TaskContext{exec, &config_, &memory_};
 }
 
-void ExecutionState::Spawn(std::function<void()> task) {
+void ExecutionState::Spawn(std::function<void()> task, bool blocking) {
   ++total_running_;
   // The task holds no reference to the state: the consumer owns it and Close() waits
   // for this counter, which each task decrements as its very last access.
-  pool_->Submit([this, task = std::move(task)]() mutable {
+  WorkerPool* pool = blocking ? io_pool_ : cpu_pool_;
+  pool->Submit([this, task = std::move(task)]() mutable {
     task();
     task = nullptr;
     std::lock_guard<std::mutex> lock(mu_);
     if (--total_running_ == 0) idle_.notify_all();
   });
+}
+
+void ExecutionState::Discard(std::deque<Morsel>* morsels) {
+  for (auto& morsel : *morsels) {
+    memory_.AddBuffered(-morsel.bytes);
+    graveyard_.push_back(std::move(morsel));
+  }
+  morsels->clear();
 }
 
 // ---------------------------------------------------------------------------
@@ -128,7 +145,7 @@ bool ExecutionState::CanStart(const PipelineNode& node) const {
 void ExecutionState::StartTask(PipelineNode* node) {
   ++node->running;
   if (node->phase == PipelineNode::Phase::kEmitting) {
-    Spawn([this, node] { RunReadTask(node); });
+    Spawn([this, node] { RunReadTask(node); }, node->reader->blocking());
     return;
   }
   Morsel morsel = std::move(node->input.front());
@@ -164,7 +181,10 @@ void ExecutionState::ReleaseInOrder(PipelineNode* node) {
 }
 
 void ExecutionState::Emit(PipelineNode* node, Morsel morsel) {
-  if (morsel.num_rows() == 0) return;
+  if (morsel.num_rows() == 0) {
+    graveyard_.push_back(std::move(morsel));
+    return;
+  }
   node->rows_out += morsel.num_rows();
   if (!node->parent) {
     rows_emitted_ += morsel.num_rows();
@@ -220,8 +240,7 @@ void ExecutionState::MarkDone(PipelineNode* node) {
 
 void ExecutionState::FinishEarly(PipelineNode* node) {
   node->finished_early = true;
-  for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
-  node->input.clear();
+  Discard(&node->input);
   node->input_bytes = 0;
   for (PipelineNode* child : node->children) CancelSubtree(child);
   node->children_done = node->children.size();
@@ -229,10 +248,14 @@ void ExecutionState::FinishEarly(PipelineNode* node) {
 
 void ExecutionState::CancelSubtree(PipelineNode* node) {
   node->cancelled = true;
-  for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
-  node->input.clear();
+  Discard(&node->input);
   node->input_bytes = 0;
-  memory_.AddBuffered(-node->reorder_bytes);
+  for (auto& [seq, morsels] : node->reorder) {
+    for (auto& morsel : morsels) {
+      memory_.AddBuffered(-morsel.bytes);
+      graveyard_.push_back(std::move(morsel));
+    }
+  }
   node->reorder.clear();
   node->reorder_bytes = 0;
   for (PipelineNode* child : node->children) CancelSubtree(child);
@@ -247,20 +270,24 @@ void ExecutionState::Fail(const arrow::Status& status) {
 
 void ExecutionState::ClearQueues() {
   for (auto& node : nodes_) {
-    for (auto& morsel : node->input) memory_.AddBuffered(-morsel.bytes);
-    node->input.clear();
+    Discard(&node->input);
     node->input_bytes = 0;
-    memory_.AddBuffered(-node->reorder_bytes);
+    for (auto& [seq, morsels] : node->reorder) {
+      for (auto& morsel : morsels) {
+        memory_.AddBuffered(-morsel.bytes);
+        graveyard_.push_back(std::move(morsel));
+      }
+    }
     node->reorder.clear();
     node->reorder_bytes = 0;
   }
-  for (auto& morsel : results_) memory_.AddBuffered(-morsel.bytes);
-  results_.clear();
+  Discard(&results_);
   results_bytes_ = 0;
 }
 
 // ---------------------------------------------------------------------------
-// Tasks
+// Tasks. Each checks for cancellation before doing the operator's work, so a stopped
+// query ends after at most the calls already inside an operator.
 
 void ExecutionState::OnTaskDone(PipelineNode* node) {
   --node->running;
@@ -269,10 +296,13 @@ void ExecutionState::OnTaskDone(PipelineNode* node) {
 }
 
 void ExecutionState::RunReadTask(PipelineNode* node) {
-  arrow::compute::ExecContext exec(memory_.pool());
-  exec.set_use_threads(false);
-  auto item = node->reader->Next(MakeTaskContext(&exec));
-  std::lock_guard<std::mutex> lock(mu_);
+  arrow::Result<std::optional<MorselReader::Item>> item = std::nullopt;
+  if (!stopped_ && !node->cancelled) {
+    arrow::compute::ExecContext exec(memory_.pool());
+    exec.set_use_threads(false);
+    item = node->reader->Next(MakeTaskContext(&exec));
+  }
+  Locked locked(this);
   if (!item.ok()) {
     Fail(item.status().WithMessage(node->op->name(), ": ", item.status().message()));
   } else if (!stopped_ && !node->cancelled) {
@@ -296,13 +326,14 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
   arrow::Status status;
   std::vector<Morsel> outputs;
   bool finished = false;
+  const bool skip = stopped_ || node->cancelled;
   auto& state = node->slots[slot];  // owned by this task until the slot is returned
-  if (!state) {
+  if (!skip && !state) {
     auto made = node->op->MakeState(ctx);
     if (made.ok()) state = std::move(*made);
     status = made.status();
   }
-  if (status.ok()) {
+  if (!skip && status.ok()) {
     switch (node->role) {
       case OperatorRole::kIntermediate: {
         auto result = static_cast<const IntermediateOperator&>(*node->op)
@@ -330,18 +361,20 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
         break;
     }
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  Locked locked(this);
   memory_.AddBuffered(-input_bytes);
+  graveyard_.push_back(std::move(morsel));  // an input the operator did not take
   node->free_slots.push_back(slot);
   if (!status.ok()) {
     Fail(status.WithMessage(node->op->name(), ": ", status.message()));
-  } else if (!stopped_ && !node->cancelled) {
+  } else if (!skip && !stopped_ && !node->cancelled) {
     if (node->role != OperatorRole::kBlockingSink) {
       AddToReorder(node, seq, std::move(outputs));
       ReleaseInOrder(node);
     }
     if (finished && !node->finished_early) FinishEarly(node);
   }
+  for (auto& output : outputs) graveyard_.push_back(std::move(output));
   OnTaskDone(node);
 }
 
@@ -349,29 +382,31 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
   arrow::compute::ExecContext exec(memory_.pool());
   exec.set_use_threads(false);
   const TaskContext ctx = MakeTaskContext(&exec);
-  // No other task of this node runs now, so its slots can be taken without the lock.
-  std::vector<std::unique_ptr<OperatorState>> states;
-  for (auto& slot : node->slots) {
-    if (slot) states.push_back(std::move(slot));
-  }
   arrow::Status status;
   std::vector<Morsel> outputs;
   std::unique_ptr<MorselReader> reader;
-  if (node->role == OperatorRole::kStreamingSink) {
-    auto result = static_cast<const StreamingSinkOperator&>(*node->op)
-                      .Finalize(std::move(states), ctx);
-    if (result.ok()) outputs = std::move(*result);
-    status = result.status();
-  } else {
-    auto result = static_cast<const BlockingSinkOperator&>(*node->op)
-                      .Finalize(std::move(states), ctx, node->output_size);
-    if (result.ok()) reader = std::move(*result);
-    status = result.status();
+  if (!stopped_ && !node->cancelled) {
+    // No other task of this node runs now, so its slots can be taken without the lock.
+    std::vector<std::unique_ptr<OperatorState>> states;
+    for (auto& slot : node->slots) {
+      if (slot) states.push_back(std::move(slot));
+    }
+    if (node->role == OperatorRole::kStreamingSink) {
+      auto result = static_cast<const StreamingSinkOperator&>(*node->op)
+                        .Finalize(std::move(states), ctx);
+      if (result.ok()) outputs = std::move(*result);
+      status = result.status();
+    } else {
+      auto result = static_cast<const BlockingSinkOperator&>(*node->op)
+                        .Finalize(std::move(states), ctx, node->output_size);
+      if (result.ok()) reader = std::move(*result);
+      status = result.status();
+    }
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  Locked locked(this);
   if (!status.ok()) {
     Fail(status.WithMessage(node->op->name(), ": ", status.message()));
-  } else if (!stopped_) {
+  } else if (!stopped_ && !node->cancelled) {
     if (node->role == OperatorRole::kStreamingSink) {
       for (auto& morsel : outputs) Emit(node, std::move(morsel));
       MarkDone(node);
@@ -381,6 +416,7 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
       node->phase = PipelineNode::Phase::kEmitting;
     }
   }
+  for (auto& output : outputs) graveyard_.push_back(std::move(output));
   OnTaskDone(node);
 }
 
@@ -388,8 +424,8 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
 // Consumer side
 
 arrow::Result<QueryExecution::NextResult> ExecutionState::Next(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> lock(mu_);
-  results_ready_.wait_for(lock, timeout, [&] {
+  Locked locked(this);
+  results_ready_.wait_for(locked.lock(), timeout, [&] {
     return !results_.empty() || results_done_ || stopped_;
   });
   if (!error_.ok()) return error_;
@@ -408,7 +444,7 @@ arrow::Result<QueryExecution::NextResult> ExecutionState::Next(std::chrono::mill
 }
 
 void ExecutionState::Cancel() {
-  std::lock_guard<std::mutex> lock(mu_);
+  Locked locked(this);
   if (stopped_) return;
   stopped_ = true;
   ClearQueues();
@@ -428,7 +464,8 @@ QueryProgress ExecutionState::progress() const {
   int64_t expected = 0;
   for (const auto& node : nodes_) {
     if (node->role != OperatorRole::kSource) continue;
-    progress.rows_read += node->rows_out;
+    const int64_t consumed = node->reader ? node->reader->rows_consumed() : -1;
+    progress.rows_read += consumed >= 0 ? consumed : node->rows_out;
     const int64_t estimate = static_cast<const SourceOperator&>(*node->op).EstimatedRows();
     expected = (estimate < 0 || expected < 0) ? -1 : expected + estimate;
   }

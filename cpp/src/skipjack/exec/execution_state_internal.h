@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -55,14 +56,15 @@ struct PipelineNode {
   bool reader_exhausted = false;
 
   Phase phase = Phase::kConsuming;
-  bool cancelled = false;       ///< upstream of a finished streaming sink
+  /// Upstream of a finished streaming sink. Atomic: tasks check it without the lock.
+  std::atomic<bool> cancelled{false};
   bool finished_early = false;  ///< a streaming sink that needs no more input
   int64_t rows_out = 0;
 };
 
 class ExecutionState {
  public:
-  ExecutionState(const ExecutionConfig& config, WorkerPool* pool);
+  ExecutionState(const ExecutionConfig& config, WorkerPool* cpu_pool, WorkerPool* io_pool);
 
   /// Builds nodes for the operator tree and opens the sources.
   arrow::Status Build(const PhysicalOperatorPtr& root);
@@ -79,8 +81,23 @@ class ExecutionState {
   MemoryTracker& memory() { return memory_; }
 
  private:
+  // Holds mu_; when released, destroys the morsels dropped meanwhile, outside the lock:
+  // a batch backed by Python memory takes the GIL in its destructor, and a Python thread
+  // may hold the GIL while it waits for mu_.
+  class Locked {
+   public:
+    explicit Locked(ExecutionState* state) : state_(state), lock_(state->mu_) {}
+    ~Locked();
+    std::unique_lock<std::mutex>& lock() { return lock_; }
+
+   private:
+    ExecutionState* state_;
+    std::unique_lock<std::mutex> lock_;
+  };
+
   TaskContext MakeTaskContext(arrow::compute::ExecContext* exec);
-  void Spawn(std::function<void()> task);
+  void Spawn(std::function<void()> task, bool blocking = false);
+  void Discard(std::deque<Morsel>* morsels);
 
   // All below require mu_ held.
   void Pump();
@@ -104,7 +121,8 @@ class ExecutionState {
   void OnTaskDone(PipelineNode* node);
 
   const ExecutionConfig config_;
-  WorkerPool* pool_;
+  WorkerPool* cpu_pool_;
+  WorkerPool* io_pool_;
   MemoryTracker memory_;
   std::shared_ptr<arrow::Schema> schema_;
 
@@ -112,13 +130,14 @@ class ExecutionState {
   std::condition_variable results_ready_;
   std::condition_variable idle_;
   std::vector<std::unique_ptr<PipelineNode>> nodes_;  // parents before children
+  std::vector<Morsel> graveyard_;  // dropped under the lock, destroyed by ~Locked
   std::deque<Morsel> results_;
   int64_t results_bytes_ = 0;
   int results_capacity_ = 2;
   bool results_done_ = false;
   int64_t rows_emitted_ = 0;
   int total_running_ = 0;  // tasks spawned and not yet fully returned
-  bool stopped_ = false;
+  std::atomic<bool> stopped_{false};  // read by tasks without the lock
   arrow::Status error_;
 };
 

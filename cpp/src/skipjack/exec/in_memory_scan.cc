@@ -1,6 +1,7 @@
 #include "skipjack/exec/in_memory_scan.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include <arrow/compute/api.h>
@@ -36,6 +37,7 @@ class InMemoryReader final : public MorselReader {
       index = next_++;
     }
     const Slice& slice = slices_[index];
+    rows_consumed_ += slice.length;
     auto batch = source_->batches()[slice.batch]->Slice(slice.offset, slice.length);
     if (filter_) {
       ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
@@ -51,6 +53,7 @@ class InMemoryReader final : public MorselReader {
   }
 
   int max_concurrency() const override { return concurrency_; }
+  int64_t rows_consumed() const override { return rows_consumed_.load(); }
 
  private:
   std::shared_ptr<const InMemorySourceInfo> source_;
@@ -60,6 +63,7 @@ class InMemoryReader final : public MorselReader {
   int concurrency_;
   std::mutex mu_;
   size_t next_ = 0;
+  std::atomic<int64_t> rows_consumed_{0};
 };
 
 }  // namespace
@@ -76,9 +80,17 @@ InMemoryScan::InMemoryScan(std::shared_ptr<const InMemorySourceInfo> source,
       limit_(limit) {}
 
 std::vector<std::string> InMemoryScan::Details() const {
-  std::vector<std::string> lines = {"Schema = " + SchemaToPlanString(*output_schema()),
+  // Pushed-down filters refer to the source's columns by position, so print its schema.
+  std::vector<std::string> lines = {"Schema = " + SchemaToPlanString(*source_->schema()),
                                     "Num rows = " + std::to_string(source_->num_rows()),
                                     "Size bytes = " + std::to_string(source_->size_bytes())};
+  if (columns_) {
+    std::string names;
+    for (int index : *columns_) {
+      names += (names.empty() ? "" : ", ") + source_->schema()->field(index)->name();
+    }
+    lines.push_back("Projection pushdown = [" + names + "]");
+  }
   if (filter_) lines.push_back("Filter pushdown = " + filter_text_);
   if (limit_) lines.push_back("Limit pushdown = " + std::to_string(*limit_));
   return lines;

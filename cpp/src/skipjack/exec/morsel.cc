@@ -14,10 +14,6 @@ Morsel MakeMorsel(std::shared_ptr<arrow::RecordBatch> batch) {
   return Morsel{std::move(batch), bytes};
 }
 
-MorselSize MorselSize::Intersect(const MorselSize& other) const {
-  return {std::min(max_rows, other.max_rows), std::min(target_bytes, other.target_bytes)};
-}
-
 int64_t MorselSize::RowsFor(int64_t num_rows, int64_t bytes) const {
   int64_t rows = max_rows;
   if (num_rows > 0 && bytes > target_bytes) {

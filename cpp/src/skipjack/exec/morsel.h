@@ -30,8 +30,6 @@ struct MorselSize {
   int64_t max_rows = 128 * 1024;
   int64_t target_bytes = 8 << 20;
 
-  /// The stricter of two requirements.
-  MorselSize Intersect(const MorselSize& other) const;
   /// Rows per morsel for a batch of `num_rows` rows and `bytes` bytes.
   int64_t RowsFor(int64_t num_rows, int64_t bytes) const;
 };

@@ -13,7 +13,12 @@ PhysicalFilter::PhysicalFilter(PhysicalOperatorPtr input, BoundExprPtr predicate
 
 arrow::Result<std::vector<Morsel>> PhysicalFilter::Execute(Morsel input, OperatorState*,
                                                            const TaskContext& ctx) const {
-  ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*predicate_, *input.batch, ctx.exec));
+  auto evaluated = EvaluateToArray(*predicate_, *input.batch, ctx.exec);
+  if (!evaluated.ok()) {
+    return evaluated.status().WithMessage("in predicate ", display_, ": ",
+                                          evaluated.status().message());
+  }
+  const auto& mask = *evaluated;
   ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(input.batch, mask,
                                                           arrow::compute::FilterOptions(),
                                                           ctx.exec));

@@ -57,6 +57,13 @@ class MorselReader {
   /// Returns the next item, or nullopt when no more sequence numbers will be issued.
   virtual arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) = 0;
   virtual int max_concurrency() const { return 1; }
+  /// True when Next may wait on something outside the engine (a Python generator,
+  /// another engine's stream, the network): its calls then run on the I/O pool, never
+  /// on a CPU worker.
+  virtual bool blocking() const { return false; }
+  /// Rows taken from the underlying data so far (before any pushed-down filter), for
+  /// progress reporting; -1 if the reader does not count.
+  virtual int64_t rows_consumed() const { return -1; }
 };
 
 class PhysicalOperator;

@@ -27,7 +27,12 @@ arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, Operat
   std::vector<std::shared_ptr<arrow::Array>> columns;
   columns.reserve(exprs_.size());
   for (size_t i = 0; i < exprs_.size(); ++i) {
-    ARROW_ASSIGN_OR_RAISE(auto column, EvaluateToArray(*exprs_[i], batch, ctx.exec));
+    auto evaluated = EvaluateToArray(*exprs_[i], batch, ctx.exec);
+    if (!evaluated.ok()) {
+      return evaluated.status().WithMessage("in expression ", display_[i], ": ",
+                                            evaluated.status().message());
+    }
+    auto column = std::move(evaluated).ValueUnsafe();
     const auto& expected = output_schema()->field(static_cast<int>(i))->type();
     if (!column->type()->Equals(*expected)) {
       ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(column, expected, ctx.exec));

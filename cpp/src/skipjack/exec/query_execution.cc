@@ -9,7 +9,8 @@ arrow::Result<std::unique_ptr<QueryExecution>> QueryExecution::Start(
     PhysicalOperatorPtr root, const ExecutionConfig& config) {
   ARROW_RETURN_NOT_OK(config.Validate());
   // Operators never nest parallelism: the pool's size is the query's parallelism.
-  auto state = std::make_shared<ExecutionState>(config, GetWorkerPool(config.ResolvedThreads()));
+  auto state = std::make_shared<ExecutionState>(config, GetWorkerPool(config.ResolvedThreads()),
+                                                GetIoWorkerPool());
   ARROW_RETURN_NOT_OK(state->Build(root));
   state->Launch();
   return std::unique_ptr<QueryExecution>(new QueryExecution(std::move(state)));

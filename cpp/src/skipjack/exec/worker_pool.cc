@@ -80,6 +80,13 @@ void ForgetPoolsInChild() {
 
 }  // namespace
 
+// Blocking readers can nest (a stream that reads another query), so keep plenty.
+constexpr int kIoThreads = 16;
+// Key of the I/O pool in the pool map; CPU pools are keyed by their positive size.
+constexpr int kIoPoolKey = -1;
+
+WorkerPool* GetIoWorkerPool() { return GetWorkerPool(kIoPoolKey); }
+
 WorkerPool* GetWorkerPool(int num_threads) {
   static const bool hooks_installed = [] {
     std::atexit(JoinPoolsAtExit);
@@ -89,7 +96,7 @@ WorkerPool* GetWorkerPool(int num_threads) {
   (void)hooks_installed;
   std::lock_guard<std::mutex> lock(*pools_mu);
   auto& pool = (*pools)[num_threads];
-  if (!pool) pool = std::make_unique<WorkerPool>(num_threads);
+  if (!pool) pool = std::make_unique<WorkerPool>(num_threads == kIoPoolKey ? kIoThreads : num_threads);
   return pool.get();
 }
 

@@ -45,7 +45,11 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-/// The process-wide pool with `num_threads` threads, created on first use.
+/// The process-wide CPU pool with `num_threads` threads, created on first use.
 WorkerPool* GetWorkerPool(int num_threads);
+
+/// The process-wide pool for tasks that may block on something outside the engine
+/// (Python generators, foreign streams, network): CPU workers are never blocked.
+WorkerPool* GetIoWorkerPool();
 
 }  // namespace skipjack

@@ -88,6 +88,15 @@ arrow::Result<BoundExprPtr> Bind(const ExprPtr& expr, const arrow::Schema& schem
 arrow::Result<std::shared_ptr<arrow::Field>> ResolveField(const ExprPtr& expr,
                                                           const arrow::Schema& schema) {
   ARROW_ASSIGN_OR_RAISE(auto bound, Bind(expr, schema));
+  // A column passed through (or renamed) keeps its field: nullability and metadata
+  // survive, so optimized plans that skip the projection produce the same schema.
+  const ExprPtr inner = expr->kind() == ExprKind::kAlias
+                            ? static_cast<const AliasExpr&>(*expr).input()
+                            : expr;
+  if (inner->kind() == ExprKind::kColumn) {
+    const auto& bound_column = static_cast<const BoundColumn&>(*bound);
+    return schema.field(bound_column.index())->WithName(OutputName(*expr));
+  }
   return arrow::field(OutputName(*expr), bound->type());
 }
 

@@ -157,6 +157,16 @@ arrow::Result<arrow::Datum> CastDatum(const arrow::Datum& value,
   if (arrow::is_floating(value.type()->id()) && arrow::is_integer(type->id())) {
     return CastFloatToInteger(value, type, ctx);
   }
+  if (arrow::is_string(value.type()->id()) &&
+      (arrow::is_integer(type->id()) || arrow::is_floating(type->id()))) {
+    // Daft parses " 2 " as 2.
+    ARROW_ASSIGN_OR_RAISE(auto trimmed,
+                          arrow::compute::CallFunction("utf8_trim_whitespace", {value}, ctx));
+    auto cast = arrow::compute::Cast(trimmed, DaftCastOptions(type), ctx);
+    if (cast.ok() || !cast.status().IsInvalid()) return cast;
+    if (trimmed.is_scalar()) return arrow::Datum(arrow::MakeNullScalar(type));
+    return CastNullOnFailure(*trimmed.make_array(), type, ctx);
+  }
   auto cast = arrow::compute::Cast(value, DaftCastOptions(type), ctx);
   if (cast.ok()) return cast;
   if (!cast.status().IsInvalid()) return cast.status();

@@ -13,8 +13,7 @@ LogicalFilter::LogicalFilter(LogicalPlanPtr input, ExprPtr predicate)
 
 arrow::Result<LogicalPlanPtr> LogicalFilter::Make(LogicalPlanPtr input, ExprPtr predicate) {
   ARROW_ASSIGN_OR_RAISE(auto field, ResolveField(predicate, *input->schema()));
-  const auto type = field->type()->id();
-  if (type != arrow::Type::BOOL && type != arrow::Type::NA) {
+  if (field->type()->id() != arrow::Type::BOOL) {
     return arrow::Status::TypeError("Filter predicate must be Bool, got ",
                                     DisplayName(*field->type()), " from expression ",
                                     predicate->ToString());

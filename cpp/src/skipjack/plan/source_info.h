@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <arrow/result.h>
+#include <arrow/compute/type_fwd.h>
 #include <arrow/type_fwd.h>
 
 namespace skipjack {
@@ -53,10 +54,15 @@ class InMemorySourceInfo final : public SourceInfo {
 
 /// A one-shot Arrow stream (a RecordBatchReader or any __arrow_c_stream__ object) that
 /// is read lazily, batch by batch, so it may be far larger than memory. It can be
-/// executed once; a second run is an error that says so.
+/// executed once; a second run is an error that says so. View and dictionary columns
+/// are read as plain arrays (the kernels' types), so the schema is the normalized one.
 class ArrowStreamSourceInfo final : public SourceInfo {
  public:
   explicit ArrowStreamSourceInfo(std::shared_ptr<arrow::RecordBatchReader> reader);
+
+  /// Casts a batch of the stream to schema() (a no-op for most streams).
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> Normalize(
+      std::shared_ptr<arrow::RecordBatch> batch, arrow::compute::ExecContext* ctx) const;
 
   SourceKind kind() const override { return SourceKind::kArrowStream; }
   const std::shared_ptr<arrow::Schema>& schema() const override { return schema_; }

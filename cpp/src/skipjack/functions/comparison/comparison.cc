@@ -61,6 +61,7 @@ class Between final : public ScalarFunction {
                                        const CallOptions&) const override {
     if (args.size() != 3) return ArgumentTypeError(name(), "(value, low, high)", args);
     ARROW_ASSIGN_OR_RAISE(auto common, ComparableType("compare", args));
+    if (common->id() == arrow::Type::NA) common = arrow::boolean();
     return std::make_shared<Bound>(common);
   }
 
@@ -99,8 +100,10 @@ class IsIn final : public ScalarFunction {
       return ArgumentTypeError(name(), "a value and a literal list of values", args);
     }
     const auto& list = static_cast<const arrow::BaseListScalar&>(*args[1].literal);
-    std::shared_ptr<arrow::Array> values =
-        list.is_valid ? list.value : arrow::MakeArrayOfNull(args[0].type, 0).ValueOrDie();
+    std::shared_ptr<arrow::Array> values = list.value;
+    if (!list.is_valid) {
+      ARROW_ASSIGN_OR_RAISE(values, arrow::MakeArrayOfNull(args[0].type, 0));
+    }
     ArgInfo element{values->type(), nullptr};
     ARROW_ASSIGN_OR_RAISE(auto common, ComparableType("check membership of", {args[0], element}));
     if (!values->type()->Equals(*common)) {

@@ -10,13 +10,24 @@
 namespace skipjack::internal {
 namespace {
 
+// Keeps integers as they are (rounding cannot change them).
+class Identity final : public BoundFunction {
+ public:
+  using BoundFunction::BoundFunction;
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext*) const override {
+    return args[0];
+  }
+};
+
 class UnaryNumeric final : public ScalarFunction {
  public:
   UnaryNumeric(std::string name, std::string arrow_name, std::string summary,
-               bool floating_output)
+               bool floating_output, bool identity_on_integers = false)
       : ScalarFunction(std::move(name), std::move(summary)),
         arrow_name_(std::move(arrow_name)),
-        floating_output_(floating_output) {}
+        floating_output_(floating_output),
+        identity_on_integers_(identity_on_integers) {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
@@ -25,6 +36,7 @@ class UnaryNumeric final : public ScalarFunction {
       return ArgumentTypeError(name(), "a numeric argument", args);
     }
     std::shared_ptr<arrow::DataType> type = args[0].type;
+    if (identity_on_integers_ && IsIntegerType(*type)) return std::make_shared<Identity>(type);
     if (type->id() == arrow::Type::NA) type = arrow::float64();
     if (floating_output_ && !IsFloatingType(*type)) type = arrow::float64();
     return BindArrowCall(arrow_name_, args, {type});
@@ -33,16 +45,7 @@ class UnaryNumeric final : public ScalarFunction {
  private:
   std::string arrow_name_;
   bool floating_output_;
-};
-
-// Keeps integers as they are (rounding to >= 0 decimals cannot change them).
-class Identity final : public BoundFunction {
- public:
-  using BoundFunction::BoundFunction;
-  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
-                                      arrow::compute::ExecContext*) const override {
-    return args[0];
-  }
+  bool identity_on_integers_;
 };
 
 // round(x, decimals): halves round away from zero, as Daft (Rust f64::round).
@@ -80,9 +83,9 @@ void RegisterMathFunctions(FunctionRegistry* registry) {
   ARROW_CHECK_OK(registry->Add(
       std::make_shared<UnaryNumeric>("abs", "abs", "Absolute value", false)));
   ARROW_CHECK_OK(registry->Add(
-      std::make_shared<UnaryNumeric>("ceil", "ceil", "Smallest integer not below", false)));
+      std::make_shared<UnaryNumeric>("ceil", "ceil", "Smallest integer not below", false, true)));
   ARROW_CHECK_OK(registry->Add(
-      std::make_shared<UnaryNumeric>("floor", "floor", "Largest integer not above", false)));
+      std::make_shared<UnaryNumeric>("floor", "floor", "Largest integer not above", false, true)));
   ARROW_CHECK_OK(registry->Add(
       std::make_shared<UnaryNumeric>("sqrt", "sqrt", "Square root", true)));
   ARROW_CHECK_OK(registry->Add(

@@ -5,6 +5,7 @@
 // pattern_loops.h.
 
 #include <arrow/compute/api.h>
+#include <arrow/array/util.h>
 #include <arrow/scalar.h>
 
 #include "skipjack/functions/arrow_call.h"
@@ -229,6 +230,18 @@ class Split final : public ScalarFunction {
   };
 };
 
+// Compiles `pattern` by running Arrow's regex kernel on one empty string.
+arrow::Status CheckPattern(const std::string& pattern) {
+  ARROW_ASSIGN_OR_RAISE(auto probe, arrow::MakeArrayFromScalar(arrow::StringScalar(""), 1));
+  arrow::compute::MatchSubstringOptions options(pattern);
+  auto result = arrow::compute::CallFunction("match_substring_regex", {probe}, &options);
+  if (!result.ok()) {
+    return arrow::Status::Invalid("Invalid regular expression '", pattern,
+                                  "': ", result.status().message());
+  }
+  return arrow::Status::OK();
+}
+
 // Regular-expression functions (RE2 syntax): the pattern must be a literal, compiled
 // once at bind time by Arrow's kernel options.
 class RegexFunction final : public ScalarFunction {
@@ -250,6 +263,7 @@ class RegexFunction final : public ScalarFunction {
                                args);
     }
     const std::string pattern = LiteralText(args[1]);
+    ARROW_RETURN_NOT_OK(CheckPattern(pattern));
     switch (kind_) {
       case Kind::kMatch:
         return BindArrowCall("match_substring_regex", args, {TextType(args[0])},

@@ -20,15 +20,15 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   rules.push_back(MakePushDownLimitRule());
   rules.push_back(MakePruneColumnsRule());
 
+  // Rules return the very same node when they change nothing, so a pass that leaves
+  // the root pointer unchanged has reached the fixed point.
   LogicalPlanPtr current = plan;
-  std::string text = RenderLogicalPlan(*current);
   for (int pass = 0; pass < kMaxPasses; ++pass) {
+    const LogicalPlanPtr before = current;
     for (const auto& rule : rules) {
       ARROW_ASSIGN_OR_RAISE(current, rule->Apply(current));
     }
-    std::string next = RenderLogicalPlan(*current);
-    if (next == text) break;
-    text = std::move(next);
+    if (current == before) break;
   }
   return current;
 }
