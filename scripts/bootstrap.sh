@@ -40,13 +40,14 @@ install_debian_packages() {
   fi
 }
 
-# Runs "$@" only when the hash of the given files differs from the last successful run.
+# Runs "$@" only when the hash of the given inputs differs from the last successful run.
+# The hash is stored as it is after the run, since a step may create some of its inputs.
 run_if_changed() {
   local name=$1 inputs=$2; shift 2
   local hash; hash=$(eval "$inputs" | sha256sum | cut -d' ' -f1)
   if [ -f "$STAMPS/$name" ] && [ "$(cat "$STAMPS/$name")" = "$hash" ]; then return 0; fi
   "$@"
-  mkdir -p "$STAMPS" && echo "$hash" > "$STAMPS/$name"
+  mkdir -p "$STAMPS" && eval "$inputs" | sha256sum | cut -d' ' -f1 > "$STAMPS/$name"
 }
 
 create_venv() {

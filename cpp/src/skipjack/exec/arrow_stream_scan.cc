@@ -20,8 +20,9 @@ class StreamReader final : public MorselReader {
         columns_(std::move(columns)),
         morsel_size_(morsel_size) {}
 
-  // Reading may wait on Python or another engine: never on a CPU worker.
-  bool blocking() const override { return true; }
+  // Pulling a batch may wait on Python or another engine: never on a CPU worker. Pieces
+  // of a batch already read are handed out without waiting.
+  bool blocking() const override { return pending_.empty(); }
   int64_t rows_consumed() const override { return rows_consumed_.load(); }
 
   arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) override {

@@ -57,9 +57,9 @@ class MorselReader {
   /// Returns the next item, or nullopt when no more sequence numbers will be issued.
   virtual arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) = 0;
   virtual int max_concurrency() const { return 1; }
-  /// True when Next may wait on something outside the engine (a Python generator,
-  /// another engine's stream, the network): its calls then run on the I/O pool, never
-  /// on a CPU worker.
+  /// True when the next call of Next may wait on something outside the engine (a Python
+  /// generator, another engine's stream, the network): it then runs on the I/O pool,
+  /// never on a CPU worker. Asked under the scheduler's lock before each call.
   virtual bool blocking() const { return false; }
   /// Rows taken from the underlying data so far (before any pushed-down filter), for
   /// progress reporting; -1 if the reader does not count.

@@ -142,7 +142,7 @@ TEST_P(QueryExecutionTest, LimitStopsAnEndlessStream) {
 }
 
 TEST_P(QueryExecutionTest, StreamingKeepsBufferedBytesFlat) {
-  // 2,000 batches of 8 KB pass through; the executor may hold only a few at a time.
+  // 2,000 batches pass through; the executor may hold only a few at a time.
   auto reader = std::make_shared<EndlessReader>(/*fail_at=*/-1, /*end_at=*/2000);
   ASSERT_OK_AND_ASSIGN(auto plan, LogicalProject::Make(StreamSource(reader),
                                                        {Call("add", {Col("x"), Int(1)})}));
