@@ -12,6 +12,7 @@
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/functions/aggregate/aggregate_function.h"
 #include "skipjack/functions/registry.h"
 
 namespace nb = nanobind;
@@ -81,6 +82,19 @@ void BindExpressions(nb::module_& m) {
       },
       nb::arg("function"), nb::arg("args"), nb::arg("options") = nb::dict());
   m.def("function_names", [] { return GetFunctionRegistry()->Names(); });
+  m.def(
+      "aggregate",
+      [](std::string function, nb::object input, nb::dict options) {
+        ValueOrThrow(GetAggregateRegistry()->Find(function));
+        CallOptions call_options;
+        for (auto [key, value] : options) {
+          call_options[nb::cast<std::string>(key)] = ImportScalar(value);
+        }
+        ExprPtr input_expr = input.is_none() ? nullptr : UnwrapExpr(input);
+        return PyExpr{Aggregate(std::move(function), std::move(input_expr), std::move(call_options))};
+      },
+      nb::arg("function"), nb::arg("input"), nb::arg("options") = nb::dict());
+  m.def("aggregate_names", [] { return GetAggregateRegistry()->Names(); });
 }
 
 }  // namespace skipjack::python

@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "query_handle.h"
 #include "skipjack/exec/physical_planner.h"
+#include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
@@ -88,6 +89,11 @@ void BindPlans(nb::module_& m) {
            [](const PyLogicalPlan& self, nb::handle predicate) {
              return PyLogicalPlan{ValueOrThrow(LogicalFilter::Make(self.plan, UnwrapExpr(predicate)))};
            })
+      .def("aggregate",
+           [](const PyLogicalPlan& self, nb::list group_by, nb::list outputs) {
+             return PyLogicalPlan{ValueOrThrow(
+                 MakeAggregation(self.plan, UnwrapExprs(group_by), UnwrapExprs(outputs)))};
+           })
       .def("limit",
            [](const PyLogicalPlan& self, int64_t limit) {
              return PyLogicalPlan{ValueOrThrow(LogicalLimit::Make(self.plan, limit))};
@@ -104,16 +110,20 @@ void BindPlans(nb::module_& m) {
       .def("repr_tree", [](const PyLogicalPlan& self) { return RenderLogicalPlan(*self.plan); })
       .def("optimize",
            [](const PyLogicalPlan& self) { return PyLogicalPlan{ValueOrThrow(Optimize(self.plan))}; })
-      .def("physical_tree",
-           [](const PyLogicalPlan& self) {
-             auto physical = ValueOrThrow(PlanPhysical(ValueOrThrow(Optimize(self.plan))));
-             return RenderPhysicalPlan(*physical);
-           })
+      .def(
+          "physical_tree",
+          [](const PyLogicalPlan& self, nb::dict config) {
+            auto physical = ValueOrThrow(
+                PlanPhysical(ValueOrThrow(Optimize(self.plan)), ConfigFromDict(config)));
+            return RenderPhysicalPlan(*physical);
+          },
+          nb::arg("config") = nb::dict())
       .def(
           "execute",
           [](const PyLogicalPlan& self, nb::dict config) {
-            auto physical = ValueOrThrow(PlanPhysical(ValueOrThrow(Optimize(self.plan))));
-            return StartQuery(std::move(physical), ConfigFromDict(config));
+            const ExecutionConfig settings = ConfigFromDict(config);
+            auto physical = ValueOrThrow(PlanPhysical(ValueOrThrow(Optimize(self.plan)), settings));
+            return StartQuery(std::move(physical), settings);
           },
           nb::arg("config") = nb::dict());
 }

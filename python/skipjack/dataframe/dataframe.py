@@ -14,7 +14,9 @@ import pyarrow as pa
 
 from skipjack._native import core
 from skipjack.dataframe import display
+from skipjack.context import get_execution_config
 from skipjack.dataframe.execution import iter_batches, run_to_table, start_query
+from skipjack.dataframe.grouped import GroupedDataFrame, as_aggregations
 from skipjack.datatype import DataType
 from skipjack.exceptions import InvalidError
 from skipjack.expressions.expressions import Expression, col
@@ -157,6 +159,76 @@ class DataFrame:
             raise InvalidError(f"LIMIT <n> must be greater than or equal to 0, instead got: {num}")
         return self._derive(self._builder.limit(num))
 
+    # -- aggregation -----------------------------------------------------------------
+    def groupby(self, *keys: Any) -> GroupedDataFrame:
+        """Groups rows by the given columns or expressions; follow with ``agg(...)``."""
+        if not keys:
+            raise InvalidError("groupby() needs at least one column to group by")
+        return GroupedDataFrame(self, self._expand(keys, "groupby"))
+
+    group_by = groupby
+
+    def agg(self, *aggregations: Any) -> DataFrame:
+        """One row of aggregations over all rows, e.g. ``df.agg(col("x").sum())``."""
+        exprs = as_aggregations(aggregations)
+        return self._derive(self._builder.aggregate([], [e._expr for e in exprs]))
+
+    def _each(self, method: str, columns: tuple, **kwargs) -> DataFrame:
+        targets = [_to_expression(c, method) for c in columns] or self.columns
+        return self.agg(*[getattr(c, method)(**kwargs) for c in targets])
+
+    def sum(self, *columns: Any) -> DataFrame:
+        return self._each("sum", columns)
+
+    def mean(self, *columns: Any) -> DataFrame:
+        return self._each("mean", columns)
+
+    avg = mean
+
+    def min(self, *columns: Any) -> DataFrame:
+        return self._each("min", columns)
+
+    def max(self, *columns: Any) -> DataFrame:
+        return self._each("max", columns)
+
+    def count(self, *columns: Any) -> DataFrame:
+        return self._each("count", columns)
+
+    def count_distinct(self, *columns: Any) -> DataFrame:
+        return self._each("count_distinct", columns)
+
+    def any_value(self, *columns: Any) -> DataFrame:
+        return self._each("any_value", columns)
+
+    def agg_list(self, *columns: Any) -> DataFrame:
+        return self._each("list_agg", columns)
+
+    def agg_concat(self, *columns: Any, delimiter: str | None = None) -> DataFrame:
+        return self._each("string_agg", columns, delimiter=delimiter)
+
+    def stddev(self, *columns: Any, ddof: int = 1) -> DataFrame:
+        return self._each("stddev", columns, ddof=ddof)
+
+    def var(self, *columns: Any, ddof: int = 1) -> DataFrame:
+        return self._each("var", columns, ddof=ddof)
+
+    def product(self, *columns: Any) -> DataFrame:
+        return self._each("product", columns)
+
+    def distinct(self, *on: Any) -> DataFrame:
+        """Rows with distinct values (of `on`, keeping one full row per key)."""
+        if not on:
+            return self._derive(self._builder.aggregate([c._expr for c in self.columns], []))
+        keys = self._expand(on, "distinct")
+        key_names = {k.name() for k in keys}
+        others = [col(n).any_value().alias(n) for n in self.column_names if n not in key_names]
+        grouped = self._builder.aggregate([k._expr for k in keys], [e._expr for e in others])
+        # Back to the original column order.
+        return self._derive(grouped).select(*[n for n in self.column_names])
+
+    unique = distinct
+    drop_duplicates = distinct
+
     # -- execution -------------------------------------------------------------------
     def collect(self, num_preview_rows: int | None = _PREVIEW_ROWS) -> DataFrame:
         """Runs the query and keeps the result; later operations start from it."""
@@ -274,7 +346,7 @@ class DataFrame:
         print("\n== Optimized Logical Plan ==\n", file=out)
         print(self._plan.optimize().repr_tree(), file=out)
         print("\n== Physical Plan ==\n", file=out)
-        print(self._plan.physical_tree(), file=out)
+        print(self._plan.physical_tree(get_execution_config().engine_settings()), file=out)
 
 
 def _is_wildcard(value: Any) -> bool:

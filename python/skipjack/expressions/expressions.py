@@ -25,6 +25,14 @@ def _call(function: str, *args: Any) -> Expression:
     return Expression(core.call(function, [_native(a) for a in args]))
 
 
+def _aggregate(function: str, expr: Expression | None, **options: Any) -> Expression:
+    from skipjack.expressions.literals import _arrow_literal
+
+    native_options = {k: _arrow_literal(v) for k, v in options.items() if v is not None}
+    return Expression(core.aggregate(function, None if expr is None else expr._expr,
+                                     native_options))
+
+
 class Expression:
     """A column expression. Build them with :func:`col` and :func:`lit`."""
 
@@ -234,6 +242,59 @@ class Expression:
 
     def regexp_split(self, pattern: str) -> Expression:
         return _call("regexp_split", self, pattern)
+
+    # -- aggregations (inside agg() / groupby().agg()) ------------------------------
+    def sum(self) -> Expression:
+        return _aggregate("sum", self)
+
+    def product(self) -> Expression:
+        return _aggregate("product", self)
+
+    def mean(self) -> Expression:
+        return _aggregate("mean", self)
+
+    avg = mean
+
+    def min(self) -> Expression:
+        return _aggregate("min", self)
+
+    def max(self) -> Expression:
+        return _aggregate("max", self)
+
+    def count(self, mode: str = "valid") -> Expression:
+        """Non-null values (mode='valid'), nulls ('null') or all rows ('all')."""
+        mode = getattr(mode, "name", mode)
+        if str(mode).lower() not in ("valid", "null", "all"):
+            raise ValueError(f"count mode must be 'valid', 'null' or 'all', got {mode!r}")
+        return _aggregate("count", self, mode=str(mode).lower())
+
+    def count_distinct(self) -> Expression:
+        return _aggregate("count_distinct", self)
+
+    def any_value(self, ignore_nulls: bool = False) -> Expression:
+        return _aggregate("any_value", self, ignore_nulls=bool(ignore_nulls))
+
+    def list_agg(self) -> Expression:
+        return _aggregate("list", self)
+
+    agg_list = list_agg
+
+    def string_agg(self, delimiter: str | None = None) -> Expression:
+        return _aggregate("string_agg", self, delimiter=delimiter or "")
+
+    agg_concat = string_agg
+
+    def stddev(self, ddof: int = 1) -> Expression:
+        return _aggregate("stddev", self, ddof=ddof)
+
+    def var(self, ddof: int = 1) -> Expression:
+        return _aggregate("var", self, ddof=ddof)
+
+    def bool_and(self) -> Expression:
+        return _aggregate("bool_and", self)
+
+    def bool_or(self) -> Expression:
+        return _aggregate("bool_or", self)
 
     @property
     def str(self):

@@ -2,6 +2,23 @@
 ``col("s").lower()``."""
 
 from skipjack.expressions.expressions import col, lit, when
+from skipjack.functions.agg import (
+    any_value,
+    avg,
+    bool_and,
+    bool_or,
+    count,
+    count_distinct,
+    list_agg,
+    max,
+    mean,
+    min,
+    product,
+    stddev,
+    string_agg,
+    sum,
+    var,
+)
 from skipjack.functions.misc import between, cast, fill_null, is_in, is_null, not_null
 from skipjack.functions.numeric import abs, ceil, floor, negate, round, sign, sqrt
 from skipjack.functions.string import (
@@ -25,6 +42,8 @@ from skipjack.functions.string import (
 )
 
 __all__ = [
+    "any_value", "avg", "bool_and", "bool_or", "count", "count_distinct", "list_agg", "max",
+    "mean", "min", "product", "stddev", "string_agg", "sum", "var",
     "abs", "between", "capitalize", "cast", "ceil", "col", "concat", "contains", "endswith",
     "fill_null", "floor", "is_in", "is_null", "length", "lit", "lower", "lstrip", "negate",
     "not_null", "regexp", "regexp_replace", "regexp_split", "replace", "reverse", "round",

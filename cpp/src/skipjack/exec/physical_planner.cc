@@ -4,10 +4,12 @@
 
 #include "skipjack/exec/arrow_stream_scan.h"
 #include "skipjack/exec/in_memory_scan.h"
+#include "skipjack/exec/physical_aggregate.h"
 #include "skipjack/exec/physical_filter.h"
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
 #include "skipjack/expr/binder.h"
+#include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
@@ -81,12 +83,41 @@ arrow::Result<PhysicalOperatorPtr> PlanProject(const LogicalProject& project,
                                            std::move(display));
 }
 
+arrow::Result<PhysicalOperatorPtr> PlanAggregate(const LogicalAggregate& aggregate,
+                                                 PhysicalOperatorPtr input,
+                                                 const ExecutionConfig& config) {
+  const auto& schema = *input->output_schema();
+  std::vector<BoundExprPtr> keys;
+  std::vector<std::string> display;
+  for (const auto& key : aggregate.group_by()) {
+    ARROW_ASSIGN_OR_RAISE(auto bound, Bind(key, schema));
+    keys.push_back(std::move(bound));
+    display.push_back(ToIndexedString(key, schema));
+  }
+  std::vector<PhysicalAggregate::Aggregation> aggregations;
+  for (const auto& expr : aggregate.aggregations()) {
+    const auto& aggregation = UnwrapAggregate(expr);
+    PhysicalAggregate::Aggregation bound;
+    if (aggregation.input()) {
+      ARROW_ASSIGN_OR_RAISE(bound.input, Bind(aggregation.input(), schema));
+    }
+    ARROW_ASSIGN_OR_RAISE(bound.function, BindAggregate(aggregation, schema));
+    aggregations.push_back(std::move(bound));
+    display.push_back(ToIndexedString(expr, schema));
+  }
+  const int partitions = PhysicalAggregate::PartitionsFor(keys.size(), config);
+  return std::make_shared<PhysicalAggregate>(std::move(input), aggregate.schema(),
+                                             std::move(keys), std::move(aggregations),
+                                             std::move(display), partitions);
+}
+
 }  // namespace
 
-arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan) {
+arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
+                                                const ExecutionConfig& config) {
   std::vector<PhysicalOperatorPtr> inputs;
   for (const auto& child : plan->children()) {
-    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(child));
+    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(child, config));
     inputs.push_back(std::move(input));
   }
   switch (plan->kind()) {
@@ -104,6 +135,8 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan) {
     case LogicalKind::kLimit:
       return std::make_shared<PhysicalLimit>(inputs[0],
                                              static_cast<const LogicalLimit&>(*plan).limit());
+    case LogicalKind::kAggregate:
+      return PlanAggregate(static_cast<const LogicalAggregate&>(*plan), inputs[0], config);
   }
   return arrow::Status::NotImplemented("logical node kind");
 }

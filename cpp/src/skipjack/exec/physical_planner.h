@@ -5,11 +5,14 @@
 
 #pragma once
 
+#include "skipjack/common/execution_config.h"
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/plan/logical_plan.h"
 
 namespace skipjack {
 
-arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan);
+/// `config` shapes choices such as the number of aggregation partitions.
+arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
+                                                const ExecutionConfig& config = {});
 
 }  // namespace skipjack

@@ -81,6 +81,9 @@ arrow::Result<BoundExprPtr> Bind(const ExprPtr& expr, const arrow::Schema& schem
       return BindCast(static_cast<const CastExpr&>(*expr), schema);
     case ExprKind::kCall:
       return BindCall(static_cast<const CallExpr&>(*expr), schema);
+    case ExprKind::kAggregate:
+      return arrow::Status::Invalid("Aggregation ", expr->ToString(),
+                                    " can only be used in agg() (or groupby(...).agg())");
   }
   return arrow::Status::Invalid("unknown expression kind");
 }
@@ -110,6 +113,10 @@ std::string OutputName(const Expr& expr) {
       return static_cast<const AliasExpr&>(expr).name();
     case ExprKind::kCast:
       return OutputName(*static_cast<const CastExpr&>(expr).input());
+    case ExprKind::kAggregate: {
+      const auto& aggregate = static_cast<const AggregateExpr&>(expr);
+      return aggregate.input() ? OutputName(*aggregate.input()) : "count";
+    }
     case ExprKind::kCall: {
       const auto& call = static_cast<const CallExpr&>(expr);
       if (call.args().empty()) return call.function();

@@ -158,6 +158,44 @@ bool CallExpr::Equals(const Expr& other) const {
   return SameChildren(call.args_, args_);
 }
 
+std::vector<ExprPtr> AggregateExpr::children() const {
+  if (!input_) return {};
+  return {input_};
+}
+
+ExprPtr AggregateExpr::WithChildren(std::vector<ExprPtr> children) const {
+  return std::make_shared<AggregateExpr>(function_, children.empty() ? nullptr : children[0],
+                                         options_);
+}
+
+std::string AggregateExpr::ToString() const {
+  std::string out = function_ + "(" + (input_ ? input_->ToString() : std::string("*"));
+  for (const auto& [name, value] : options_) out += ", " + name + "=" + LiteralToString(*value);
+  return out + ")";
+}
+
+bool AggregateExpr::Equals(const Expr& other) const {
+  if (other.kind() != kind()) return false;
+  const auto& aggregate = static_cast<const AggregateExpr&>(other);
+  if (aggregate.function_ != function_ || aggregate.options_.size() != options_.size()) {
+    return false;
+  }
+  for (const auto& [name, value] : options_) {
+    auto it = aggregate.options_.find(name);
+    if (it == aggregate.options_.end() || !it->second->Equals(*value)) return false;
+  }
+  if (!input_ || !aggregate.input_) return !input_ && !aggregate.input_;
+  return input_->Equals(*aggregate.input_);
+}
+
+bool ContainsAggregate(const ExprPtr& expr) {
+  if (expr->kind() == ExprKind::kAggregate) return true;
+  for (const auto& child : expr->children()) {
+    if (ContainsAggregate(child)) return true;
+  }
+  return false;
+}
+
 ExprPtr Col(std::string name) { return std::make_shared<ColumnExpr>(std::move(name)); }
 ExprPtr Lit(std::shared_ptr<arrow::Scalar> value) {
   return std::make_shared<LiteralExpr>(std::move(value));
@@ -168,6 +206,11 @@ ExprPtr Alias(ExprPtr input, std::string name) {
 ExprPtr Cast(ExprPtr input, std::shared_ptr<arrow::DataType> to) {
   return std::make_shared<CastExpr>(std::move(input), std::move(to));
 }
+ExprPtr Aggregate(std::string function, ExprPtr input, CallOptions options) {
+  return std::make_shared<AggregateExpr>(std::move(function), std::move(input),
+                                         std::move(options));
+}
+
 ExprPtr Call(std::string function, std::vector<ExprPtr> args, CallOptions options) {
   return std::make_shared<CallExpr>(std::move(function), std::move(args),
                                     std::move(options));

@@ -24,7 +24,7 @@ class Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
 
 /// The closed set of expression node kinds; the binder and the optimizer switch on it.
-enum class ExprKind { kColumn, kLiteral, kAlias, kCast, kCall };
+enum class ExprKind { kColumn, kLiteral, kAlias, kCast, kCall, kAggregate };
 
 /// Literal keyword options of a function call, e.g. {"decimals": 2}.
 using CallOptions = std::map<std::string, std::shared_ptr<arrow::Scalar>>;
@@ -138,12 +138,39 @@ class CallExpr final : public Expr {
   CallOptions options_;
 };
 
+/// An aggregation over many rows (sum, count, mean, ...). Only valid inside an
+/// aggregate node; `input` is null for count(*) (count of rows).
+class AggregateExpr final : public Expr {
+ public:
+  AggregateExpr(std::string function, ExprPtr input, CallOptions options = {})
+      : Expr(ExprKind::kAggregate),
+        function_(std::move(function)),
+        input_(std::move(input)),
+        options_(std::move(options)) {}
+  const std::string& function() const { return function_; }
+  const ExprPtr& input() const { return input_; }
+  const CallOptions& options() const { return options_; }
+  std::vector<ExprPtr> children() const override;
+  ExprPtr WithChildren(std::vector<ExprPtr> children) const override;
+  std::string ToString() const override;
+  bool Equals(const Expr& other) const override;
+
+ private:
+  std::string function_;
+  ExprPtr input_;
+  CallOptions options_;
+};
+
 // Factories, so call sites read like the Python API.
 ExprPtr Col(std::string name);
 ExprPtr Lit(std::shared_ptr<arrow::Scalar> value);
 ExprPtr Alias(ExprPtr input, std::string name);
 ExprPtr Cast(ExprPtr input, std::shared_ptr<arrow::DataType> to);
 ExprPtr Call(std::string function, std::vector<ExprPtr> args, CallOptions options = {});
+ExprPtr Aggregate(std::string function, ExprPtr input, CallOptions options = {});
+
+/// True if `expr` contains an aggregation anywhere.
+bool ContainsAggregate(const ExprPtr& expr);
 
 /// Renders a literal value the way plans print it: lit(1), lit("x"), lit(true), lit(Null).
 std::string LiteralToString(const arrow::Scalar& value);

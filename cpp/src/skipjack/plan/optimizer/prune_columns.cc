@@ -4,6 +4,7 @@
 
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_source.h"
@@ -49,8 +50,30 @@ arrow::Result<LogicalPlanPtr> PruneSource(const LogicalSource& source, const Nam
   return LogicalSource::Make(source.info(), std::move(pushdowns));
 }
 
+// Keys always stay (they define the groups); unused aggregations are dropped.
+arrow::Result<LogicalPlanPtr> PruneAggregate(const LogicalAggregate& aggregate,
+                                             const Names& required) {
+  std::vector<ExprPtr> kept;
+  Names child_required;
+  for (const auto& key : aggregate.group_by()) {
+    for (const auto& name : ReferencedColumns(key)) child_required.insert(name);
+  }
+  for (const auto& aggregation : aggregate.aggregations()) {
+    if (!required.count(OutputName(*aggregation))) continue;
+    for (const auto& name : ReferencedColumns(aggregation)) child_required.insert(name);
+    kept.push_back(aggregation);
+  }
+  ARROW_ASSIGN_OR_RAISE(auto child, Prune(aggregate.children()[0], child_required));
+  if (kept.size() == aggregate.aggregations().size() && child == aggregate.children()[0]) {
+    return aggregate.shared_from_this();
+  }
+  return LogicalAggregate::Make(std::move(child), aggregate.group_by(), std::move(kept));
+}
+
 arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required) {
   switch (plan->kind()) {
+    case LogicalKind::kAggregate:
+      return PruneAggregate(static_cast<const LogicalAggregate&>(*plan), required);
     case LogicalKind::kProject:
       return PruneProject(static_cast<const LogicalProject&>(*plan), required);
     case LogicalKind::kSource:

@@ -1,7 +1,9 @@
 #include <map>
+#include <set>
 
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_source.h"
@@ -28,6 +30,28 @@ arrow::Result<LogicalPlanPtr> IntoSource(const LogicalFilter& filter,
   return LogicalSource::Make(source.info(), std::move(pushdowns));
 }
 
+// Conjuncts that read only group keys that are plain columns hold before grouping too:
+// move them below the aggregate; the rest stay above.
+arrow::Result<LogicalPlanPtr> ThroughAggregate(const LogicalFilter& filter,
+                                               const LogicalAggregate& aggregate) {
+  std::set<std::string> plain_keys;
+  for (const auto& key : aggregate.group_by()) {
+    if (key->kind() == ExprKind::kColumn) plain_keys.insert(OutputName(*key));
+  }
+  std::vector<ExprPtr> below, above;
+  for (const auto& conjunct : SplitConjunction(filter.predicate())) {
+    bool on_keys = true;
+    for (const auto& name : ReferencedColumns(conjunct)) on_keys = on_keys && plain_keys.count(name);
+    (on_keys ? below : above).push_back(conjunct);
+  }
+  if (below.empty()) return filter.shared_from_this();
+  ARROW_ASSIGN_OR_RAISE(auto pushed,
+                        LogicalFilter::Make(aggregate.children()[0], JoinConjunction(below)));
+  ARROW_ASSIGN_OR_RAISE(auto node, aggregate.WithChildren({pushed}));
+  if (above.empty()) return node;
+  return LogicalFilter::Make(node, JoinConjunction(above));
+}
+
 class PushDownFilter final : public OptimizerRule {
  public:
   std::string name() const override { return "PushDownFilter"; }
@@ -46,6 +70,8 @@ class PushDownFilter final : public OptimizerRule {
           if (source.pushdowns().limit) return node;
           return IntoSource(filter, source);
         }
+        case LogicalKind::kAggregate:
+          return ThroughAggregate(filter, static_cast<const LogicalAggregate&>(*child));
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
           return node;

@@ -38,6 +38,7 @@ class PushDownLimit final : public OptimizerRule {
           return node->WithChildren({limited});
         }
         case LogicalKind::kFilter:
+        case LogicalKind::kAggregate:
           return node;
       }
       return node;

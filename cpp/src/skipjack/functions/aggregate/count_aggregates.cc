@@ -1,0 +1,195 @@
+// count (of values, of nulls, or of rows) and count_distinct.
+
+#include <arrow/compute/exec.h>
+#include <arrow/compute/row/grouper.h>
+#include <arrow/scalar.h>
+
+#include "skipjack/functions/aggregate/aggregate_internal.h"
+
+namespace skipjack::internal {
+namespace {
+
+enum class CountMode { kValid, kNull, kAll };
+
+class CountAccumulator final : public GroupedAccumulator {
+ public:
+  explicit CountAccumulator(CountMode mode) : mode_(mode) {}
+
+  arrow::Status Consume(const arrow::Array& values, const uint32_t* ids,
+                        uint32_t num_groups) override {
+    Resize(num_groups);
+    const bool all_valid = values.null_count() == 0 && values.type_id() != arrow::Type::NA;
+    for (int64_t i = 0; i < values.length(); ++i) {
+      bool counted;
+      switch (mode_) {
+        case CountMode::kAll:
+          counted = true;
+          break;
+        case CountMode::kValid:
+          counted = all_valid || values.IsValid(i);
+          break;
+        case CountMode::kNull:
+          counted = !all_valid && values.IsNull(i);
+          break;
+      }
+      counts_[ids[i]] += counted;
+    }
+    return arrow::Status::OK();
+  }
+
+  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+                      uint32_t num_groups) override {
+    Resize(num_groups);
+    auto& that = static_cast<CountAccumulator&>(other);
+    for (uint32_t g = 0; g < that.counts_.size(); ++g) counts_[mapping[g]] += that.counts_[g];
+    return arrow::Status::OK();
+  }
+
+  arrow::Result<std::shared_ptr<arrow::Array>> Finalize(uint32_t num_groups) override {
+    Resize(num_groups);
+    return MakePrimitive<uint64_t>(arrow::uint64(), counts_, nullptr, num_groups);
+  }
+
+ private:
+  void Resize(uint32_t num_groups) {
+    if (counts_.size() < num_groups) counts_.resize(num_groups, 0);
+  }
+
+  CountMode mode_;
+  std::vector<uint64_t> counts_;
+};
+
+class Count final : public AggregateFunction {
+ public:
+  Count() : AggregateFunction("count", "Number of values (mode='valid'), nulls ('null') or rows ('all')") {}
+
+  arrow::Result<BoundAggregatePtr> Bind(const std::shared_ptr<arrow::DataType>& input,
+                                        const CallOptions& options) const override {
+    CountMode mode = input ? CountMode::kValid : CountMode::kAll;
+    if (auto it = options.find("mode"); it != options.end()) {
+      const std::string text = it->second->ToString();
+      if (text == "valid") {
+        mode = CountMode::kValid;
+      } else if (text == "null") {
+        mode = CountMode::kNull;
+      } else if (text == "all") {
+        mode = CountMode::kAll;
+      } else {
+        return arrow::Status::Invalid("count mode must be 'valid', 'null' or 'all', got '", text,
+                                      "'");
+      }
+    }
+    class Bound final : public BoundAggregate {
+     public:
+      Bound(std::shared_ptr<arrow::DataType> input, CountMode mode)
+          : BoundAggregate(std::move(input), arrow::uint64()), mode_(mode) {}
+      std::unique_ptr<GroupedAccumulator> MakeAccumulator(arrow::MemoryPool*) const override {
+        return std::make_unique<CountAccumulator>(mode_);
+      }
+
+     private:
+      CountMode mode_;
+    };
+    return std::make_shared<Bound>(input ? input : arrow::null(), mode);
+  }
+};
+
+// Distinct (group, value) pairs are found by a Grouper over both; a pair seen for the
+// first time adds one to its group. Nulls are not counted (SQL COUNT(DISTINCT)).
+class CountDistinctAccumulator final : public GroupedAccumulator {
+ public:
+  CountDistinctAccumulator(std::shared_ptr<arrow::DataType> value_type, arrow::MemoryPool* pool)
+      : value_type_(std::move(value_type)), exec_(pool) {}
+
+  arrow::Status Consume(const arrow::Array& values, const uint32_t* ids,
+                        uint32_t num_groups) override {
+    Resize(num_groups);
+    ARROW_RETURN_NOT_OK(EnsureGrouper());
+    auto group_ids = std::make_shared<arrow::UInt32Array>(
+        values.length(), arrow::Buffer::Wrap(ids, values.length()));
+    return AddPairs(*group_ids, values);
+  }
+
+  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+                      uint32_t num_groups) override {
+    Resize(num_groups);
+    auto& that = static_cast<CountDistinctAccumulator&>(other);
+    if (!that.pairs_) return arrow::Status::OK();
+    ARROW_RETURN_NOT_OK(EnsureGrouper());
+    ARROW_ASSIGN_OR_RAISE(auto uniques, that.pairs_->GetUniques());
+    const auto other_groups = uniques.values[0].make_array();
+    const auto* other_ids =
+        static_cast<const arrow::UInt32Array&>(*other_groups).raw_values();
+    std::vector<uint32_t> mapped(other_groups->length());
+    for (int64_t i = 0; i < other_groups->length(); ++i) mapped[i] = mapping[other_ids[i]];
+    arrow::UInt32Array group_ids(static_cast<int64_t>(mapped.size()),
+                                 arrow::Buffer::Wrap(mapped));
+    return AddPairs(group_ids, *uniques.values[1].make_array());
+  }
+
+  arrow::Result<std::shared_ptr<arrow::Array>> Finalize(uint32_t num_groups) override {
+    Resize(num_groups);
+    return MakePrimitive<uint64_t>(arrow::uint64(), counts_, nullptr, num_groups);
+  }
+
+ private:
+  void Resize(uint32_t num_groups) {
+    if (counts_.size() < num_groups) counts_.resize(num_groups, 0);
+  }
+
+  arrow::Status EnsureGrouper() {
+    if (pairs_) return arrow::Status::OK();
+    ARROW_ASSIGN_OR_RAISE(pairs_, arrow::compute::Grouper::Make({arrow::uint32(), value_type_},
+                                                                &exec_));
+    return arrow::Status::OK();
+  }
+
+  arrow::Status AddPairs(const arrow::UInt32Array& group_ids, const arrow::Array& values) {
+    const uint32_t before = pairs_->num_groups();
+    arrow::compute::ExecBatch batch({group_ids.data(), values.data()}, values.length());
+    ARROW_ASSIGN_OR_RAISE(auto pair_ids, pairs_->Consume(arrow::compute::ExecSpan(batch)));
+    const auto* pids = pair_ids.array()->GetValues<uint32_t>(1);
+    // Ids at or above `before` are pairs new in this call (in no particular order):
+    // count each once, for the group of a row that produced it.
+    std::vector<uint8_t> counted(pairs_->num_groups() - before, 0);
+    for (int64_t i = 0; i < values.length(); ++i) {
+      if (pids[i] < before || counted[pids[i] - before]) continue;
+      counted[pids[i] - before] = 1;
+      if (values.IsValid(i)) ++counts_[group_ids.Value(i)];
+    }
+    return arrow::Status::OK();
+  }
+
+  std::shared_ptr<arrow::DataType> value_type_;
+  arrow::compute::ExecContext exec_;
+  std::unique_ptr<arrow::compute::Grouper> pairs_;
+  std::vector<uint64_t> counts_;
+};
+
+class CountDistinct final : public AggregateFunction {
+ public:
+  CountDistinct() : AggregateFunction("count_distinct", "Number of distinct non-null values") {}
+
+  arrow::Result<BoundAggregatePtr> Bind(const std::shared_ptr<arrow::DataType>& input,
+                                        const CallOptions&) const override {
+    if (!input) return UnsupportedInput(name(), input);
+    class Bound final : public BoundAggregate {
+     public:
+      explicit Bound(std::shared_ptr<arrow::DataType> input)
+          : BoundAggregate(std::move(input), arrow::uint64()) {}
+      std::unique_ptr<GroupedAccumulator> MakeAccumulator(arrow::MemoryPool* pool) const override {
+        return std::make_unique<CountDistinctAccumulator>(input_type(), pool);
+      }
+    };
+    return std::make_shared<Bound>(input);
+  }
+};
+
+}  // namespace
+
+void RegisterCountAggregates(AggregateRegistry* registry) {
+  ARROW_CHECK_OK(registry->Add(std::make_shared<Count>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<CountDistinct>()));
+}
+
+}  // namespace skipjack::internal

@@ -1,0 +1,169 @@
+"""groupby().agg() and global agg() against DuckDB: nulls in keys and values, empty
+inputs, many groups, every aggregation, under every engine configuration."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pytest
+
+import skipjack as sj
+from skipjack import col
+from skipjack.exceptions import DataTypeError, InvalidError
+
+RNG = np.random.default_rng(5)
+N = 3000
+
+
+def _nullable(values, fraction=0.15):
+    mask = RNG.random(len(values)) < fraction
+    return [None if m else v for v, m in zip(values.tolist(), mask)]
+
+
+@pytest.fixture(scope="module")
+def table() -> pa.Table:
+    return pa.table({
+        "k": pa.array(_nullable(RNG.choice(["a", "b", "c", "d", "e"], N)), pa.string()),
+        "k2": pa.array(_nullable(RNG.integers(0, 4, N), 0.05), pa.int64()),
+        "x": pa.array(_nullable(RNG.integers(-100, 100, N)), pa.int64()),
+        "f": pa.array(_nullable(RNG.normal(10, 3, N)), pa.float64()),
+        "b": pa.array(_nullable(RNG.random(N) < 0.5), pa.bool_()),
+        "s": pa.array(_nullable(RNG.choice(["u", "v", "w"], N)), pa.string()),
+    })
+
+
+def _rows(table: pa.Table, keys: list[str]) -> list[tuple]:
+    """Rows as tuples sorted by the key columns (None first), for order-free compares."""
+    rows = list(zip(*[table.column(c).to_pylist() for c in table.column_names]))
+    return sorted(rows, key=lambda r: tuple((v is not None, v) for v in r[: len(keys)]))
+
+
+def _assert_same(actual: pa.Table, expected: pa.Table, keys: list[str]) -> None:
+    assert actual.column_names == expected.column_names
+    a, e = _rows(actual, keys), _rows(expected, keys)
+    assert len(a) == len(e)
+    for row_a, row_e in zip(a, e):
+        for x, y in zip(row_a, row_e):
+            if isinstance(y, float) and x is not None:
+                assert x == pytest.approx(y, rel=1e-9, abs=1e-9) or (math.isnan(x) and math.isnan(y))
+            else:
+                assert x == y
+
+
+def test_grouped_aggregations_match_duckdb(engine_config, table):
+    t = table  # noqa: F841 - read by DuckDB by name
+    df = sj.from_arrow(table).groupby("k").agg(
+        col("x").sum().alias("sum"), col("f").mean().alias("mean"), col("x").min().alias("min"),
+        col("f").max().alias("max"), col("x").count().alias("count"),
+        col("x").count("all").alias("rows"), col("x").count("null").alias("nulls"),
+        col("x").count_distinct().alias("distinct"), col("f").stddev().alias("sd"),
+        col("f").var(ddof=0).alias("var0"), col("b").bool_and().alias("all_b"),
+        col("b").bool_or().alias("any_b"), col("s").min().alias("smin"))
+    expected = duckdb.sql("""
+        SELECT k, sum(x) AS sum, avg(f) AS mean, min(x) AS min, max(f) AS max,
+               count(x)::UBIGINT AS count, count(*)::UBIGINT AS rows,
+               (count(*) - count(x))::UBIGINT AS nulls, count(DISTINCT x)::UBIGINT AS distinct,
+               stddev_samp(f) AS sd, var_pop(f) AS var0, bool_and(b) AS all_b,
+               bool_or(b) AS any_b, min(s) AS smin
+        FROM t GROUP BY k""").to_arrow_table()
+    _assert_same(df.to_arrow(), expected, ["k"])
+
+
+def test_multi_key_groupby_with_null_keys(engine_config, table):
+    t = table  # noqa: F841 - read by DuckDB by name
+    df = sj.from_arrow(table).groupby("k", col("k2")).agg(col("x").sum(), col("f").count())
+    expected = duckdb.sql(
+        "SELECT k, k2, sum(x) AS x, count(f)::UBIGINT AS f FROM t GROUP BY k, k2").to_arrow_table()
+    _assert_same(df.to_arrow(), expected, ["k", "k2"])
+
+
+def test_groupby_computed_key(engine_config, table):
+    t = table  # noqa: F841 - read by DuckDB by name
+    df = sj.from_arrow(table).groupby((col("x") % 3).alias("r")).agg(col("f").sum())
+    expected = duckdb.sql(
+        "SELECT x - 3 * floor(x / 3) AS r, sum(f) AS f FROM t GROUP BY r").to_arrow_table()
+    _assert_same(df.to_arrow().cast(pa.schema([("r", pa.float64()), ("f", pa.float64())])),
+                 expected, ["r"])
+
+
+def test_many_groups(engine_config):
+    n = 60_000
+    t = pa.table({"g": pa.array(np.arange(n) % 20_000), "v": pa.array(np.arange(n, dtype=np.float64))})
+    df = sj.from_arrow(t).groupby("g").agg(col("v").sum(), col("v").count().alias("n"))
+    out = df.to_arrow()
+    assert out.num_rows == 20_000
+    expected = duckdb.sql("SELECT g, sum(v) AS v, count(v)::UBIGINT AS n FROM t GROUP BY g").to_arrow_table()
+    _assert_same(out, expected, ["g"])
+
+
+def test_global_aggregation_and_shortcuts(engine_config, table):
+    t = table  # noqa: F841 - read by DuckDB by name
+    out = sj.from_arrow(table).agg(col("x").sum(), col("f").mean().alias("m"),
+                                   (col("x").sum() / col("x").count()).alias("ratio")).to_pydict()
+    exp = duckdb.sql("SELECT sum(x) AS x, avg(f) AS m, sum(x) / count(x) AS ratio FROM t").fetchall()[0]
+    assert out["x"] == [exp[0]]
+    assert out["m"][0] == pytest.approx(exp[1])
+    assert out["ratio"][0] == pytest.approx(exp[2])
+    df = sj.from_arrow(table)
+    assert df.sum("x").to_pydict() == {"x": [exp[0]]}
+    assert df.count("x", "f").to_pydict() == {
+        "x": [table["x"].length() - table["x"].null_count],
+        "f": [table["f"].length() - table["f"].null_count]}
+
+
+def test_empty_inputs(engine_config):
+    df = sj.from_pydict({"k": ["a"], "x": [1]}).where(col("x") > 5)
+    assert df.agg(col("x").sum(), col("x").count().alias("n"), col("x").mean().alias("m")).to_pydict() == {
+        "x": [None], "n": [0], "m": [None]}
+    assert df.groupby("k").agg(col("x").sum()).to_pydict() == {"k": [], "x": []}
+
+
+def test_collecting_aggregations(engine_config, table):
+    df = sj.from_arrow(table).groupby("k").agg(
+        col("x").list_agg().alias("xs"), col("s").string_agg(",").alias("joined"),
+        col("s").any_value(ignore_nulls=True).alias("any"))
+    out = {row["k"]: row for row in df.to_pylist()}
+    for key in ["a", "b", None]:
+        rows = [r for r in table.to_pylist() if r["k"] == key]
+        assert sorted(out[key]["xs"], key=lambda v: (v is not None, v)) == \
+            sorted([r["x"] for r in rows], key=lambda v: (v is not None, v))
+        assert sorted(out[key]["joined"].split(",")) == sorted(r["s"] for r in rows if r["s"] is not None)
+        assert out[key]["any"] in {r["s"] for r in rows if r["s"] is not None}
+
+
+def test_distinct(engine_config, table):
+    t = table  # noqa: F841 - read by DuckDB by name
+    full = sj.from_arrow(table).select("k", "k2").distinct().to_arrow()
+    expected = duckdb.sql("SELECT DISTINCT k, k2 FROM t").to_arrow_table()
+    _assert_same(full, expected, ["k", "k2"])
+    one_per_key = sj.from_arrow(table).distinct("k").to_arrow()
+    assert one_per_key.column_names == table.column_names
+    assert sorted(one_per_key["k"].to_pylist(), key=lambda v: (v is not None, v)) == [None, "a", "b", "c", "d", "e"]
+
+
+def test_decimal_sums_stay_exact():
+    import decimal
+
+    df = sj.from_pydict({"k": ["a", "a", "b"], "p": [decimal.Decimal("0.10"), decimal.Decimal("0.20"),
+                                                   decimal.Decimal("1.05")]})
+    out = df.groupby("k").agg(col("p").sum(), col("p").mean().alias("m")).to_pylist()
+    assert sorted(out, key=lambda r: r["k"]) == [
+        {"k": "a", "p": decimal.Decimal("0.30"), "m": pytest.approx(0.15)},
+        {"k": "b", "p": decimal.Decimal("1.05"), "m": pytest.approx(1.05)}]
+
+
+def test_aggregation_errors(table):
+    df = sj.from_arrow(table)
+    with pytest.raises(DataTypeError, match="sum does not support values of type String"):
+        df.agg(col("s").sum())
+    with pytest.raises(InvalidError, match="can only be used in agg"):
+        df.select(col("x").sum())
+    with pytest.raises(InvalidError, match="agg\\(\\) expects aggregations"):
+        df.agg(col("x") + 1)
+    with pytest.raises(InvalidError, match="Nested aggregation"):
+        df.agg(col("x").sum().sum())
+    with pytest.raises(ValueError, match="count mode"):
+        col("x").count("some")
