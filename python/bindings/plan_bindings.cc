@@ -15,6 +15,7 @@
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/optimizer.h"
 
@@ -93,6 +94,12 @@ void BindPlans(nb::module_& m) {
            [](const PyLogicalPlan& self, nb::list group_by, nb::list outputs) {
              return PyLogicalPlan{ValueOrThrow(
                  MakeAggregation(self.plan, UnwrapExprs(group_by), UnwrapExprs(outputs)))};
+           })
+      .def("sort",
+           [](const PyLogicalPlan& self, nb::list keys, std::vector<bool> descending,
+              std::vector<bool> nulls_first) {
+             return PyLogicalPlan{ValueOrThrow(LogicalSort::Make(
+                 self.plan, UnwrapExprs(keys), std::move(descending), std::move(nulls_first)))};
            })
       .def("limit",
            [](const PyLogicalPlan& self, int64_t limit) {

@@ -159,6 +159,19 @@ class DataFrame:
             raise InvalidError(f"LIMIT <n> must be greater than or equal to 0, instead got: {num}")
         return self._derive(self._builder.limit(num))
 
+    def sort(self, by: Any, desc: bool | list[bool] = False,
+             nulls_first: bool | list[bool] | None = None) -> DataFrame:
+        """Rows ordered by `by` (a column, expression, or list of them). Per key, `desc`
+        and `nulls_first` may be lists; `nulls_first` defaults to `desc` (nulls sort as
+        the greatest value). Stable: equal keys keep their order."""
+        keys = self._expand(by if isinstance(by, (list, tuple)) else (by,), "sort")
+        descending = _per_key(desc, len(keys), "desc")
+        if nulls_first is None:
+            nulls = list(descending)
+        else:
+            nulls = _per_key(nulls_first, len(keys), "nulls_first")
+        return self._derive(self._builder.sort([k._expr for k in keys], descending, nulls))
+
     # -- aggregation -----------------------------------------------------------------
     def groupby(self, *keys: Any) -> GroupedDataFrame:
         """Groups rows by the given columns or expressions; follow with ``agg(...)``."""
@@ -347,6 +360,14 @@ class DataFrame:
         print(self._plan.optimize().repr_tree(), file=out)
         print("\n== Physical Plan ==\n", file=out)
         print(self._plan.physical_tree(get_execution_config().engine_settings()), file=out)
+
+
+def _per_key(value: Any, count: int, name: str) -> list[bool]:
+    if isinstance(value, bool):
+        return [value] * count
+    if isinstance(value, (list, tuple)) and len(value) == count and all(isinstance(v, bool) for v in value):
+        return list(value)
+    raise ValueError(f"sort(): {name} must be a bool or a list of {count} bools, got {value!r}")
 
 
 def _is_wildcard(value: Any) -> bool:

@@ -321,7 +321,8 @@ void ExecutionState::RunReadTask(PipelineNode* node) {
 void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot) {
   arrow::compute::ExecContext exec(memory_.pool());
   exec.set_use_threads(false);
-  const TaskContext ctx = MakeTaskContext(&exec);
+  TaskContext ctx = MakeTaskContext(&exec);
+  ctx.input_seq = seq;
   const int64_t input_bytes = morsel.bytes;
   arrow::Status status;
   std::vector<Morsel> outputs;

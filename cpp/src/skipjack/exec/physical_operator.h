@@ -36,6 +36,9 @@ struct TaskContext {
   arrow::compute::ExecContext* exec;  ///< memory pool of the query, single-threaded kernels
   const ExecutionConfig* config;
   MemoryTracker* memory;
+  /// Position of the task's input morsel in the operator's input order (0, 1, ...):
+  /// lets order-sensitive sinks (a stable sort) break ties by arrival.
+  uint64_t input_seq = 0;
 };
 
 /// Per-worker-slot mutable state of an operator.

@@ -8,11 +8,13 @@
 #include "skipjack/exec/physical_filter.h"
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
+#include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -111,10 +113,32 @@ arrow::Result<PhysicalOperatorPtr> PlanAggregate(const LogicalAggregate& aggrega
                                              std::move(display), partitions);
 }
 
+arrow::Result<PhysicalOperatorPtr> PlanSort(const LogicalSort& sort, PhysicalOperatorPtr input,
+                                            std::optional<int64_t> limit) {
+  const auto& schema = *input->output_schema();
+  std::vector<BoundExprPtr> keys;
+  std::vector<SortKeyOrder> orders;
+  std::vector<std::string> display;
+  for (size_t i = 0; i < sort.keys().size(); ++i) {
+    ARROW_ASSIGN_OR_RAISE(auto key, Bind(sort.keys()[i], schema));
+    keys.push_back(std::move(key));
+    orders.push_back({sort.descending()[i], sort.nulls_first()[i]});
+    display.push_back(ToIndexedString(sort.keys()[i], schema));
+  }
+  return std::make_shared<PhysicalSort>(std::move(input), std::move(keys), std::move(orders),
+                                        std::move(display), limit);
+}
+
 }  // namespace
 
 arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
                                                 const ExecutionConfig& config) {
+  // Sort then limit: one top-N that keeps only `limit` rows per worker.
+  if (plan->kind() == LogicalKind::kLimit && plan->children()[0]->kind() == LogicalKind::kSort) {
+    const auto& sort = static_cast<const LogicalSort&>(*plan->children()[0]);
+    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(sort.children()[0], config));
+    return PlanSort(sort, std::move(input), static_cast<const LogicalLimit&>(*plan).limit());
+  }
   std::vector<PhysicalOperatorPtr> inputs;
   for (const auto& child : plan->children()) {
     ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(child, config));
@@ -137,6 +161,8 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
                                              static_cast<const LogicalLimit&>(*plan).limit());
     case LogicalKind::kAggregate:
       return PlanAggregate(static_cast<const LogicalAggregate&>(*plan), inputs[0], config);
+    case LogicalKind::kSort:
+      return PlanSort(static_cast<const LogicalSort&>(*plan), inputs[0], std::nullopt);
   }
   return arrow::Status::NotImplemented("logical node kind");
 }

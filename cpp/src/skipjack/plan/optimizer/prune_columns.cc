@@ -7,6 +7,7 @@
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
 
@@ -83,6 +84,15 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& req
       for (const auto& name :
            ReferencedColumns(static_cast<const LogicalFilter&>(*plan).predicate())) {
         child_required.insert(name);
+      }
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+    case LogicalKind::kSort: {
+      Names child_required = required;
+      for (const auto& key : static_cast<const LogicalSort&>(*plan).keys()) {
+        for (const auto& name : ReferencedColumns(key)) child_required.insert(name);
       }
       ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
       if (child == plan->children()[0]) return plan;

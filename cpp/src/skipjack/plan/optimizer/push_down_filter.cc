@@ -6,6 +6,7 @@
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
 
@@ -72,6 +73,12 @@ class PushDownFilter final : public OptimizerRule {
         }
         case LogicalKind::kAggregate:
           return ThroughAggregate(filter, static_cast<const LogicalAggregate&>(*child));
+        case LogicalKind::kSort: {
+          // Filtering before sorting gives the same rows in the same order, cheaper.
+          ARROW_ASSIGN_OR_RAISE(auto pushed,
+                                LogicalFilter::Make(child->children()[0], filter.predicate()));
+          return child->WithChildren({pushed});
+        }
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
           return node;
