@@ -18,12 +18,28 @@ std::unique_ptr<PipelineNode> MakeNode(const PhysicalOperatorPtr& op,
   node->queue_capacity = std::max(2, 2 * node->max_concurrency);
   node->slots.resize(node->max_concurrency);
   for (int i = node->max_concurrency - 1; i >= 0; --i) node->free_slots.push_back(i);
-  node->phase = node->role == OperatorRole::kSource ? PipelineNode::Phase::kEmitting
-                                                    : PipelineNode::Phase::kConsuming;
+  node->ports.resize(op->children().size());
+  switch (node->role) {
+    case OperatorRole::kSource:
+      node->phase = PipelineNode::Phase::kEmitting;
+      break;
+    case OperatorRole::kJoin:
+      node->phase = PipelineNode::Phase::kBuilding;
+      break;
+    default:
+      node->phase = PipelineNode::Phase::kConsuming;
+  }
   return node;
 }
 
 }  // namespace
+
+bool PipelineNode::all_ports_done() const {
+  for (const auto& port : ports) {
+    if (!port.done) return false;
+  }
+  return true;
+}
 
 ExecutionState::Locked::~Locked() {
   std::vector<Morsel> dead;
@@ -49,7 +65,10 @@ arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
     node->parent = parent;
     node->output_size = parent ? parent->input_size
                                : MorselSize{config_.morsel_max_rows, config_.morsel_target_bytes};
-    if (parent) parent->children.push_back(node);
+    if (parent) {
+      node->port = static_cast<int>(parent->children.size());
+      parent->children.push_back(node);
+    }
     for (auto it = op->children().rbegin(); it != op->children().rend(); ++it) {
       stack.emplace_back(*it, node);
     }
@@ -95,6 +114,21 @@ void ExecutionState::Discard(std::deque<Morsel>* morsels) {
   morsels->clear();
 }
 
+void ExecutionState::DiscardNode(PipelineNode* node) {
+  for (auto& port : node->ports) {
+    Discard(&port.queue);
+    port.bytes = 0;
+  }
+  for (auto& [seq, morsels] : node->reorder) {
+    for (auto& morsel : morsels) {
+      memory_.AddBuffered(-morsel.bytes);
+      graveyard_.push_back(std::move(morsel));
+    }
+  }
+  node->reorder.clear();
+  node->reorder_bytes = 0;
+}
+
 // ---------------------------------------------------------------------------
 // Scheduling (mu_ held)
 
@@ -110,8 +144,9 @@ bool ExecutionState::HasRoomDownstream(const PipelineNode& node) const {
   int64_t pending_bytes = node.reorder_bytes;
   int capacity;
   if (node.parent) {
-    pending += static_cast<int>(node.parent->input.size());
-    pending_bytes += node.parent->input_bytes;
+    const InputPort& target = node.parent->ports[node.port];
+    pending += static_cast<int>(target.queue.size());
+    pending_bytes += target.bytes;
     capacity = node.parent->queue_capacity;
   } else {
     pending += static_cast<int>(results_.size());
@@ -121,7 +156,7 @@ bool ExecutionState::HasRoomDownstream(const PipelineNode& node) const {
   return pending < capacity && pending_bytes < config_.queue_capacity_bytes;
 }
 
-bool ExecutionState::CanStart(const PipelineNode& node) const {
+bool ExecutionState::CanStart(PipelineNode& node) const {
   if (node.cancelled) return false;
   switch (node.phase) {
     case PipelineNode::Phase::kEmitting: {
@@ -129,12 +164,16 @@ bool ExecutionState::CanStart(const PipelineNode& node) const {
       const int limit = std::min(node.max_concurrency, node.reader->max_concurrency());
       return node.running < limit && HasRoomDownstream(node);
     }
+    case PipelineNode::Phase::kBuilding:
     case PipelineNode::Phase::kConsuming:
-      if (node.input.empty() || node.running >= node.max_concurrency || node.finished_early) {
+      if (node.active_port().queue.empty() || node.running >= node.max_concurrency ||
+          node.finished_early) {
         return false;
       }
-      // A blocking sink emits nothing while consuming: it never waits for room.
-      return node.role == OperatorRole::kBlockingSink || HasRoomDownstream(node);
+      // Blocking sinks and join builds emit nothing now: they never wait for room.
+      return node.role == OperatorRole::kBlockingSink ||
+             node.phase == PipelineNode::Phase::kBuilding || HasRoomDownstream(node);
+    case PipelineNode::Phase::kFinishingBuild:
     case PipelineNode::Phase::kFinalizing:
     case PipelineNode::Phase::kDone:
       return false;
@@ -148,14 +187,16 @@ void ExecutionState::StartTask(PipelineNode* node) {
     Spawn([this, node] { RunReadTask(node); }, node->reader->blocking());
     return;
   }
-  Morsel morsel = std::move(node->input.front());
-  node->input.pop_front();
-  node->input_bytes -= morsel.bytes;
+  const bool build = node->phase == PipelineNode::Phase::kBuilding;
+  InputPort& port = node->active_port();
+  Morsel morsel = std::move(port.queue.front());
+  port.queue.pop_front();
+  port.bytes -= morsel.bytes;
   const int slot = node->free_slots.back();
   node->free_slots.pop_back();
-  const uint64_t seq = node->next_task_seq++;
-  Spawn([this, node, seq, slot, morsel = std::move(morsel)]() mutable {
-    RunMorselTask(node, seq, std::move(morsel), slot);
+  const uint64_t seq = build ? 0 : node->next_task_seq++;
+  Spawn([this, node, seq, slot, build, morsel = std::move(morsel)]() mutable {
+    RunMorselTask(node, seq, std::move(morsel), slot, build);
   });
 }
 
@@ -195,32 +236,46 @@ void ExecutionState::Emit(PipelineNode* node, Morsel morsel) {
     return;
   }
   PipelineNode* parent = node->parent;
+  InputPort& target = parent->ports[node->port];
   for (auto& piece : SplitMorsel(std::move(morsel), parent->input_size)) {
-    parent->input_bytes += piece.bytes;
+    target.bytes += piece.bytes;
     memory_.AddBuffered(piece.bytes);
-    parent->input.push_back(std::move(piece));
+    target.queue.push_back(std::move(piece));
   }
+}
+
+void ExecutionState::StartPhaseTask(PipelineNode* node, PipelineNode::Phase phase,
+                                    void (ExecutionState::*task)(PipelineNode*)) {
+  node->phase = phase;
+  ++node->running;
+  Spawn([this, node, task] { (this->*task)(node); });
 }
 
 void ExecutionState::MaybeFinish(PipelineNode* node) {
   if (node->phase == PipelineNode::Phase::kDone || node->cancelled) return;
   const bool idle = node->running == 0 && node->reorder.empty();
-  const bool inputs_done = node->children_done == node->children.size();
-  const bool consumed = node->finished_early || (inputs_done && node->input.empty());
   switch (node->phase) {
     case PipelineNode::Phase::kEmitting:
       if (node->reader_exhausted && idle) MarkDone(node);
       return;
-    case PipelineNode::Phase::kConsuming:
+    case PipelineNode::Phase::kBuilding:
+      if (idle && node->ports[1].done && node->ports[1].queue.empty()) {
+        StartPhaseTask(node, PipelineNode::Phase::kFinishingBuild,
+                       &ExecutionState::RunFinishBuildTask);
+      }
+      return;
+    case PipelineNode::Phase::kConsuming: {
+      const bool queue_empty = node->ports.empty() || node->ports[0].queue.empty();
+      const bool consumed = node->finished_early || (node->all_ports_done() && queue_empty);
       if (!consumed || !idle) return;
       if (node->role == OperatorRole::kIntermediate) {
         MarkDone(node);
       } else {
-        node->phase = PipelineNode::Phase::kFinalizing;
-        ++node->running;
-        Spawn([this, node] { RunFinalizeTask(node); });
+        StartPhaseTask(node, PipelineNode::Phase::kFinalizing, &ExecutionState::RunFinalizeTask);
       }
       return;
+    }
+    case PipelineNode::Phase::kFinishingBuild:
     case PipelineNode::Phase::kFinalizing:
     case PipelineNode::Phase::kDone:
       return;
@@ -234,30 +289,23 @@ void ExecutionState::MarkDone(PipelineNode* node) {
     results_ready_.notify_all();
     return;
   }
-  ++node->parent->children_done;
+  node->parent->ports[node->port].done = true;
   MaybeFinish(node->parent);
 }
 
 void ExecutionState::FinishEarly(PipelineNode* node) {
   node->finished_early = true;
-  Discard(&node->input);
-  node->input_bytes = 0;
+  for (auto& port : node->ports) {
+    Discard(&port.queue);
+    port.bytes = 0;
+    port.done = true;
+  }
   for (PipelineNode* child : node->children) CancelSubtree(child);
-  node->children_done = node->children.size();
 }
 
 void ExecutionState::CancelSubtree(PipelineNode* node) {
   node->cancelled = true;
-  Discard(&node->input);
-  node->input_bytes = 0;
-  for (auto& [seq, morsels] : node->reorder) {
-    for (auto& morsel : morsels) {
-      memory_.AddBuffered(-morsel.bytes);
-      graveyard_.push_back(std::move(morsel));
-    }
-  }
-  node->reorder.clear();
-  node->reorder_bytes = 0;
+  DiscardNode(node);
   for (PipelineNode* child : node->children) CancelSubtree(child);
 }
 
@@ -269,18 +317,7 @@ void ExecutionState::Fail(const arrow::Status& status) {
 }
 
 void ExecutionState::ClearQueues() {
-  for (auto& node : nodes_) {
-    Discard(&node->input);
-    node->input_bytes = 0;
-    for (auto& [seq, morsels] : node->reorder) {
-      for (auto& morsel : morsels) {
-        memory_.AddBuffered(-morsel.bytes);
-        graveyard_.push_back(std::move(morsel));
-      }
-    }
-    node->reorder.clear();
-    node->reorder_bytes = 0;
-  }
+  for (auto& node : nodes_) DiscardNode(node.get());
   Discard(&results_);
   results_bytes_ = 0;
 }
@@ -318,7 +355,8 @@ void ExecutionState::RunReadTask(PipelineNode* node) {
   OnTaskDone(node);
 }
 
-void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot) {
+void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot,
+                                   bool build) {
   arrow::compute::ExecContext exec(memory_.pool());
   exec.set_use_threads(false);
   TaskContext ctx = MakeTaskContext(&exec);
@@ -330,7 +368,10 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
   const bool skip = stopped_ || node->cancelled;
   auto& state = node->slots[slot];  // owned by this task until the slot is returned
   if (!skip && !state) {
-    auto made = node->op->MakeState(ctx);
+    auto made = node->role == OperatorRole::kJoin && !build
+                    ? static_cast<const JoinOperator&>(*node->op)
+                          .MakeProbeState(*node->join_table, ctx)
+                    : node->op->MakeState(ctx);
     if (made.ok()) state = std::move(*made);
     status = made.status();
   }
@@ -357,6 +398,17 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
         status = static_cast<const BlockingSinkOperator&>(*node->op)
                      .Sink(std::move(morsel), state.get(), ctx);
         break;
+      case OperatorRole::kJoin: {
+        const auto& join = static_cast<const JoinOperator&>(*node->op);
+        if (build) {
+          status = join.Build(std::move(morsel), state.get(), ctx);
+        } else {
+          auto result = join.Probe(std::move(morsel), *node->join_table, state.get(), ctx);
+          if (result.ok()) outputs = std::move(*result);
+          status = result.status();
+        }
+        break;
+      }
       case OperatorRole::kSource:
         status = arrow::Status::Invalid("internal: morsel task on a source");
         break;
@@ -369,7 +421,7 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
   if (!status.ok()) {
     Fail(status.WithMessage(node->op->name(), ": ", status.message()));
   } else if (!skip && !stopped_ && !node->cancelled) {
-    if (node->role != OperatorRole::kBlockingSink) {
+    if (node->role != OperatorRole::kBlockingSink && !build) {
       AddToReorder(node, seq, std::move(outputs));
       ReleaseInOrder(node);
     }
@@ -397,6 +449,11 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
                         .Finalize(std::move(states), ctx);
       if (result.ok()) outputs = std::move(*result);
       status = result.status();
+    } else if (node->role == OperatorRole::kJoin) {
+      auto result = static_cast<const JoinOperator&>(*node->op)
+                        .FinishProbe(*node->join_table, std::move(states), ctx, node->output_size);
+      if (result.ok()) reader = std::move(*result);
+      status = result.status();
     } else {
       auto result = static_cast<const BlockingSinkOperator&>(*node->op)
                         .Finalize(std::move(states), ctx, node->output_size);
@@ -411,6 +468,8 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
     if (node->role == OperatorRole::kStreamingSink) {
       for (auto& morsel : outputs) Emit(node, std::move(morsel));
       MarkDone(node);
+    } else if (!reader) {
+      MarkDone(node);  // a join with nothing left to emit
     } else {
       node->reader = std::move(reader);
       node->next_release_seq = 0;
@@ -418,6 +477,31 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
     }
   }
   for (auto& output : outputs) graveyard_.push_back(std::move(output));
+  OnTaskDone(node);
+}
+
+void ExecutionState::RunFinishBuildTask(PipelineNode* node) {
+  arrow::compute::ExecContext exec(memory_.pool());
+  exec.set_use_threads(false);
+  const TaskContext ctx = MakeTaskContext(&exec);
+  arrow::Result<std::shared_ptr<const JoinTable>> table = std::shared_ptr<const JoinTable>();
+  if (!stopped_ && !node->cancelled) {
+    std::vector<std::unique_ptr<OperatorState>> states;
+    for (auto& slot : node->slots) {
+      if (slot) states.push_back(std::move(slot));
+    }
+    table = static_cast<const JoinOperator&>(*node->op).FinishBuild(std::move(states), ctx);
+  }
+  Locked locked(this);
+  if (!table.ok()) {
+    Fail(table.status().WithMessage(node->op->name(), ": ", table.status().message()));
+  } else if (!stopped_ && !node->cancelled) {
+    // The probe phase starts with fresh slots and its own output order.
+    node->join_table = std::move(*table);
+    node->next_task_seq = 0;
+    node->next_release_seq = 0;
+    node->phase = PipelineNode::Phase::kConsuming;
+  }
   OnTaskDone(node);
 }
 

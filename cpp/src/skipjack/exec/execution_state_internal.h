@@ -1,6 +1,7 @@
 // The scheduler behind QueryExecution: pipeline nodes, their queues and the rules for
-// starting tasks. Private to exec/. All node fields are guarded by ExecutionState::mu_;
-// tasks run operator code outside the lock and take it only to hand over results.
+// starting tasks. Private to exec/. All node fields are guarded by ExecutionState::mu_
+// (except the atomics); tasks run operator code outside the lock and take it only to
+// hand over results.
 
 #pragma once
 
@@ -22,23 +23,36 @@
 
 namespace skipjack {
 
+/// The input side of a node fed by one child.
+struct InputPort {
+  std::deque<Morsel> queue;
+  int64_t bytes = 0;
+  bool done = false;  ///< the child has emitted everything
+};
+
 /// One operator of the running pipeline.
 struct PipelineNode {
-  enum class Phase { kConsuming, kFinalizing, kEmitting, kDone };
+  enum class Phase {
+    kBuilding,        ///< join: consuming the build port
+    kFinishingBuild,  ///< join: FinishBuild running
+    kConsuming,       ///< consuming input (a join's probe port)
+    kFinalizing,      ///< Finalize / FinishProbe running
+    kEmitting,        ///< a source, or a sink's result reader
+    kDone
+  };
 
   PhysicalOperatorPtr op;
   OperatorRole role;
   PipelineNode* parent = nullptr;
+  int port = 0;  ///< which input port of the parent this node feeds
   std::vector<PipelineNode*> children;
   int max_concurrency = 1;
-  MorselSize input_size;     ///< what this node wants on its input
-  MorselSize output_size;    ///< what the parent wants (sources cut to this)
-  int queue_capacity = 2;    ///< morsels allowed in this node's input queue
+  MorselSize input_size;   ///< what this node wants on its input
+  MorselSize output_size;  ///< what the parent wants (sources cut to this)
+  int queue_capacity = 2;  ///< morsels allowed in each input queue
 
-  // Input side.
-  std::deque<Morsel> input;
-  int64_t input_bytes = 0;
-  size_t children_done = 0;
+  /// One per child; a join reads port 0 (probe) after port 1 (build).
+  std::vector<InputPort> ports;
 
   // Tasks in flight, worker slots and their states.
   int running = 0;
@@ -51,15 +65,21 @@ struct PipelineNode {
   std::map<uint64_t, std::vector<Morsel>> reorder;
   int64_t reorder_bytes = 0;
 
-  // Sources, and blocking sinks once finalized, read their output from here.
+  // Sources, and sinks once finalized, read their output from here.
   std::unique_ptr<MorselReader> reader;
   bool reader_exhausted = false;
+
+  std::shared_ptr<const JoinTable> join_table;  ///< a join's build result
 
   Phase phase = Phase::kConsuming;
   /// Upstream of a finished streaming sink. Atomic: tasks check it without the lock.
   std::atomic<bool> cancelled{false};
   bool finished_early = false;  ///< a streaming sink that needs no more input
   int64_t rows_out = 0;
+
+  /// The port the current phase reads.
+  InputPort& active_port() { return phase == Phase::kBuilding ? ports[1] : ports[0]; }
+  bool all_ports_done() const;
 };
 
 class ExecutionState {
@@ -98,16 +118,19 @@ class ExecutionState {
   TaskContext MakeTaskContext(arrow::compute::ExecContext* exec);
   void Spawn(std::function<void()> task, bool blocking = false);
   void Discard(std::deque<Morsel>* morsels);
+  void DiscardNode(PipelineNode* node);
 
   // All below require mu_ held.
   void Pump();
-  bool CanStart(const PipelineNode& node) const;
+  bool CanStart(PipelineNode& node) const;
   bool HasRoomDownstream(const PipelineNode& node) const;
   void StartTask(PipelineNode* node);
   void AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels);
   void ReleaseInOrder(PipelineNode* node);
   void Emit(PipelineNode* node, Morsel morsel);
   void MaybeFinish(PipelineNode* node);
+  void StartPhaseTask(PipelineNode* node, PipelineNode::Phase phase,
+                      void (ExecutionState::*task)(PipelineNode*));
   void MarkDone(PipelineNode* node);
   void FinishEarly(PipelineNode* node);
   void CancelSubtree(PipelineNode* node);
@@ -116,8 +139,9 @@ class ExecutionState {
 
   // Task bodies (run without the lock).
   void RunReadTask(PipelineNode* node);
-  void RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot);
+  void RunMorselTask(PipelineNode* node, uint64_t seq, Morsel morsel, int slot, bool build);
   void RunFinalizeTask(PipelineNode* node);
+  void RunFinishBuildTask(PipelineNode* node);
   void OnTaskDone(PipelineNode* node);
 
   const ExecutionConfig config_;

@@ -29,7 +29,7 @@ namespace skipjack {
 
 class MemoryTracker;
 
-enum class OperatorRole { kSource, kIntermediate, kStreamingSink, kBlockingSink };
+enum class OperatorRole { kSource, kIntermediate, kStreamingSink, kBlockingSink, kJoin };
 
 /// What a running task may use besides its inputs.
 struct TaskContext {
@@ -160,6 +160,42 @@ class BlockingSinkOperator : public PhysicalOperator {
   virtual arrow::Result<std::unique_ptr<MorselReader>> Finalize(
       std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
       const MorselSize& morsel_size) const = 0;
+
+ protected:
+  using PhysicalOperator::PhysicalOperator;
+};
+
+/// What a join's build phase produces: read-only during the probe, shared by all probe
+/// workers. Each join operator defines its own.
+class JoinTable {
+ public:
+  virtual ~JoinTable() = default;
+};
+
+/// A two-input operator: children()[0] is the probe side, children()[1] the build side.
+/// The executor first feeds every build morsel to Build (in parallel, into per-worker
+/// build states), then calls FinishBuild once, then feeds probe morsels to Probe (in
+/// parallel, outputs kept in probe order), and finally calls FinishProbe, whose reader
+/// may emit rows that only the whole probe can decide (unmatched build rows).
+class JoinOperator : public PhysicalOperator {
+ public:
+  OperatorRole role() const final { return OperatorRole::kJoin; }
+
+  virtual arrow::Status Build(Morsel input, OperatorState* state,
+                              const TaskContext& ctx) const = 0;
+  virtual arrow::Result<std::shared_ptr<const JoinTable>> FinishBuild(
+      std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx) const = 0;
+
+  /// A fresh per-worker state for the probe phase (MakeState serves the build phase).
+  virtual arrow::Result<std::unique_ptr<OperatorState>> MakeProbeState(
+      const JoinTable& table, const TaskContext& ctx) const = 0;
+  virtual arrow::Result<std::vector<Morsel>> Probe(Morsel input, const JoinTable& table,
+                                                   OperatorState* state,
+                                                   const TaskContext& ctx) const = 0;
+  /// Rows to emit after the probe, or nullptr for none.
+  virtual arrow::Result<std::unique_ptr<MorselReader>> FinishProbe(
+      const JoinTable& table, std::vector<std::unique_ptr<OperatorState>> states,
+      const TaskContext& ctx, const MorselSize& morsel_size) const = 0;
 
  protected:
   using PhysicalOperator::PhysicalOperator;
