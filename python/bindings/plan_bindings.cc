@@ -13,6 +13,7 @@
 #include "skipjack/exec/physical_planner.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_sort.h"
@@ -101,6 +102,17 @@ void BindPlans(nb::module_& m) {
              return PyLogicalPlan{ValueOrThrow(LogicalSort::Make(
                  self.plan, UnwrapExprs(keys), std::move(descending), std::move(nulls_first)))};
            })
+      .def(
+          "join",
+          [](const PyLogicalPlan& self, const PyLogicalPlan& right, nb::list left_keys,
+             nb::list right_keys, const std::string& how, std::string prefix, std::string suffix) {
+            const JoinType type = ValueOrThrow(ParseJoinType(how));
+            return PyLogicalPlan{ValueOrThrow(LogicalJoin::Make(
+                self.plan, right.plan, UnwrapExprs(left_keys), UnwrapExprs(right_keys), type,
+                std::move(prefix), std::move(suffix)))};
+          },
+          nb::arg("right"), nb::arg("left_keys"), nb::arg("right_keys"), nb::arg("how"),
+          nb::arg("prefix"), nb::arg("suffix"))
       .def("limit",
            [](const PyLogicalPlan& self, int64_t limit) {
              return PyLogicalPlan{ValueOrThrow(LogicalLimit::Make(self.plan, limit))};

@@ -172,6 +172,38 @@ class DataFrame:
             nulls = _per_key(nulls_first, len(keys), "nulls_first")
         return self._derive(self._builder.sort([k._expr for k in keys], descending, nulls))
 
+    # -- joins ---------------------------------------------------------------------
+    def join(self, other: DataFrame, on: Any = None, left_on: Any = None, right_on: Any = None,
+             how: str = "inner", strategy: str | None = None, prefix: str | None = None,
+             suffix: str | None = None) -> DataFrame:
+        """Rows of this frame joined with rows of ``other`` on equal keys.
+
+        ``how`` is one of inner, left, right, outer, semi, anti, cross. Keys are ``on``
+        (same-named on both sides; merged into one output column) or ``left_on`` and
+        ``right_on`` (names or expressions). Right columns whose names clash are renamed
+        ``prefix + name + suffix`` (prefix "right." by default). Null keys never match.
+        """
+        if not isinstance(other, DataFrame):
+            raise TypeError(f"join() expects a DataFrame to join with, got {type(other).__name__}")
+        left_keys, right_keys = _join_keys(on, left_on, right_on, how, strategy)
+        if prefix is None and suffix is None:
+            prefix = "right."
+        plan = self._builder.join(other._builder,
+                                  [self._key(k)._expr for k in left_keys],
+                                  [other._key(k)._expr for k in right_keys],
+                                  how, prefix or "", suffix or "")
+        return self._derive(plan)
+
+    def _key(self, key: Any) -> Expression:
+        expr = _to_expression(key, "join")
+        for name in expr._expr.referenced_columns():
+            self.schema()[name]  # raises ColumnNotFoundError naming the side's columns
+        return expr
+
+    def cross_join(self, other: DataFrame, prefix: str | None = None,
+                   suffix: str | None = None) -> DataFrame:
+        return self.join(other, how="cross", prefix=prefix, suffix=suffix)
+
     # -- aggregation -----------------------------------------------------------------
     def groupby(self, *keys: Any) -> GroupedDataFrame:
         """Groups rows by the given columns or expressions; follow with ``agg(...)``."""
@@ -360,6 +392,47 @@ class DataFrame:
         print(self._plan.optimize().repr_tree(), file=out)
         print("\n== Physical Plan ==\n", file=out)
         print(self._plan.physical_tree(get_execution_config().engine_settings()), file=out)
+
+
+_JOIN_TYPES = ("inner", "left", "right", "outer", "semi", "anti", "cross")
+_JOIN_STRATEGIES = ("hash", "sort_merge", "broadcast")
+
+
+def _as_list(value: Any) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _join_keys(on: Any, left_on: Any, right_on: Any, how: str,
+               strategy: str | None) -> tuple[list, list]:
+    """Validates join() arguments as Daft does; returns the left and right keys."""
+    if how not in _JOIN_TYPES:
+        raise ValueError(f"Unknown join type '{how}'; expected one of {', '.join(_JOIN_TYPES)}")
+    if strategy is not None and strategy not in _JOIN_STRATEGIES:
+        raise ValueError(f"Unknown join strategy '{strategy}'; expected one of "
+                         f"{', '.join(_JOIN_STRATEGIES)} or None")
+    if how == "cross":
+        if on is not None or left_on is not None or right_on is not None:
+            raise ValueError("Cross joins do not take keys (on, left_on, right_on)")
+        if strategy is not None:
+            raise ValueError("Cross joins do not take a join strategy")
+        return [], []
+    if strategy == "sort_merge" and how != "inner":
+        raise ValueError("The sort_merge join strategy supports only inner joins")
+    if strategy == "broadcast" and how == "outer":
+        raise ValueError("The broadcast join strategy does not support outer joins")
+    if on is not None:
+        if left_on is not None or right_on is not None:
+            raise ValueError("If `on` is set, `left_on` and `right_on` must not be set")
+        keys = _as_list(on)
+        return keys, list(keys)
+    if left_on is None or right_on is None:
+        raise ValueError("join() needs `on`, or both `left_on` and `right_on`")
+    left_keys, right_keys = _as_list(left_on), _as_list(right_on)
+    if len(left_keys) != len(right_keys):
+        raise ValueError(f"left_on has {len(left_keys)} keys but right_on has {len(right_keys)}")
+    if not left_keys:
+        raise ValueError("join() needs at least one key")
+    return left_keys, right_keys
 
 
 def _per_key(value: Any, count: int, name: str) -> list[bool]:

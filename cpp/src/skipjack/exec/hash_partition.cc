@@ -65,6 +65,9 @@ void HashBinary(const arrow::ArrayData& data, std::vector<uint64_t>* out) {
 
 arrow::Status HashColumn(const arrow::Array& column, std::vector<uint64_t>* out) {
   const auto& data = *column.data();
+  // Null slots may hold any bytes: their hash must come from the rows' hash so far.
+  std::vector<uint64_t> before;
+  if (column.null_count() > 0) before = *out;
   switch (column.type_id()) {
     case arrow::Type::BOOL: {
       const auto& bools = static_cast<const arrow::BooleanArray&>(column);
@@ -136,7 +139,7 @@ arrow::Status HashColumn(const arrow::Array& column, std::vector<uint64_t>* out)
   }
   if (column.null_count() > 0) {
     for (int64_t i = 0; i < column.length(); ++i) {
-      if (column.IsNull(i)) (*out)[i] = Mix((*out)[i] * 31 + kNullHash);
+      if (column.IsNull(i)) (*out)[i] = Mix(before[i] * 31 + kNullHash);
     }
   }
   return arrow::Status::OK();

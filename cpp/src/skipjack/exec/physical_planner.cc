@@ -5,11 +5,14 @@
 #include "skipjack/exec/arrow_stream_scan.h"
 #include "skipjack/exec/in_memory_scan.h"
 #include "skipjack/exec/physical_aggregate.h"
+#include "skipjack/exec/physical_cross_join.h"
+#include "skipjack/exec/physical_hash_join.h"
 #include "skipjack/exec/physical_filter.h"
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
+#include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
@@ -129,6 +132,56 @@ arrow::Result<PhysicalOperatorPtr> PlanSort(const LogicalSort& sort, PhysicalOpe
                                         std::move(display), limit);
 }
 
+// Binds join keys to one input, cast to the types the key pairs are compared in.
+arrow::Result<std::vector<BoundExprPtr>> BindJoinKeys(
+    const std::vector<ExprPtr>& keys, const std::vector<std::shared_ptr<arrow::DataType>>& types,
+    const arrow::Schema& schema, std::vector<std::string>* display) {
+  std::vector<BoundExprPtr> bound;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    ARROW_ASSIGN_OR_RAISE(auto field, ResolveField(keys[k], schema));
+    ExprPtr key = field->type()->Equals(*types[k]) ? keys[k] : Cast(keys[k], types[k]);
+    ARROW_ASSIGN_OR_RAISE(auto one, Bind(key, schema));
+    bound.push_back(std::move(one));
+    display->push_back(ToIndexedString(keys[k], schema));
+  }
+  return bound;
+}
+
+// The hash table goes on the side estimated to be smaller; the right side when unknown.
+bool BuildOnLeft(const LogicalJoin& join) {
+  const double left = EstimateRows(*join.children()[0]);
+  const double right = EstimateRows(*join.children()[1]);
+  return left >= 0 && right >= 0 && left < right;
+}
+
+arrow::Result<PhysicalOperatorPtr> PlanJoin(const LogicalJoin& join, PhysicalOperatorPtr left,
+                                            PhysicalOperatorPtr right) {
+  if (join.type() == JoinType::kCross) {
+    return std::make_shared<PhysicalCrossJoin>(std::move(left), std::move(right), join.schema(),
+                                               join.layout());
+  }
+  PhysicalHashJoin::Options options;
+  options.type = join.type();
+  options.layout = join.layout();
+  options.build_is_left = BuildOnLeft(join);
+  ARROW_ASSIGN_OR_RAISE(auto left_keys, BindJoinKeys(join.left_keys(), join.key_types(),
+                                                     *left->output_schema(),
+                                                     &options.left_key_display));
+  ARROW_ASSIGN_OR_RAISE(auto right_keys, BindJoinKeys(join.right_keys(), join.key_types(),
+                                                      *right->output_schema(),
+                                                      &options.right_key_display));
+  if (options.build_is_left) {
+    options.build_keys = std::move(left_keys);
+    options.probe_keys = std::move(right_keys);
+    return std::make_shared<PhysicalHashJoin>(std::move(right), std::move(left), join.schema(),
+                                              std::move(options));
+  }
+  options.build_keys = std::move(right_keys);
+  options.probe_keys = std::move(left_keys);
+  return std::make_shared<PhysicalHashJoin>(std::move(left), std::move(right), join.schema(),
+                                            std::move(options));
+}
+
 }  // namespace
 
 arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
@@ -163,6 +216,8 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
       return PlanAggregate(static_cast<const LogicalAggregate&>(*plan), inputs[0], config);
     case LogicalKind::kSort:
       return PlanSort(static_cast<const LogicalSort&>(*plan), inputs[0], std::nullopt);
+    case LogicalKind::kJoin:
+      return PlanJoin(static_cast<const LogicalJoin&>(*plan), inputs[0], inputs[1]);
   }
   return arrow::Status::NotImplemented("logical node kind");
 }

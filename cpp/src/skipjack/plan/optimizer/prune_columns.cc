@@ -6,6 +6,7 @@
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
@@ -71,8 +72,44 @@ arrow::Result<LogicalPlanPtr> PruneAggregate(const LogicalAggregate& aggregate,
   return LogicalAggregate::Make(std::move(child), aggregate.group_by(), std::move(kept));
 }
 
+// Each side keeps the columns the output needs from it plus its key columns.
+arrow::Result<LogicalPlanPtr> PruneJoin(const LogicalJoin& join, const Names& required) {
+  const auto& left = join.children()[0];
+  const auto& right = join.children()[1];
+  Names left_required, right_required;
+  for (const auto& key : join.left_keys()) {
+    for (const auto& name : ReferencedColumns(key)) left_required.insert(name);
+  }
+  for (const auto& key : join.right_keys()) {
+    for (const auto& name : ReferencedColumns(key)) right_required.insert(name);
+  }
+  const auto& layout = join.layout();
+  for (size_t i = 0; i < layout.size(); ++i) {
+    if (!required.count(join.schema()->field(static_cast<int>(i))->name())) continue;
+    const auto& column = layout[i];
+    if (column.source == JoinOutputColumn::Source::kLeft) {
+      left_required.insert(left->schema()->field(column.index)->name());
+    } else if (column.source == JoinOutputColumn::Source::kRight) {
+      right_required.insert(right->schema()->field(column.index)->name());
+    }
+  }
+  // A side must keep one column so its row count survives (a cross join needs it).
+  if (left_required.empty() && left->schema()->num_fields() > 0) {
+    left_required.insert(left->schema()->field(0)->name());
+  }
+  if (right_required.empty() && right->schema()->num_fields() > 0) {
+    right_required.insert(right->schema()->field(0)->name());
+  }
+  ARROW_ASSIGN_OR_RAISE(auto new_left, Prune(left, left_required));
+  ARROW_ASSIGN_OR_RAISE(auto new_right, Prune(right, right_required));
+  if (new_left == left && new_right == right) return join.shared_from_this();
+  return join.WithInputs(std::move(new_left), std::move(new_right));
+}
+
 arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required) {
   switch (plan->kind()) {
+    case LogicalKind::kJoin:
+      return PruneJoin(static_cast<const LogicalJoin&>(*plan), required);
     case LogicalKind::kAggregate:
       return PruneAggregate(static_cast<const LogicalAggregate&>(*plan), required);
     case LogicalKind::kProject:

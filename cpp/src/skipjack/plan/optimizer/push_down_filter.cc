@@ -5,6 +5,7 @@
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
@@ -53,6 +54,72 @@ arrow::Result<LogicalPlanPtr> ThroughAggregate(const LogicalFilter& filter,
   return LogicalFilter::Make(node, JoinConjunction(above));
 }
 
+// Conjuncts that read only one input's columns move below the join on that side, when
+// the join keeps that side's rows as they are (the preserved side of an outer join,
+// both sides of an inner or cross join). A merged key reads as either side's key
+// where both are equal on every output row.
+arrow::Result<LogicalPlanPtr> ThroughJoin(const LogicalFilter& filter, const LogicalJoin& join) {
+  const JoinType type = join.type();
+  const bool left_ok = type != JoinType::kRight && type != JoinType::kOuter;
+  const bool right_ok = type == JoinType::kInner || type == JoinType::kRight ||
+                        type == JoinType::kCross;
+  const auto& left = join.children()[0];
+  const auto& right = join.children()[1];
+  // Output name -> the column it is on each side (absent: not on that side).
+  std::map<std::string, ExprPtr> as_left, as_right;
+  for (size_t i = 0; i < join.layout().size(); ++i) {
+    const auto& column = join.layout()[i];
+    const auto& output = join.schema()->field(static_cast<int>(i));
+    switch (column.source) {
+      case JoinOutputColumn::Source::kLeft:
+        as_left[output->name()] = Col(left->schema()->field(column.index)->name());
+        break;
+      case JoinOutputColumn::Source::kRight:
+        as_right[output->name()] = Col(right->schema()->field(column.index)->name());
+        break;
+      case JoinOutputColumn::Source::kMergedKey: {
+        // Same-typed keys only: the predicate must see the same values.
+        const auto& key_type = join.key_types()[column.index];
+        ARROW_ASSIGN_OR_RAISE(auto left_field, ResolveField(join.left_keys()[column.index],
+                                                            *left->schema()));
+        ARROW_ASSIGN_OR_RAISE(auto right_field, ResolveField(join.right_keys()[column.index],
+                                                             *right->schema()));
+        if (!left_field->type()->Equals(*key_type) || !right_field->type()->Equals(*key_type)) {
+          break;
+        }
+        if (type != JoinType::kRight) as_left[output->name()] = Col(left_field->name());
+        if (type != JoinType::kLeft) as_right[output->name()] = Col(right_field->name());
+        break;
+      }
+    }
+  }
+  auto reads_only = [](const ExprPtr& conjunct, const std::map<std::string, ExprPtr>& side) {
+    for (const auto& name : ReferencedColumns(conjunct)) {
+      if (!side.count(name)) return false;
+    }
+    return true;
+  };
+  std::vector<ExprPtr> to_left, to_right, above;
+  for (const auto& conjunct : SplitConjunction(filter.predicate())) {
+    const bool on_left = left_ok && reads_only(conjunct, as_left);
+    const bool on_right = right_ok && reads_only(conjunct, as_right);
+    if (on_left) to_left.push_back(SubstituteColumns(conjunct, as_left));
+    if (on_right) to_right.push_back(SubstituteColumns(conjunct, as_right));
+    if (!on_left && !on_right) above.push_back(conjunct);
+  }
+  if (to_left.empty() && to_right.empty()) return filter.shared_from_this();
+  LogicalPlanPtr new_left = left, new_right = right;
+  if (!to_left.empty()) {
+    ARROW_ASSIGN_OR_RAISE(new_left, LogicalFilter::Make(left, JoinConjunction(to_left)));
+  }
+  if (!to_right.empty()) {
+    ARROW_ASSIGN_OR_RAISE(new_right, LogicalFilter::Make(right, JoinConjunction(to_right)));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto node, join.WithInputs(new_left, new_right));
+  if (above.empty()) return node;
+  return LogicalFilter::Make(node, JoinConjunction(above));
+}
+
 class PushDownFilter final : public OptimizerRule {
  public:
   std::string name() const override { return "PushDownFilter"; }
@@ -79,6 +146,8 @@ class PushDownFilter final : public OptimizerRule {
                                 LogicalFilter::Make(child->children()[0], filter.predicate()));
           return child->WithChildren({pushed});
         }
+        case LogicalKind::kJoin:
+          return ThroughJoin(filter, static_cast<const LogicalJoin&>(*child));
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
           return node;

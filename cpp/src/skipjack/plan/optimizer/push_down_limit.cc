@@ -40,6 +40,7 @@ class PushDownLimit final : public OptimizerRule {
         case LogicalKind::kFilter:
         case LogicalKind::kAggregate:
         case LogicalKind::kSort:  // fused into a top-N by the physical planner
+        case LogicalKind::kJoin:
           return node;
       }
       return node;

@@ -1,0 +1,317 @@
+#include "skipjack/exec/join_hash_table.h"
+
+#include <bit>
+#include <limits>
+
+#include <arrow/array.h>
+#include <arrow/type.h>
+
+#include "skipjack/exec/hash_partition.h"
+#include "skipjack/exec/row_comparator.h"
+
+namespace skipjack {
+namespace {
+
+// SplitMix64's finalizer: spreads integer keys over all bits.
+inline uint64_t MixKey(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Build rows grouped by hash slot (a compressed sparse row layout): the entries of
+// slot s are [offsets[s], offsets[s+1]). Probing a slot reads one contiguous range.
+struct SlotIndex {
+  int shift = 60;  // slot = hash >> shift: the high bits
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> rows;  // build row of each entry
+
+  size_t slot(uint64_t hash) const { return static_cast<size_t>(hash >> shift); }
+};
+
+// Lays out the rows for which valid(row) holds, by the slot of hash(row).
+template <typename HashOf, typename Valid>
+arrow::Result<SlotIndex> MakeSlotIndex(int64_t num_rows, HashOf hash, Valid valid) {
+  if (num_rows >= std::numeric_limits<uint32_t>::max()) {
+    return arrow::Status::NotImplemented("a hash join build side of ", num_rows,
+                                         " rows (at most 4,294,967,294)");
+  }
+  int64_t num_valid = 0;
+  for (int64_t i = 0; i < num_rows; ++i) num_valid += valid(i);
+  // About one slot per row: most probes touch one or two entries.
+  const int bits = std::max(4, static_cast<int>(std::bit_width(static_cast<uint64_t>(num_valid))));
+  SlotIndex index;
+  index.shift = 64 - bits;
+  index.offsets.assign((size_t{1} << bits) + 1, 0);
+  for (int64_t i = 0; i < num_rows; ++i) {
+    if (valid(i)) ++index.offsets[index.slot(hash(i)) + 1];
+  }
+  for (size_t s = 1; s < index.offsets.size(); ++s) index.offsets[s] += index.offsets[s - 1];
+  index.rows.resize(num_valid);
+  std::vector<uint32_t> cursor(index.offsets.begin(), index.offsets.end() - 1);
+  for (int64_t i = 0; i < num_rows; ++i) {
+    if (valid(i)) index.rows[cursor[index.slot(hash(i))]++] = static_cast<uint32_t>(i);
+  }
+  return index;
+}
+
+bool IsIntegerLike(const arrow::DataType& type) {
+  switch (type.id()) {
+    case arrow::Type::INT8:
+    case arrow::Type::INT16:
+    case arrow::Type::INT32:
+    case arrow::Type::INT64:
+    case arrow::Type::UINT8:
+    case arrow::Type::UINT16:
+    case arrow::Type::UINT32:
+    case arrow::Type::UINT64:
+    case arrow::Type::DATE32:
+    case arrow::Type::DATE64:
+    case arrow::Type::TIME32:
+    case arrow::Type::TIME64:
+    case arrow::Type::TIMESTAMP:
+    case arrow::Type::DURATION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <typename CType>
+void Widen(const arrow::ArrayData& data, std::vector<int64_t>* out) {
+  const CType* values = data.GetValues<CType>(1);
+  out->resize(data.length);
+  for (int64_t i = 0; i < data.length; ++i) (*out)[i] = static_cast<int64_t>(values[i]);
+}
+
+// The values of an integer-like key as int64 (unsigned 64-bit values keep their bits).
+void WidenKey(const arrow::Array& key, std::vector<int64_t>* out) {
+  const auto& data = *key.data();
+  switch (key.type()->byte_width()) {
+    case 1:
+      key.type_id() == arrow::Type::UINT8 ? Widen<uint8_t>(data, out) : Widen<int8_t>(data, out);
+      return;
+    case 2:
+      key.type_id() == arrow::Type::UINT16 ? Widen<uint16_t>(data, out)
+                                           : Widen<int16_t>(data, out);
+      return;
+    case 4:
+      key.type_id() == arrow::Type::UINT32 ? Widen<uint32_t>(data, out)
+                                           : Widen<int32_t>(data, out);
+      return;
+    default:
+      Widen<int64_t>(data, out);
+      return;
+  }
+}
+
+// One integer-like key column: values compared directly, with the entries' keys stored
+// in slot order next to their rows.
+class IntegerKeyTable final : public JoinHashTable {
+ public:
+  static arrow::Result<std::unique_ptr<JoinHashTable>> Make(const arrow::Array& key) {
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    ARROW_ASSIGN_OR_RAISE(
+        auto index,
+        MakeSlotIndex(
+            key.length(), [&](int64_t i) { return MixKey(static_cast<uint64_t>(values[i])); },
+            [&](int64_t i) { return key.IsValid(i); }));
+    std::vector<int64_t> entry_keys(index.rows.size());
+    for (size_t e = 0; e < index.rows.size(); ++e) entry_keys[e] = values[index.rows[e]];
+    return std::unique_ptr<JoinHashTable>(
+        new IntegerKeyTable(key.length(), std::move(index), std::move(entry_keys)));
+  }
+
+  arrow::Status FindAll(const ArrayVector& probe_keys, bool keep_unmatched,
+                        JoinMatches* out) const override {
+    const arrow::Array& key = *probe_keys[0];
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    const bool has_nulls = key.null_count() > 0;
+    for (int64_t i = 0; i < key.length(); ++i) {
+      const size_t before = out->probe_rows.size();
+      if (!has_nulls || key.IsValid(i)) {
+        const int64_t value = values[i];
+        const size_t s = index_.slot(MixKey(static_cast<uint64_t>(value)));
+        for (uint32_t e = index_.offsets[s], end = index_.offsets[s + 1]; e < end; ++e) {
+          if (entry_keys_[e] == value) {
+            out->probe_rows.push_back(static_cast<int32_t>(i));
+            out->build_rows.push_back(index_.rows[e]);
+          }
+        }
+      }
+      if (keep_unmatched && out->probe_rows.size() == before) {
+        out->probe_rows.push_back(static_cast<int32_t>(i));
+        out->build_rows.push_back(-1);
+      }
+    }
+    return arrow::Status::OK();
+  }
+
+  arrow::Status FindAny(const ArrayVector& probe_keys,
+                        std::vector<uint8_t>* has_match) const override {
+    const arrow::Array& key = *probe_keys[0];
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    has_match->assign(key.length(), 0);
+    for (int64_t i = 0; i < key.length(); ++i) {
+      if (key.IsNull(i)) continue;
+      const int64_t value = values[i];
+      const size_t s = index_.slot(MixKey(static_cast<uint64_t>(value)));
+      for (uint32_t e = index_.offsets[s], end = index_.offsets[s + 1]; e < end; ++e) {
+        if (entry_keys_[e] == value) {
+          (*has_match)[i] = 1;
+          break;
+        }
+      }
+    }
+    return arrow::Status::OK();
+  }
+
+ private:
+  IntegerKeyTable(int64_t num_rows, SlotIndex index, std::vector<int64_t> entry_keys)
+      : JoinHashTable(num_rows), index_(std::move(index)), entry_keys_(std::move(entry_keys)) {}
+
+  SlotIndex index_;
+  std::vector<int64_t> entry_keys_;
+};
+
+bool AnyNull(const ArrayVector& keys, int64_t row) {
+  for (const auto& key : keys) {
+    if (key->IsNull(row)) return true;
+  }
+  return false;
+}
+
+// Any key types, any number of keys: rows hashed together, candidates with an equal
+// hash checked key by key (NaN equals NaN, as in grouping).
+class GeneralKeyTable final : public JoinHashTable {
+ public:
+  static arrow::Result<std::unique_ptr<JoinHashTable>> Make(ArrayVector keys) {
+    std::vector<std::unique_ptr<KeyColumn>> columns;
+    for (const auto& key : keys) {
+      auto column = MakeKeyColumn(key);
+      if (!column.ok()) {
+        return arrow::Status::NotImplemented("joining on a key of type ", key->type()->ToString());
+      }
+      columns.push_back(std::move(*column));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(keys));
+    const int64_t num_rows = keys[0]->length();
+    ARROW_ASSIGN_OR_RAISE(
+        auto index, MakeSlotIndex(
+                        num_rows, [&](int64_t i) { return hashes[i]; },
+                        [&](int64_t i) { return !AnyNull(keys, i); }));
+    std::vector<uint64_t> entry_hashes(index.rows.size());
+    for (size_t e = 0; e < index.rows.size(); ++e) entry_hashes[e] = hashes[index.rows[e]];
+    return std::unique_ptr<JoinHashTable>(new GeneralKeyTable(
+        num_rows, std::move(keys), std::move(columns), std::move(index), std::move(entry_hashes)));
+  }
+
+  arrow::Status FindAll(const ArrayVector& probe_keys, bool keep_unmatched,
+                        JoinMatches* out) const override {
+    return Probe(probe_keys, [&](int64_t i, const ProbeRow* row) {
+      bool any = false;
+      if (row) {
+        for (uint32_t e = row->first; e < row->last; ++e) {
+          if (!Matches(*row, e)) continue;
+          out->probe_rows.push_back(static_cast<int32_t>(i));
+          out->build_rows.push_back(index_.rows[e]);
+          any = true;
+        }
+      }
+      if (keep_unmatched && !any) {
+        out->probe_rows.push_back(static_cast<int32_t>(i));
+        out->build_rows.push_back(-1);
+      }
+    });
+  }
+
+  arrow::Status FindAny(const ArrayVector& probe_keys,
+                        std::vector<uint8_t>* has_match) const override {
+    has_match->assign(probe_keys[0]->length(), 0);
+    return Probe(probe_keys, [&](int64_t i, const ProbeRow* row) {
+      if (!row) return;
+      for (uint32_t e = row->first; e < row->last; ++e) {
+        if (Matches(*row, e)) {
+          (*has_match)[i] = 1;
+          return;
+        }
+      }
+    });
+  }
+
+ private:
+  // One probe row without null keys and the entries of its slot.
+  struct ProbeRow {
+    const std::vector<std::unique_ptr<KeyColumn>>* columns;
+    int64_t row;
+    uint64_t hash;
+    uint32_t first, last;
+  };
+
+  GeneralKeyTable(int64_t num_rows, ArrayVector keys,
+                  std::vector<std::unique_ptr<KeyColumn>> columns, SlotIndex index,
+                  std::vector<uint64_t> entry_hashes)
+      : JoinHashTable(num_rows),
+        keys_(std::move(keys)),
+        columns_(std::move(columns)),
+        index_(std::move(index)),
+        entry_hashes_(std::move(entry_hashes)) {}
+
+  bool Matches(const ProbeRow& probe, uint32_t entry) const {
+    if (entry_hashes_[entry] != probe.hash) return false;
+    const int64_t build_row = index_.rows[entry];
+    for (size_t k = 0; k < columns_.size(); ++k) {
+      const KeyColumn& probe_column = *(*probe.columns)[k];
+      const auto category = probe_column.category(probe.row);
+      if (category != columns_[k]->category(build_row)) return false;
+      if (category == KeyColumn::kValue &&
+          probe_column.CompareValues(probe.row, *columns_[k], build_row) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Calls visit(i, &row) for each probe row i, with a null row when a key is null.
+  template <typename Visit>
+  arrow::Status Probe(const ArrayVector& probe_keys, Visit visit) const {
+    std::vector<std::unique_ptr<KeyColumn>> columns;
+    for (const auto& key : probe_keys) {
+      ARROW_ASSIGN_OR_RAISE(auto column, MakeKeyColumn(key));
+      columns.push_back(std::move(column));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(probe_keys));
+    const int64_t length = probe_keys[0]->length();
+    for (int64_t i = 0; i < length; ++i) {
+      if (AnyNull(probe_keys, i)) {
+        visit(i, nullptr);
+        continue;
+      }
+      const size_t s = index_.slot(hashes[i]);
+      const ProbeRow row{&columns, i, hashes[i], index_.offsets[s], index_.offsets[s + 1]};
+      visit(i, &row);
+    }
+    return arrow::Status::OK();
+  }
+
+  ArrayVector keys_;  // kept alive for columns_
+  std::vector<std::unique_ptr<KeyColumn>> columns_;
+  SlotIndex index_;
+  std::vector<uint64_t> entry_hashes_;
+};
+
+}  // namespace
+
+arrow::Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Make(ArrayVector keys) {
+  if (keys.size() == 1 && IsIntegerLike(*keys[0]->type())) {
+    return IntegerKeyTable::Make(*keys[0]);
+  }
+  return GeneralKeyTable::Make(std::move(keys));
+}
+
+}  // namespace skipjack

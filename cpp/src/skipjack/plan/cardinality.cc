@@ -1,0 +1,69 @@
+#include "skipjack/plan/cardinality.h"
+
+#include <algorithm>
+
+#include "skipjack/plan/logical_aggregate.h"
+#include "skipjack/plan/logical_join.h"
+#include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_source.h"
+
+namespace skipjack {
+namespace {
+
+// Share of rows a filter keeps when nothing better is known (as DuckDB assumes).
+constexpr double kFilterSelectivity = 0.2;
+
+}  // namespace
+
+double EstimateRows(const LogicalPlan& plan) {
+  switch (plan.kind()) {
+    case LogicalKind::kSource: {
+      const auto& source = static_cast<const LogicalSource&>(plan);
+      double rows = static_cast<double>(source.info()->num_rows());
+      if (rows < 0) return -1;
+      if (source.pushdowns().filter) rows *= kFilterSelectivity;
+      if (source.pushdowns().limit) rows = std::min(rows, static_cast<double>(*source.pushdowns().limit));
+      return rows;
+    }
+    case LogicalKind::kProject:
+    case LogicalKind::kSort:
+      return EstimateRows(*plan.children()[0]);
+    case LogicalKind::kFilter: {
+      const double rows = EstimateRows(*plan.children()[0]);
+      return rows < 0 ? -1 : rows * kFilterSelectivity;
+    }
+    case LogicalKind::kLimit: {
+      const double rows = EstimateRows(*plan.children()[0]);
+      const double limit = static_cast<double>(static_cast<const LogicalLimit&>(plan).limit());
+      return rows < 0 ? limit : std::min(rows, limit);
+    }
+    case LogicalKind::kAggregate: {
+      const auto& aggregate = static_cast<const LogicalAggregate&>(plan);
+      if (aggregate.group_by().empty()) return 1;
+      return EstimateRows(*plan.children()[0]);  // at most one group per row
+    }
+    case LogicalKind::kJoin: {
+      const auto& join = static_cast<const LogicalJoin&>(plan);
+      const double left = EstimateRows(*plan.children()[0]);
+      const double right = EstimateRows(*plan.children()[1]);
+      if (left < 0 || right < 0) return -1;
+      switch (join.type()) {
+        case JoinType::kInner:
+        case JoinType::kOuter:
+          return std::max(left, right);  // a key-to-foreign-key join keeps the larger side
+        case JoinType::kLeft:
+        case JoinType::kSemi:
+        case JoinType::kAnti:
+          return left;
+        case JoinType::kRight:
+          return right;
+        case JoinType::kCross:
+          return left * right;
+      }
+      return -1;
+    }
+  }
+  return -1;
+}
+
+}  // namespace skipjack
