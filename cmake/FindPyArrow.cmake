@@ -6,7 +6,7 @@
 #
 # Defines: PyArrow_VERSION, PyArrow_INCLUDE_DIR, PyArrow_LIBRARY_DIR and the targets
 #   PyArrow::arrow, PyArrow::arrow_compute, PyArrow::acero, PyArrow::dataset,
-#   PyArrow::parquet (those present in the wheel).
+#   PyArrow::parquet, PyArrow::arrow_s3 (those present in the wheel).
 
 if(NOT Python_EXECUTABLE)
   find_package(Python 3.11 REQUIRED COMPONENTS Interpreter)
@@ -51,6 +51,7 @@ _pyarrow_add_library(arrow_compute arrow_compute)
 _pyarrow_add_library(acero arrow_acero)
 _pyarrow_add_library(dataset arrow_dataset)
 _pyarrow_add_library(parquet parquet)
+_pyarrow_add_library(arrow_s3 arrow_s3)
 
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(PyArrow

@@ -8,6 +8,7 @@
 namespace skipjack::python {
 
 void BindExpressions(nanobind::module_& m);
+void BindIO(nanobind::module_& m);
 void BindPlans(nanobind::module_& m);
 void BindQueries(nanobind::module_& m);
 void BindTypes(nanobind::module_& m);

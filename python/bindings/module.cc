@@ -24,5 +24,6 @@ NB_MODULE(_core, m) {
   skipjack::python::BindTypes(m);
   skipjack::python::BindExpressions(m);
   skipjack::python::BindPlans(m);
+  skipjack::python::BindIO(m);
   skipjack::python::BindQueries(m);
 }

@@ -9,6 +9,7 @@
 #include "arrow_interop.h"
 #include "bindings.h"
 #include "errors.h"
+#include "plan_handle.h"
 #include "query_handle.h"
 #include "skipjack/exec/physical_planner.h"
 #include "skipjack/plan/logical_aggregate.h"
@@ -28,10 +29,6 @@ ExprPtr UnwrapExpr(nb::handle obj);
 std::vector<ExprPtr> UnwrapExprs(const nb::list& exprs);
 
 namespace {
-
-struct PyLogicalPlan {
-  LogicalPlanPtr plan;
-};
 
 PyLogicalPlan FromSource(std::shared_ptr<const SourceInfo> info) {
   return PyLogicalPlan{ValueOrThrow(LogicalSource::Make(std::move(info)))};

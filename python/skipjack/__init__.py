@@ -14,6 +14,7 @@ from skipjack.convert import from_arrow, from_pandas, from_pydict, from_pylist
 from skipjack.dataframe import DataFrame
 from skipjack.datatype import DataType, TimeUnit
 from skipjack.expressions import Expression, col, lit
+from skipjack.io import IOConfig, S3Config, from_glob_path, read_csv, read_json, read_parquet
 from skipjack.schema import Schema
 
 __version__ = "0.1.0"
@@ -22,16 +23,22 @@ __all__ = [
     "DataFrame",
     "DataType",
     "Expression",
+    "IOConfig",
+    "S3Config",
     "Schema",
     "TimeUnit",
     "col",
     "execution_config_ctx",
     "from_arrow",
+    "from_glob_path",
     "from_pandas",
     "from_pydict",
     "from_pylist",
     "functions",
     "get_execution_config",
     "lit",
+    "read_csv",
+    "read_json",
+    "read_parquet",
     "set_execution_config",
 ]

@@ -3,6 +3,8 @@ built against (the extension links pyarrow's own libarrow)."""
 
 from __future__ import annotations
 
+import atexit
+
 import pyarrow
 
 # Keep in step with pyproject.toml: build-system.requires and project.dependencies.
@@ -40,3 +42,6 @@ def _load():
 
 
 core = _load()
+# Arrow's S3 client must shut down before the interpreter; atexit runs this after the
+# query cleanup registered later (atexit is last-in, first-out).
+atexit.register(core.finalize_s3)

@@ -243,6 +243,69 @@ class Expression:
     def regexp_split(self, pattern: str) -> Expression:
         return _call("regexp_split", self, pattern)
 
+    def substr(self, start: Any, length: Any = None) -> Expression:
+        """The code points [start, start + length) (0-based; to the end without length)."""
+        return _call("substr", self, start, length)
+
+    def left(self, n: Any) -> Expression:
+        return _call("left", self, n)
+
+    def right(self, n: Any) -> Expression:
+        return _call("right", self, n)
+
+    def like(self, pattern: str) -> Expression:
+        """SQL LIKE: ``%`` matches any text, ``_`` one character."""
+        return _call("like", self, pattern)
+
+    def ilike(self, pattern: str) -> Expression:
+        return _call("ilike", self, pattern)
+
+    # -- dates and times ---------------------------------------------------------------
+    def year(self) -> Expression:
+        return _call("year", self)
+
+    def month(self) -> Expression:
+        return _call("month", self)
+
+    def day(self) -> Expression:
+        return _call("day", self)
+
+    day_of_month = day
+
+    def day_of_week(self) -> Expression:
+        """0 for Monday through 6 for Sunday."""
+        return _call("day_of_week", self)
+
+    def day_of_year(self) -> Expression:
+        return _call("day_of_year", self)
+
+    def week_of_year(self) -> Expression:
+        return _call("week_of_year", self)
+
+    def quarter(self) -> Expression:
+        return _call("quarter", self)
+
+    def hour(self) -> Expression:
+        return _call("hour", self)
+
+    def minute(self) -> Expression:
+        return _call("minute", self)
+
+    def second(self) -> Expression:
+        return _call("second", self)
+
+    def millisecond(self) -> Expression:
+        return _call("millisecond", self)
+
+    def microsecond(self) -> Expression:
+        return _call("microsecond", self)
+
+    def nanosecond(self) -> Expression:
+        return _call("nanosecond", self)
+
+    def date(self) -> Expression:
+        return _call("date", self)
+
     # -- aggregations (inside agg() / groupby().agg()) ------------------------------
     def sum(self) -> Expression:
         return _aggregate("sum", self)
@@ -302,6 +365,13 @@ class Expression:
         from skipjack.expressions.namespaces import StringNamespace
 
         return StringNamespace(self)
+
+    @property
+    def dt(self):
+        """Older Daft namespace: ``col("t").dt.year()``."""
+        from skipjack.expressions.namespaces import DatetimeNamespace
+
+        return DatetimeNamespace(self)
 
     def __repr__(self) -> str:
         return repr(self._expr)

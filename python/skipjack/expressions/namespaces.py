@@ -1,5 +1,6 @@
-"""The ``.str`` namespace of Daft before 0.7 (``col("s").str.lower()``), kept so older
-code runs unchanged. Each method forwards to the flat Expression method."""
+"""The ``.str`` and ``.dt`` namespaces of Daft before 0.7 (``col("s").str.lower()``,
+``col("t").dt.year()``), kept so older code runs unchanged. Each method forwards to the
+flat Expression method."""
 
 from __future__ import annotations
 
@@ -57,6 +58,40 @@ class StringNamespace:
 
     def match(self, pattern: Any):
         return self._expr.regexp(pattern)
+
+    def substr(self, start: Any, length: Any = None):
+        return self._expr.substr(start, length)
+
+    def left(self, n: Any):
+        return self._expr.left(n)
+
+    def right(self, n: Any):
+        return self._expr.right(n)
+
+    def like(self, pattern: str):
+        return self._expr.like(pattern)
+
+    def ilike(self, pattern: str):
+        return self._expr.ilike(pattern)
+
+
+class DatetimeNamespace:
+    __slots__ = ("_expr",)
+
+    _FORWARDED = ("year", "month", "day", "day_of_week", "day_of_year", "week_of_year",
+                  "quarter", "hour", "minute", "second", "millisecond", "microsecond",
+                  "nanosecond", "date")
+
+    def __init__(self, expr) -> None:
+        self._expr = expr
+
+    def __getattr__(self, name: str):
+        if name in DatetimeNamespace._FORWARDED:
+            return getattr(self._expr, name)
+        raise AttributeError(f"'.dt' has no method '{name}'")
+
+    def __dir__(self):
+        return list(DatetimeNamespace._FORWARDED)
 
     def concat(self, other: Any):
         return self._expr + other

@@ -119,8 +119,8 @@ void ExecutionState::DiscardNode(PipelineNode* node) {
     Discard(&port.queue);
     port.bytes = 0;
   }
-  for (auto& [seq, morsels] : node->reorder) {
-    for (auto& morsel : morsels) {
+  for (auto& [key, pending] : node->reorder) {
+    for (auto& morsel : pending.morsels) {
       memory_.AddBuffered(-morsel.bytes);
       graveyard_.push_back(std::move(morsel));
     }
@@ -162,6 +162,9 @@ bool ExecutionState::CanStart(PipelineNode& node) const {
     case PipelineNode::Phase::kEmitting: {
       if (node.reader_exhausted) return false;
       const int limit = std::min(node.max_concurrency, node.reader->max_concurrency());
+      // Parts of later units may fill the reorder buffer while the earliest unit is
+      // unfinished; one task then still runs, and readers give it the earliest unit.
+      if (node.running == 0 && !node.reorder.empty()) return true;
       return node.running < limit && HasRoomDownstream(node);
     }
     case PipelineNode::Phase::kBuilding:
@@ -200,20 +203,26 @@ void ExecutionState::StartTask(PipelineNode* node) {
   });
 }
 
-void ExecutionState::AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels) {
+void ExecutionState::AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels,
+                                  uint32_t part, bool last_part) {
   for (const auto& morsel : morsels) {
     node->reorder_bytes += morsel.bytes;
     memory_.AddBuffered(morsel.bytes);
   }
-  node->reorder.emplace(seq, std::move(morsels));
+  node->reorder.emplace(std::make_pair(seq, part),
+                        PipelineNode::Pending{std::move(morsels), last_part});
 }
 
 void ExecutionState::ReleaseInOrder(PipelineNode* node) {
-  while (!node->reorder.empty() && node->reorder.begin()->first == node->next_release_seq) {
-    auto outputs = std::move(node->reorder.begin()->second);
+  while (!node->reorder.empty() && node->reorder.begin()->first == node->next_release) {
+    auto pending = std::move(node->reorder.begin()->second);
     node->reorder.erase(node->reorder.begin());
-    ++node->next_release_seq;
-    for (auto& morsel : outputs) {
+    if (pending.last_part) {
+      node->next_release = {node->next_release.first + 1, 0};
+    } else {
+      ++node->next_release.second;
+    }
+    for (auto& morsel : pending.morsels) {
       node->reorder_bytes -= morsel.bytes;
       memory_.AddBuffered(-morsel.bytes);
       Emit(node, std::move(morsel));
@@ -348,7 +357,7 @@ void ExecutionState::RunReadTask(PipelineNode* node) {
     } else {
       std::vector<Morsel> morsels;
       morsels.push_back(std::move((*item)->morsel));
-      AddToReorder(node, (*item)->seq, std::move(morsels));
+      AddToReorder(node, (*item)->seq, std::move(morsels), (*item)->part, (*item)->last_part);
       ReleaseInOrder(node);
     }
   }
@@ -472,7 +481,7 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
       MarkDone(node);  // a join with nothing left to emit
     } else {
       node->reader = std::move(reader);
-      node->next_release_seq = 0;
+      node->next_release = {0, 0};
       node->phase = PipelineNode::Phase::kEmitting;
     }
   }
@@ -499,7 +508,7 @@ void ExecutionState::RunFinishBuildTask(PipelineNode* node) {
     // The probe phase starts with fresh slots and its own output order.
     node->join_table = std::move(*table);
     node->next_task_seq = 0;
-    node->next_release_seq = 0;
+    node->next_release = {0, 0};
     node->phase = PipelineNode::Phase::kConsuming;
   }
   OnTaskDone(node);

@@ -60,9 +60,14 @@ struct PipelineNode {
   std::vector<int> free_slots;
 
   // Output side: results wait here until all earlier ones are out (input order).
+  // Keys are (seq, part); a seq's parts end with one marked last.
+  struct Pending {
+    std::vector<Morsel> morsels;
+    bool last_part = true;
+  };
   uint64_t next_task_seq = 0;
-  uint64_t next_release_seq = 0;
-  std::map<uint64_t, std::vector<Morsel>> reorder;
+  std::pair<uint64_t, uint32_t> next_release{0, 0};
+  std::map<std::pair<uint64_t, uint32_t>, Pending> reorder;
   int64_t reorder_bytes = 0;
 
   // Sources, and sinks once finalized, read their output from here.
@@ -125,7 +130,8 @@ class ExecutionState {
   bool CanStart(PipelineNode& node) const;
   bool HasRoomDownstream(const PipelineNode& node) const;
   void StartTask(PipelineNode* node);
-  void AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels);
+  void AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels,
+                    uint32_t part = 0, bool last_part = true);
   void ReleaseInOrder(PipelineNode* node);
   void Emit(PipelineNode* node, Morsel morsel);
   void MaybeFinish(PipelineNode* node);

@@ -53,9 +53,14 @@ class OperatorState {
 class MorselReader {
  public:
   virtual ~MorselReader() = default;
+  /// A reader whose units (files, row groups) yield an unknown number of batches gives
+  /// each batch the unit's seq and its position in the unit (part 0, 1, ...), and marks
+  /// the unit's last one; the executor releases items by (seq, part).
   struct Item {
     uint64_t seq;
     Morsel morsel;  ///< may have zero rows (e.g. everything filtered out)
+    uint32_t part = 0;
+    bool last_part = true;
   };
   /// Returns the next item, or nullopt when no more sequence numbers will be issued.
   virtual arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) = 0;

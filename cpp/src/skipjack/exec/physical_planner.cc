@@ -12,6 +12,7 @@
 #include "skipjack/exec/physical_project.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
+#include "skipjack/io/file_scan.h"
 #include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
@@ -70,6 +71,9 @@ arrow::Result<PhysicalOperatorPtr> PlanSource(const LogicalSource& source) {
       return std::make_shared<PhysicalProject>(scan, source.schema(), std::move(columns),
                                                std::move(display));
     }
+    case SourceKind::kFile:
+      return FileScan::Make(std::static_pointer_cast<const FileSourceInfo>(source.info()),
+                            pushdowns, source.schema());
   }
   return arrow::Status::NotImplemented("source kind");
 }

@@ -37,6 +37,8 @@ const FunctionRegistry* GetFunctionRegistry() {
     internal::RegisterConditionalFunctions(built);
     internal::RegisterStringFunctions(built);
     internal::RegisterMathFunctions(built);
+    internal::RegisterSubstringFunctions(built);
+    internal::RegisterTemporalFunctions(built);
     return built;
   }();
   return registry;

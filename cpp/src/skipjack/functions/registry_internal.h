@@ -16,5 +16,7 @@ void RegisterNullFunctions(FunctionRegistry* registry);
 void RegisterConditionalFunctions(FunctionRegistry* registry);
 void RegisterStringFunctions(FunctionRegistry* registry);
 void RegisterMathFunctions(FunctionRegistry* registry);
+void RegisterSubstringFunctions(FunctionRegistry* registry);
+void RegisterTemporalFunctions(FunctionRegistry* registry);
 
 }  // namespace skipjack::internal

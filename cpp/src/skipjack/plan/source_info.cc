@@ -5,6 +5,7 @@
 #include <arrow/util/byte_size.h>
 
 #include "skipjack/types/display_name.h"
+#include "skipjack/types/kernel_type.h"
 
 namespace skipjack {
 
@@ -23,52 +24,15 @@ std::vector<std::string> InMemorySourceInfo::DisplayLines() const {
           "Size bytes = " + std::to_string(size_bytes_)};
 }
 
-namespace {
-
-// The type the kernels work on: views and dictionaries become ordinary arrays.
-std::shared_ptr<arrow::DataType> KernelType(const std::shared_ptr<arrow::DataType>& type) {
-  switch (type->id()) {
-    case arrow::Type::STRING_VIEW:
-      return arrow::large_utf8();
-    case arrow::Type::BINARY_VIEW:
-      return arrow::large_binary();
-    case arrow::Type::DICTIONARY:
-      return KernelType(static_cast<const arrow::DictionaryType&>(*type).value_type());
-    case arrow::Type::LIST_VIEW:
-    case arrow::Type::LARGE_LIST_VIEW:
-      return arrow::large_list(KernelType(type->field(0)->type()));
-    default:
-      return type;
-  }
-}
-
-}  // namespace
-
 ArrowStreamSourceInfo::ArrowStreamSourceInfo(std::shared_ptr<arrow::RecordBatchReader> reader)
     : reader_(std::move(reader)) {
   const auto source_schema = reader_->schema();  // keep it alive while iterating
-  arrow::FieldVector fields;
-  for (const auto& field : source_schema->fields()) {
-    fields.push_back(field->WithType(KernelType(field->type())));
-  }
-  schema_ = arrow::schema(std::move(fields), source_schema->metadata());
+  schema_ = KernelSchema(*source_schema);
 }
 
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> ArrowStreamSourceInfo::Normalize(
     std::shared_ptr<arrow::RecordBatch> batch, arrow::compute::ExecContext* ctx) const {
-  if (batch->schema()->Equals(*schema_, /*check_metadata=*/false)) return batch;
-  std::vector<std::shared_ptr<arrow::Array>> columns;
-  for (int i = 0; i < batch->num_columns(); ++i) {
-    const auto& type = schema_->field(i)->type();
-    if (batch->column(i)->type()->Equals(*type)) {
-      columns.push_back(batch->column(i));
-    } else {
-      ARROW_ASSIGN_OR_RAISE(auto cast, arrow::compute::Cast(*batch->column(i), type,
-                                                            arrow::compute::CastOptions::Safe(), ctx));
-      columns.push_back(std::move(cast));
-    }
-  }
-  return arrow::RecordBatch::Make(schema_, batch->num_rows(), std::move(columns));
+  return ConformBatch(batch, schema_, ctx);
 }
 
 std::vector<std::string> ArrowStreamSourceInfo::DisplayLines() const {

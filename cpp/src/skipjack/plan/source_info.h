@@ -17,7 +17,7 @@
 
 namespace skipjack {
 
-enum class SourceKind { kInMemory, kArrowStream };
+enum class SourceKind { kInMemory, kArrowStream, kFile };
 
 class SourceInfo {
  public:

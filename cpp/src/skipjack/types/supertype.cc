@@ -1,5 +1,7 @@
 #include "skipjack/types/supertype.h"
 
+#include <algorithm>
+
 #include <arrow/type.h>
 #include <arrow/type_traits.h>
 
@@ -54,7 +56,47 @@ TypePtr NumericSupertype(const TypePtr& a, const TypePtr& b) {
   return floating;
 }
 
+// Decimal digits an integer type needs (int64 -> 19, as DECIMAL(19, 0)).
+int IntegerDigits(const arrow::DataType& type) {
+  switch (IntegerBits(type)) {
+    case 8:
+      return 3;
+    case 16:
+      return 5;
+    case 32:
+      return 10;
+    default:
+      return arrow::is_signed_integer(type.id()) ? 19 : 20;
+  }
+}
+
+// Decimals with integers or decimals: enough integer digits and scale for both, as far
+// as 38 digits go. With floats: Float64 (Daft's rule).
+arrow::Result<TypePtr> DecimalSupertype(const TypePtr& a, const TypePtr& b) {
+  if (IsFloatingType(*a) || IsFloatingType(*b)) return arrow::float64();
+  auto digits = [](const arrow::DataType& t, int* integer, int* scale) {
+    if (t.id() == arrow::Type::DECIMAL128) {
+      const auto& d = static_cast<const arrow::DecimalType&>(t);
+      *integer = d.precision() - d.scale();
+      *scale = d.scale();
+    } else {
+      *integer = t.id() == arrow::Type::BOOL ? 1 : IntegerDigits(t);
+      *scale = 0;
+    }
+  };
+  int ai, as, bi, bs;
+  digits(*a, &ai, &as);
+  digits(*b, &bi, &bs);
+  const int scale = std::max(as, bs);
+  const int precision = std::min(38, std::max(ai, bi) + scale);
+  return arrow::decimal128(std::max(precision, 1), scale);
+}
+
 }  // namespace
+
+bool IsDecimalType(const arrow::DataType& type) {
+  return type.id() == arrow::Type::DECIMAL128;
+}
 
 bool IsNumericType(const arrow::DataType& type) {
   return IsIntegerType(type) || IsFloatingType(type);
@@ -78,6 +120,12 @@ arrow::Result<TypePtr> CommonSupertype(const TypePtr& a, const TypePtr& b) {
   if (a->id() == arrow::Type::BOOL && IsNumericType(*b)) return b;
   if (b->id() == arrow::Type::BOOL && IsNumericType(*a)) return a;
   if (IsNumericType(*a) && IsNumericType(*b)) return NumericSupertype(a, b);
+  const bool a_decimal = IsDecimalType(*a), b_decimal = IsDecimalType(*b);
+  if ((a_decimal || b_decimal) &&
+      (a_decimal || IsNumericType(*a) || a->id() == arrow::Type::BOOL) &&
+      (b_decimal || IsNumericType(*b) || b->id() == arrow::Type::BOOL)) {
+    return DecimalSupertype(a, b);
+  }
   if (IsStringType(*a) && IsStringType(*b)) return arrow::large_utf8();
   if (IsBinaryType(*a) && IsBinaryType(*b)) return arrow::large_binary();
   // Daft renders the other side as text when one side is a string.

@@ -11,6 +11,7 @@
 #include <arrow/compute/api.h>
 
 #include "skipjack/functions/arithmetic/binary_numeric_loop.h"
+#include "skipjack/functions/arithmetic/decimal_arithmetic.h"
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/functions/string/string_kernels.h"
@@ -48,6 +49,7 @@ class BinaryArithmetic : public ScalarFunction {
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
     if (args.size() != 2) return ArgumentTypeError(name(), "two arguments", args);
+    if (IsDecimalArithmetic(args)) return BindDecimalArithmetic(arrow_name_, args);
     if (IsNumericOrBool(*args[0].type) && IsNumericOrBool(*args[1].type)) {
       ARROW_ASSIGN_OR_RAISE(auto type, ArithmeticType(args));
       return BindArrowCall(arrow_name_, args, {type, type});
@@ -107,9 +109,13 @@ class Divide final : public ScalarFunction {
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
-    if (args.size() != 2 || !IsNumericOrBool(*args[0].type) ||
-        !IsNumericOrBool(*args[1].type)) {
+    auto numeric = [](const arrow::DataType& t) { return IsNumericOrBool(t) || IsDecimalType(t); };
+    if (args.size() != 2 || !numeric(*args[0].type) || !numeric(*args[1].type)) {
       return ArgumentTypeError("'/'", "numeric arguments", args);
+    }
+    // Decimal quotients rarely have a finite decimal form: divide as Float64.
+    if (IsDecimalType(*args[0].type) || IsDecimalType(*args[1].type)) {
+      return BindArrowCall("divide", args, {arrow::float64(), arrow::float64()});
     }
     ARROW_ASSIGN_OR_RAISE(auto type, ArithmeticType(args));
     if (!IsFloatingType(*type)) type = arrow::float64();

@@ -1,0 +1,91 @@
+#include "skipjack/io/file_format.h"
+
+#include <arrow/array/util.h>
+#include <arrow/compute/cast.h>
+#include <arrow/compute/exec.h>
+#include <arrow/record_batch.h>
+#include <arrow/type.h>
+
+#include "skipjack/types/display_name.h"
+
+namespace skipjack {
+namespace {
+
+// Files smaller than this are grouped into one unit, up to this many bytes.
+constexpr int64_t kSmallFileBytes = 16 << 20;
+constexpr int64_t kGroupedUnitBytes = 64 << 20;
+
+}  // namespace
+
+arrow::Result<std::vector<ScanUnit>> FileFormat::PlanUnits(const std::vector<int>& files,
+                                                           const ExprPtr&) const {
+  std::vector<ScanUnit> units;
+  int64_t open_bytes = 0;  // bytes in the last unit, while it takes more small files
+  for (int file : files) {
+    const int64_t size = files_[file].size;
+    const bool small = size >= 0 && size < kSmallFileBytes;
+    if (!small || units.empty() || open_bytes == 0 || open_bytes + size > kGroupedUnitBytes) {
+      units.push_back(ScanUnit{});
+      open_bytes = 0;
+    }
+    units.back().pieces.push_back(UnitPiece{file, {}});
+    open_bytes = small ? open_bytes + std::max<int64_t>(size, 1) : 0;
+  }
+  for (auto& unit : units) {
+    int64_t rows = 0;
+    for (const auto& piece : unit.pieces) {
+      const int64_t n = FileRows(piece.file);
+      rows = (n < 0 || rows < 0) ? -1 : rows + n;
+    }
+    unit.num_rows = rows;
+  }
+  return units;
+}
+
+int FileFormat::PreferredConcurrency(int threads) const {
+  const bool remote = !files_.empty() && files_[0].location.scheme != "file";
+  return remote ? std::max(8, threads) : std::max(2, threads);
+}
+
+arrow::Result<std::shared_ptr<arrow::Schema>> ApplySchemaHints(
+    const std::shared_ptr<arrow::Schema>& inferred, const std::shared_ptr<arrow::Schema>& hints,
+    bool infer) {
+  if (!hints) return inferred;
+  if (!infer) return hints;
+  arrow::FieldVector fields;
+  for (const auto& field : inferred->fields()) {
+    auto hint = hints->GetFieldByName(field->name());
+    fields.push_back(hint ? field->WithType(hint->type()) : field);
+  }
+  for (const auto& hint : hints->fields()) {
+    if (!inferred->GetFieldByName(hint->name())) fields.push_back(hint);
+  }
+  return arrow::schema(std::move(fields));
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConformToSchema(
+    const std::shared_ptr<arrow::RecordBatch>& batch, const std::shared_ptr<arrow::Schema>& wanted,
+    const std::string& file, arrow::MemoryPool* pool) {
+  std::vector<std::shared_ptr<arrow::Array>> columns;
+  arrow::compute::ExecContext ctx(pool);
+  for (const auto& field : wanted->fields()) {
+    auto column = batch->GetColumnByName(field->name());
+    if (!column) {
+      ARROW_ASSIGN_OR_RAISE(column, arrow::MakeArrayOfNull(field->type(), batch->num_rows(), pool));
+    } else if (!column->type()->Equals(*field->type())) {
+      auto cast = arrow::compute::Cast(*column, field->type(), arrow::compute::CastOptions::Safe(),
+                                       &ctx);
+      if (!cast.ok()) {
+        return arrow::Status::TypeError("In file '", file, "', column '", field->name(),
+                                        "' has type ", DisplayName(*column->type()),
+                                        " which cannot be read as ", DisplayName(*field->type()),
+                                        ": ", cast.status().message());
+      }
+      column = std::move(*cast);
+    }
+    columns.push_back(std::move(column));
+  }
+  return arrow::RecordBatch::Make(wanted, batch->num_rows(), std::move(columns));
+}
+
+}  // namespace skipjack

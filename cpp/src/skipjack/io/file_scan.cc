@@ -1,0 +1,315 @@
+#include "skipjack/io/file_scan.h"
+
+#include <atomic>
+#include <mutex>
+#include <set>
+
+#include <arrow/array/util.h>
+#include <arrow/compute/api.h>
+#include <arrow/record_batch.h>
+#include <arrow/scalar.h>
+
+#include "skipjack/expr/binder.h"
+#include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/io/statistics_pruning.h"
+#include "skipjack/types/display_name.h"
+
+namespace skipjack {
+namespace {
+
+// One unit being read: its stream over the current piece, and where it is.
+struct OpenUnit {
+  uint64_t seq;
+  size_t piece = 0;
+  uint32_t part = 0;
+  std::unique_ptr<BatchStream> stream;  // of the current piece; null before opening it
+  bool busy = false;                    // a task is reading it now
+};
+
+// Hands each task one batch from the earliest open unit no other task is reading,
+// opening the next unit when all open ones are busy. Its concurrency is what is left to
+// read, so a task always finds a unit (see max_concurrency).
+class UnitReader final : public MorselReader {
+ public:
+  UnitReader(const FileScan::Layout& layout, const FileSourceInfo& source,
+             const std::vector<ScanUnit>& units, BoundExprPtr filter,
+             std::vector<int> output_columns, std::optional<int64_t> limit, int max_open,
+             MorselSize morsel_size)
+      : layout_(layout),
+        source_(source),
+        units_(units),
+        filter_(std::move(filter)),
+        output_columns_(std::move(output_columns)),
+        limit_(limit),
+        max_open_(max_open),
+        morsel_size_(morsel_size) {}
+
+  bool blocking() const override { return true; }
+  int64_t rows_consumed() const override { return rows_read_.load(); }
+
+  int max_concurrency() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    const size_t unopened = LimitReached() ? 0 : units_.size() - next_unit_;
+    // With nothing left, one more task learns that the stream has ended.
+    const size_t left = std::max<size_t>(1, open_.size() + unopened);
+    return static_cast<int>(std::min<size_t>(max_open_, left));
+  }
+
+  arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) override {
+    OpenUnit* unit = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& candidate : open_) {
+        if (!candidate->busy) {
+          unit = candidate.get();
+          break;
+        }
+      }
+      if (!unit) {
+        if (LimitReached() || next_unit_ >= units_.size()) {
+          if (open_.empty()) return std::nullopt;
+          // max_concurrency() keeps tasks at most as many as units left to read.
+          return arrow::Status::UnknownError("internal: file scan task found no unit to read");
+        }
+        open_.push_back(std::make_unique<OpenUnit>());
+        unit = open_.back().get();
+        unit->seq = next_unit_++;
+      }
+      unit->busy = true;
+    }
+    auto item = ReadOne(unit, ctx);
+    std::lock_guard<std::mutex> lock(mu_);
+    unit->busy = false;
+    if (!item.ok() || item->last_part) {
+      for (auto it = open_.begin(); it != open_.end(); ++it) {
+        if (it->get() == unit) {
+          open_.erase(it);
+          break;
+        }
+      }
+    }
+    ARROW_RETURN_NOT_OK(item.status());
+    return std::optional<Item>(std::move(*item));
+  }
+
+ private:
+  bool LimitReached() const { return limit_ && rows_out_.load() >= *limit_; }
+
+  // Reads the unit's next batch (opening pieces as needed) and applies the pushdowns.
+  arrow::Result<Item> ReadOne(OpenUnit* unit, const TaskContext& ctx) {
+    const ScanUnit& scan_unit = units_[unit->seq];
+    std::shared_ptr<arrow::RecordBatch> batch;
+    while (true) {
+      if (unit->piece >= scan_unit.pieces.size()) {
+        return Item{unit->seq, MakeMorsel(EmptyOutput()), unit->part++, true};
+      }
+      const UnitPiece& piece = scan_unit.pieces[unit->piece];
+      if (!unit->stream) {
+        ARROW_ASSIGN_OR_RAISE(unit->stream,
+                              source_.format().OpenPiece(piece, layout_.data_columns,
+                                                         morsel_size_.max_rows,
+                                                         ctx.exec->memory_pool()));
+      }
+      ARROW_ASSIGN_OR_RAISE(batch, unit->stream->Next());
+      if (batch) break;
+      unit->stream.reset();
+      ++unit->piece;
+    }
+    rows_read_ += batch->num_rows();
+    ARROW_ASSIGN_OR_RAISE(batch, Assemble(batch, scan_unit.pieces[unit->piece].file, ctx));
+    if (filter_) {
+      ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
+      ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
+                                                              arrow::compute::FilterOptions(),
+                                                              ctx.exec));
+      batch = kept.record_batch();
+    }
+    ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
+    rows_out_ += batch->num_rows();
+    return Item{unit->seq, MakeMorsel(std::move(batch)), unit->part++, false};
+  }
+
+  // Data columns, then constant partition and path columns for the batch's file.
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> Assemble(
+      const std::shared_ptr<arrow::RecordBatch>& data, int file, const TaskContext& ctx) const {
+    if (layout_.partition_columns.empty() && !layout_.path_column) {
+      return arrow::RecordBatch::Make(layout_.schema, data->num_rows(), data->columns());
+    }
+    auto columns = data->columns();
+    auto* pool = ctx.exec->memory_pool();
+    for (int p : layout_.partition_columns) {
+      ARROW_ASSIGN_OR_RAISE(auto column, arrow::MakeArrayFromScalar(
+                                             *source_.partitions().values[file][p],
+                                             data->num_rows(), pool));
+      columns.push_back(std::move(column));
+    }
+    if (layout_.path_column) {
+      arrow::LargeStringScalar path(source_.format().files()[file].path);
+      ARROW_ASSIGN_OR_RAISE(auto column, arrow::MakeArrayFromScalar(path, data->num_rows(), pool));
+      columns.push_back(std::move(column));
+    }
+    return arrow::RecordBatch::Make(layout_.schema, data->num_rows(), std::move(columns));
+  }
+
+  std::shared_ptr<arrow::RecordBatch> EmptyOutput() const {
+    auto schema = layout_.schema;
+    std::vector<std::shared_ptr<arrow::Array>> columns;
+    arrow::FieldVector fields;
+    for (int c : output_columns_) {
+      fields.push_back(schema->field(c));
+      columns.push_back(*arrow::MakeEmptyArray(schema->field(c)->type()));
+    }
+    return arrow::RecordBatch::Make(arrow::schema(fields), 0, std::move(columns));
+  }
+
+  const FileScan::Layout& layout_;
+  const FileSourceInfo& source_;
+  const std::vector<ScanUnit>& units_;
+  BoundExprPtr filter_;
+  std::vector<int> output_columns_;
+  std::optional<int64_t> limit_;
+  int max_open_;
+  MorselSize morsel_size_;
+
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<OpenUnit>> open_;  // in unit order
+  size_t next_unit_ = 0;
+  std::atomic<int64_t> rows_read_{0};
+  std::atomic<int64_t> rows_out_{0};
+};
+
+// The one value of each partition column in a file, as statistics.
+StatisticsLookup PartitionLookup(const FileSourceInfo& source, int file) {
+  return [&source, file](const std::string& name) -> std::optional<ColumnStatistics> {
+    const auto& fields = source.partitions().fields;
+    for (size_t p = 0; p < fields.size(); ++p) {
+      if (fields[p]->name() != name) continue;
+      const auto& value = source.partitions().values[file][p];
+      ColumnStatistics stats;
+      stats.num_rows = 1;
+      stats.null_count = value->is_valid ? 0 : 1;
+      if (value->is_valid) stats.min = stats.max = value;
+      return stats;
+    }
+    return std::nullopt;
+  };
+}
+
+}  // namespace
+
+FileScan::FileScan(std::shared_ptr<const FileSourceInfo> source,
+                   std::shared_ptr<arrow::Schema> output_schema, Layout layout,
+                   std::vector<ScanUnit> units, BoundExprPtr filter, std::string filter_text,
+                   std::vector<int> output_columns, std::optional<int64_t> limit, int files_kept,
+                   int64_t estimated_rows)
+    : SourceOperator({}, std::move(output_schema)),
+      source_(std::move(source)),
+      layout_(std::move(layout)),
+      units_(std::move(units)),
+      filter_(std::move(filter)),
+      filter_text_(std::move(filter_text)),
+      output_columns_(std::move(output_columns)),
+      limit_(limit),
+      files_kept_(files_kept),
+      estimated_rows_(estimated_rows) {}
+
+arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
+    std::shared_ptr<const FileSourceInfo> source, const Pushdowns& pushdowns,
+    std::shared_ptr<arrow::Schema> output_schema) {
+  const auto& full = *source->schema();
+  // Columns to assemble: the output's plus the filter's, in source order.
+  std::set<std::string> needed;
+  for (const auto& field : output_schema->fields()) needed.insert(field->name());
+  if (pushdowns.filter) {
+    for (const auto& name : ReferencedColumns(pushdowns.filter)) needed.insert(name);
+  }
+  Layout layout;
+  arrow::FieldVector fields;
+  const int num_data = source->num_data_columns();
+  const int num_partitions = static_cast<int>(source->partitions().fields.size());
+  for (int i = 0; i < full.num_fields(); ++i) {
+    const auto& field = full.field(i);
+    if (!needed.count(field->name())) continue;
+    if (i < num_data) {
+      layout.data_columns.push_back(field->name());
+    } else if (i < num_data + num_partitions) {
+      layout.partition_columns.push_back(i - num_data);
+    } else {
+      layout.path_column = true;
+    }
+    fields.push_back(field);
+  }
+  layout.schema = arrow::schema(std::move(fields));
+
+  std::vector<int> output_columns;
+  for (const auto& field : output_schema->fields()) {
+    output_columns.push_back(layout.schema->GetFieldIndex(field->name()));
+  }
+  BoundExprPtr filter;
+  std::string filter_text;
+  if (pushdowns.filter) {
+    ARROW_ASSIGN_OR_RAISE(filter, Bind(pushdowns.filter, *layout.schema));
+    filter_text = ToIndexedString(pushdowns.filter, *layout.schema);
+  }
+  // Files whose partition values rule the filter out are never opened.
+  std::vector<int> files;
+  for (int f = 0; f < static_cast<int>(source->format().files().size()); ++f) {
+    if (!pushdowns.filter || MayMatch(pushdowns.filter, PartitionLookup(*source, f))) {
+      files.push_back(f);
+    }
+  }
+  ARROW_ASSIGN_OR_RAISE(auto units, source->format().PlanUnits(files, pushdowns.filter));
+  // Without a filter, a limit needs only the first units that hold enough rows.
+  int64_t estimated = 0;
+  if (pushdowns.limit && !pushdowns.filter) {
+    int64_t rows = 0;
+    size_t keep = 0;
+    while (keep < units.size() && rows < *pushdowns.limit && units[keep].num_rows >= 0) {
+      rows += units[keep++].num_rows;
+    }
+    if (rows >= *pushdowns.limit) units.resize(keep);
+  }
+  for (const auto& unit : units) {
+    estimated = (unit.num_rows < 0 || estimated < 0) ? -1 : estimated + unit.num_rows;
+  }
+  if (pushdowns.limit && estimated >= 0) estimated = std::min(estimated, *pushdowns.limit);
+  return std::make_shared<FileScan>(std::move(source), std::move(output_schema), std::move(layout),
+                                    std::move(units), std::move(filter), std::move(filter_text),
+                                    std::move(output_columns), pushdowns.limit,
+                                    static_cast<int>(files.size()), estimated);
+}
+
+std::vector<std::string> FileScan::Details() const {
+  const auto& files = source_->format().files();
+  std::vector<std::string> lines;
+  lines.push_back("Files = " + std::to_string(files_kept_) + " of " + std::to_string(files.size()));
+  int64_t row_groups = 0;
+  for (const auto& unit : units_) {
+    for (const auto& piece : unit.pieces) row_groups += static_cast<int64_t>(piece.row_groups.size());
+  }
+  lines.push_back("Scan tasks = " + std::to_string(units_.size()) +
+                  (row_groups ? " (" + std::to_string(row_groups) + " row groups)" : ""));
+  lines.push_back("Projection pushdown = [" + [&] {
+    std::string names;
+    for (const auto& field : output_schema()->fields()) {
+      names += (names.empty() ? "" : ", ") + field->name();
+    }
+    return names;
+  }() + "]");
+  if (filter_) lines.push_back("Filter pushdown = " + filter_text_);
+  if (limit_) lines.push_back("Limit pushdown = " + std::to_string(*limit_));
+  lines.push_back("Schema = " + SchemaToPlanString(*output_schema()));
+  return lines;
+}
+
+int FileScan::MaxConcurrency(const ExecutionConfig& config) const {
+  return source_->format().PreferredConcurrency(config.ResolvedThreads());
+}
+
+arrow::Result<std::unique_ptr<MorselReader>> FileScan::Open(const TaskContext& ctx,
+                                                            const MorselSize& morsel_size) const {
+  return std::make_unique<UnitReader>(layout_, *source_, units_, filter_, output_columns_, limit_,
+                                      MaxConcurrency(*ctx.config), morsel_size);
+}
+
+}  // namespace skipjack

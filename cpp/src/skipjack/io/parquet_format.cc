@@ -1,0 +1,306 @@
+#include "skipjack/io/parquet_format.h"
+
+#include <future>
+
+#include <arrow/filesystem/filesystem.h>
+#include <arrow/io/interfaces.h>
+#include <arrow/record_batch.h>
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+#include <parquet/arrow/reader.h>
+#include <parquet/arrow/schema.h>
+#include <parquet/exception.h>
+#include <parquet/file_reader.h>
+#include <parquet/metadata.h>
+#include <parquet/statistics.h>
+
+#include "skipjack/io/statistics_pruning.h"
+#include "skipjack/types/kernel_type.h"
+
+namespace skipjack {
+namespace {
+
+// Row groups are grouped into units of about this many decoded bytes.
+constexpr int64_t kUnitBytes = 64 << 20;
+// Files opened at once while reading footers.
+constexpr size_t kFooterParallelism = 16;
+
+template <typename Body>
+arrow::Status CatchParquet(const std::string& path, Body body) {
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    return arrow::Status::IOError("Cannot read Parquet file '", path, "': ", error.what());
+  }
+}
+
+arrow::Result<std::shared_ptr<parquet::FileMetaData>> ReadFooter(const ListedFile& file) {
+  std::shared_ptr<parquet::FileMetaData> metadata;
+  ARROW_RETURN_NOT_OK(CatchParquet(file.path, [&]() -> arrow::Status {
+    ARROW_ASSIGN_OR_RAISE(auto input, file.location.filesystem->OpenInputFile(file.location.path));
+    auto reader = parquet::ParquetFileReader::Open(input);
+    metadata = reader->metadata();
+    return arrow::Status::OK();
+  }));
+  return metadata;
+}
+
+parquet::ArrowReaderProperties ReaderProperties(int64_t batch_rows, bool remote) {
+  parquet::ArrowReaderProperties properties;
+  properties.set_use_threads(false);  // our scan tasks are the parallelism
+  properties.set_batch_size(batch_rows);
+  properties.set_pre_buffer(remote);  // coalesce small ranged reads on object stores
+  return properties;
+}
+
+// The arrow schema of a file as its reader presents it.
+arrow::Result<std::shared_ptr<arrow::Schema>> FileArrowSchema(const parquet::FileMetaData& metadata,
+                                                              const std::string& path) {
+  std::shared_ptr<arrow::Schema> schema;
+  ARROW_RETURN_NOT_OK(CatchParquet(path, [&]() -> arrow::Status {
+    return parquet::arrow::FromParquetSchema(metadata.schema(), ReaderProperties(1024, false),
+                                             metadata.key_value_metadata(), &schema);
+  }));
+  return schema;
+}
+
+void CollectLeaves(const parquet::arrow::SchemaField& field, std::vector<int>* leaves) {
+  if (field.is_leaf()) {
+    leaves->push_back(field.column_index);
+    return;
+  }
+  for (const auto& child : field.children) CollectLeaves(child, leaves);
+}
+
+// Reads the chosen row groups of one file, conformed to the wanted columns.
+class ParquetPieceStream final : public BatchStream {
+ public:
+  ParquetPieceStream(std::unique_ptr<parquet::arrow::FileReader> reader,
+                     std::shared_ptr<arrow::RecordBatchReader> batches,
+                     std::shared_ptr<arrow::Schema> wanted, std::string path,
+                     arrow::MemoryPool* pool)
+      : reader_(std::move(reader)),
+        batches_(std::move(batches)),
+        wanted_(std::move(wanted)),
+        path_(std::move(path)),
+        pool_(pool) {}
+
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> Next() override {
+    std::shared_ptr<arrow::RecordBatch> batch;
+    ARROW_RETURN_NOT_OK(CatchParquet(path_, [&]() -> arrow::Status {
+      auto status = batches_->ReadNext(&batch);
+      if (!status.ok()) {
+        return arrow::Status::IOError("Cannot read Parquet file '", path_, "': ", status.message());
+      }
+      return status;
+    }));
+    if (!batch) return batch;
+    return ConformToSchema(batch, wanted_, path_, pool_);
+  }
+
+ private:
+  std::unique_ptr<parquet::arrow::FileReader> reader_;  // must outlive batches_
+  std::shared_ptr<arrow::RecordBatchReader> batches_;
+  std::shared_ptr<arrow::Schema> wanted_;
+  std::string path_;
+  arrow::MemoryPool* pool_;
+};
+
+class ParquetFormat final : public FileFormat {
+ public:
+  ParquetFormat(std::vector<ListedFile> files, std::shared_ptr<arrow::Schema> schema,
+                std::vector<std::shared_ptr<parquet::FileMetaData>> footers,
+                std::vector<std::vector<int>> row_groups)
+      : FileFormat(std::move(files), std::move(schema)),
+        footers_(std::move(footers)),
+        row_groups_(std::move(row_groups)) {}
+
+  std::string name() const override { return "Parquet"; }
+
+  int64_t FileRows(int file) const override { return footers_[file]->num_rows(); }
+
+  arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
+                                                 const ExprPtr& filter) const override {
+    std::vector<ScanUnit> units;
+    for (int file : files) {
+      const auto& footer = *footers_[file];
+      ARROW_ASSIGN_OR_RAISE(auto file_schema, FileArrowSchema(footer, files_[file].path));
+      ScanUnit unit;
+      int64_t unit_bytes = 0;
+      auto flush = [&] {
+        if (!unit.pieces.empty()) units.push_back(std::move(unit));
+        unit = ScanUnit{};
+        unit_bytes = 0;
+      };
+      std::vector<int> chosen = static_cast<size_t>(file) < row_groups_.size()
+                                    ? row_groups_[file]
+                                    : std::vector<int>{};
+      if (chosen.empty()) {
+        for (int g = 0; g < footer.num_row_groups(); ++g) chosen.push_back(g);
+      }
+      for (int g : chosen) {
+        if (g < 0 || g >= footer.num_row_groups()) {
+          return arrow::Status::IndexError("Parquet file '", files_[file].path, "' has ",
+                                           footer.num_row_groups(), " row groups; row group ", g,
+                                           " does not exist");
+        }
+        auto row_group = footer.RowGroup(g);
+        if (filter && !MayMatch(filter, StatisticsOf(*row_group, *file_schema))) continue;
+        if (unit.pieces.empty()) {
+          unit.pieces.push_back(UnitPiece{file, {}});
+          unit.num_rows = 0;
+        }
+        unit.pieces[0].row_groups.push_back(g);
+        unit.num_rows += row_group->num_rows();
+        unit_bytes += row_group->total_byte_size();
+        if (unit_bytes >= kUnitBytes) flush();
+      }
+      flush();
+    }
+    return units;
+  }
+
+  arrow::Result<std::unique_ptr<BatchStream>> OpenPiece(const UnitPiece& piece,
+                                                        const std::vector<std::string>& columns,
+                                                        int64_t batch_rows,
+                                                        arrow::MemoryPool* pool) const override {
+    const ListedFile& file = files_[piece.file];
+    arrow::FieldVector wanted_fields;
+    for (const auto& name : columns) wanted_fields.push_back(schema_->GetFieldByName(name));
+    auto wanted = arrow::schema(std::move(wanted_fields));
+    std::unique_ptr<BatchStream> stream;
+    ARROW_RETURN_NOT_OK(CatchParquet(file.path, [&]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(auto input,
+                            file.location.filesystem->OpenInputFile(file.location.path));
+      parquet::ReaderProperties properties(pool);
+      auto parquet_reader = parquet::ParquetFileReader::Open(input, properties, footers_[piece.file]);
+      ARROW_ASSIGN_OR_RAISE(
+          auto reader,
+          parquet::arrow::FileReader::Make(
+              pool, std::move(parquet_reader),
+              ReaderProperties(batch_rows, file.location.scheme != "file")));
+      // Leaf columns of the wanted fields this file has; the rest come back as nulls.
+      std::vector<int> leaves;
+      const auto& fields = reader->manifest().schema_fields;
+      for (const auto& name : columns) {
+        for (const auto& field : fields) {
+          if (field.field->name() == name) CollectLeaves(field, &leaves);
+        }
+      }
+      std::vector<int> row_groups = piece.row_groups;
+      if (row_groups.empty()) {
+        for (int g = 0; g < reader->num_row_groups(); ++g) row_groups.push_back(g);
+      }
+      std::shared_ptr<arrow::RecordBatchReader> batches;
+      if (leaves.empty()) {
+        // No column to read (e.g. only partition columns wanted): still count rows.
+        ARROW_ASSIGN_OR_RAISE(batches, RowCountReader(*footers_[piece.file], row_groups,
+                                                      batch_rows));
+      } else {
+        ARROW_ASSIGN_OR_RAISE(batches, reader->GetRecordBatchReader(row_groups, leaves));
+      }
+      stream = std::make_unique<ParquetPieceStream>(std::move(reader), std::move(batches),
+                                                    std::move(wanted), file.path, pool);
+      return arrow::Status::OK();
+    }));
+    return stream;
+  }
+
+ private:
+  // Min/max/null count of the top-level primitive columns of one row group.
+  StatisticsLookup StatisticsOf(const parquet::RowGroupMetaData& row_group,
+                                const arrow::Schema& file_schema) const {
+    return [this, &row_group, &file_schema](const std::string& name) -> std::optional<ColumnStatistics> {
+      const int field = file_schema.GetFieldIndex(name);
+      auto wanted = schema_->GetFieldByName(name);
+      if (field < 0 || !wanted || row_group.schema()->num_columns() <= 0) return std::nullopt;
+      // Top-level primitive fields map one to one to leaf columns in order.
+      const int leaf = row_group.schema()->ColumnIndex(name);
+      if (leaf < 0) return std::nullopt;
+      auto chunk = row_group.ColumnChunk(leaf);
+      auto stats = chunk->statistics();
+      if (!stats || !chunk->is_stats_set()) return std::nullopt;
+      ColumnStatistics out;
+      out.num_rows = row_group.num_rows();
+      if (stats->HasNullCount()) out.null_count = stats->null_count();
+      if (stats->HasMinMax()) {
+        std::shared_ptr<arrow::Scalar> min, max;
+        if (parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) {
+          auto min_cast = min->CastTo(wanted->type());
+          auto max_cast = max->CastTo(wanted->type());
+          if (min_cast.ok() && max_cast.ok()) {
+            out.min = *min_cast;
+            out.max = *max_cast;
+          }
+        }
+      }
+      return out;
+    };
+  }
+
+  // Batches with no columns and the right row counts.
+  static arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> RowCountReader(
+      const parquet::FileMetaData& footer, const std::vector<int>& row_groups, int64_t batch_rows) {
+    arrow::RecordBatchVector batches;
+    auto empty = arrow::schema({});
+    for (int g : row_groups) {
+      for (int64_t left = footer.RowGroup(g)->num_rows(); left > 0; left -= batch_rows) {
+        batches.push_back(arrow::RecordBatch::Make(empty, std::min(left, batch_rows), arrow::ArrayVector{}));
+      }
+    }
+    return arrow::RecordBatchReader::Make(std::move(batches), empty);
+  }
+
+  std::vector<std::shared_ptr<parquet::FileMetaData>> footers_;
+  std::vector<std::vector<int>> row_groups_;
+};
+
+}  // namespace
+
+arrow::Result<int64_t> ParquetFileRows(const ListedFile& file) {
+  ARROW_ASSIGN_OR_RAISE(auto footer, ReadFooter(file));
+  return footer->num_rows();
+}
+
+arrow::Result<std::shared_ptr<FileFormat>> MakeParquetFormat(std::vector<ListedFile> files,
+                                                            const ParquetOptions& options) {
+  // Footers in parallel: on object stores each is a round trip.
+  std::vector<ListedFile> kept;
+  std::vector<std::shared_ptr<parquet::FileMetaData>> kept_footers;
+  std::vector<std::vector<int>> kept_row_groups;
+  for (size_t start = 0; start < files.size(); start += kFooterParallelism) {
+    const size_t end = std::min(files.size(), start + kFooterParallelism);
+    std::vector<std::future<arrow::Result<std::shared_ptr<parquet::FileMetaData>>>> pending;
+    for (size_t i = start; i < end; ++i) {
+      pending.push_back(std::async(std::launch::async, [&files, i] { return ReadFooter(files[i]); }));
+    }
+    for (size_t i = start; i < end; ++i) {
+      auto footer = pending[i - start].get();
+      if (!footer.ok()) {
+        if (options.ignore_corrupt_files) continue;
+        return footer.status();
+      }
+      kept.push_back(files[i]);
+      kept_footers.push_back(std::move(*footer));
+      kept_row_groups.push_back(i < options.row_groups.size() ? options.row_groups[i]
+                                                              : std::vector<int>{});
+    }
+  }
+  std::shared_ptr<arrow::Schema> inferred = arrow::schema({});
+  if (!kept.empty()) {
+    ARROW_ASSIGN_OR_RAISE(auto first, FileArrowSchema(*kept_footers[0], kept[0].path));
+    inferred = KernelSchema(*first);
+    inferred = inferred->RemoveMetadata();
+    arrow::FieldVector fields;
+    for (const auto& field : inferred->fields()) fields.push_back(field->RemoveMetadata());
+    inferred = arrow::schema(std::move(fields));
+  } else if (!options.schema_hints) {
+    return arrow::Status::IOError("No readable Parquet files");
+  }
+  ARROW_ASSIGN_OR_RAISE(auto schema,
+                        ApplySchemaHints(inferred, options.schema_hints, options.infer_schema));
+  return std::make_shared<ParquetFormat>(std::move(kept), std::move(schema),
+                                         std::move(kept_footers), std::move(kept_row_groups));
+}
+
+}  // namespace skipjack

@@ -1,0 +1,6 @@
+"""File I/O: readers, writers and storage configuration."""
+
+from skipjack.io.config import IOConfig, S3Config
+from skipjack.io.readers import from_glob_path, read_csv, read_json, read_parquet
+
+__all__ = ["IOConfig", "S3Config", "from_glob_path", "read_csv", "read_json", "read_parquet"]
