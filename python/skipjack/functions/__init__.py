@@ -20,9 +20,30 @@ from skipjack.functions.agg import (
     var,
 )
 from skipjack.functions.misc import between, cast, fill_null, is_in, is_null, not_null
+from skipjack.functions.temporal import (
+    date,
+    day,
+    day_of_week,
+    day_of_year,
+    hour,
+    microsecond,
+    millisecond,
+    minute,
+    month,
+    nanosecond,
+    quarter,
+    second,
+    week_of_year,
+    year,
+)
 from skipjack.functions.numeric import abs, ceil, floor, negate, round, sign, sqrt
 from skipjack.functions.string import (
     capitalize,
+    ilike,
+    left,
+    like,
+    right,
+    substr,
     concat,
     contains,
     endswith,
@@ -48,4 +69,7 @@ __all__ = [
     "fill_null", "floor", "is_in", "is_null", "length", "lit", "lower", "lstrip", "negate",
     "not_null", "regexp", "regexp_replace", "regexp_split", "replace", "reverse", "round",
     "rstrip", "sign", "split", "sqrt", "startswith", "strip", "upper", "when",
+    "date", "day", "day_of_week", "day_of_year", "hour", "ilike", "left", "like",
+    "microsecond", "millisecond", "minute", "month", "nanosecond", "quarter", "right",
+    "second", "substr", "week_of_year", "year",
 ]

@@ -73,3 +73,23 @@ def regexp_split(expr: Expression, pattern: str) -> Expression:
 
 def concat(left: Expression, right: Any) -> Expression:
     return left + right
+
+
+def substr(expr: Expression, start: Any, length: Any = None) -> Expression:
+    return expr.substr(start, length)
+
+
+def left(expr: Expression, n: Any) -> Expression:
+    return expr.left(n)
+
+
+def right(expr: Expression, n: Any) -> Expression:
+    return expr.right(n)
+
+
+def like(expr: Expression, pattern: str) -> Expression:
+    return expr.like(pattern)
+
+
+def ilike(expr: Expression, pattern: str) -> Expression:
+    return expr.ilike(pattern)
