@@ -50,8 +50,10 @@ def _plain_strings(path: Path) -> None:
 
     tpchgen-cli (arrow-rs) records its string columns as Utf8View in the `ARROW:schema`
     footer metadata, which Daft 0.7 rejects ("Unsupported Arrow DataType: Utf8View").
-    The Parquet physical data is the same either way; row groups are kept one for one,
-    with the generator's default Snappy compression, so every engine reads the same files.
+    The rewrite keeps the generator's physical layout: row groups one for one, Snappy
+    compression, and decimals stored as INT64 (as arrow-rs writes them; pyarrow would
+    otherwise switch them to FIXED_LEN_BYTE_ARRAY, which is slower to decode for every
+    engine), so the data is what tpchgen-cli produced.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -62,7 +64,8 @@ def _plain_strings(path: Path) -> None:
     if schema.equals(source.schema_arrow):
         return
     rewritten = path.with_suffix(".rewrite")
-    with pq.ParquetWriter(rewritten, schema, compression="snappy") as writer:
+    with pq.ParquetWriter(rewritten, schema, compression="snappy",
+                          store_decimal_as_integer=True) as writer:
         for i in range(source.num_row_groups):
             group = source.read_row_group(i).cast(schema)
             writer.write_table(group, row_group_size=max(group.num_rows, 1))

@@ -15,6 +15,8 @@ const char* ExceptionName(const arrow::Status& status) {
     switch (detail->kind()) {
       case ErrorKind::kColumnNotFound:
         return "ColumnNotFoundError";
+      case ErrorKind::kFileNotFound:
+        return "SkipjackFileNotFoundError";
     }
   }
   switch (status.code()) {

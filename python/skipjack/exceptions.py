@@ -40,6 +40,10 @@ class SkipjackIOError(SkipjackError, OSError):
     """Reading or writing data failed."""
 
 
+class SkipjackFileNotFoundError(SkipjackIOError, FileNotFoundError):
+    """A path or glob names no file."""
+
+
 class SkipjackMemoryError(SkipjackError, MemoryError):
     """The engine ran out of memory."""
 
@@ -63,6 +67,7 @@ __all__ = [
     "DataTypeError",
     "InvalidError",
     "SkipjackError",
+    "SkipjackFileNotFoundError",
     "SkipjackIOError",
     "SkipjackIndexError",
     "SkipjackKeyError",

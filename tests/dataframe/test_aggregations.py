@@ -149,10 +149,16 @@ def test_decimal_sums_stay_exact():
 
     df = sj.from_pydict({"k": ["a", "a", "b"], "p": [decimal.Decimal("0.10"), decimal.Decimal("0.20"),
                                                    decimal.Decimal("1.05")]})
-    out = df.groupby("k").agg(col("p").sum(), col("p").mean().alias("m")).to_pylist()
-    assert sorted(out, key=lambda r: r["k"]) == [
-        {"k": "a", "p": decimal.Decimal("0.30"), "m": pytest.approx(0.15)},
-        {"k": "b", "p": decimal.Decimal("1.05"), "m": pytest.approx(1.05)}]
+    out = df.groupby("k").agg(col("p").sum(), col("p").mean().alias("m"))
+    # As Daft: a decimal mean is a decimal with scale 6, rounded half away from zero.
+    assert out.schema()["m"].dtype == sj.DataType.decimal128(38, 6)
+    assert sorted(out.to_pylist(), key=lambda r: r["k"]) == [
+        {"k": "a", "p": decimal.Decimal("0.30"), "m": decimal.Decimal("0.150000")},
+        {"k": "b", "p": decimal.Decimal("1.05"), "m": decimal.Decimal("1.050000")}]
+    thirds = sj.from_pydict({"p": [decimal.Decimal("1.00"), decimal.Decimal("0.00"),
+                                   decimal.Decimal("1.00"), decimal.Decimal("-2.00")]})
+    assert thirds.limit(3).agg(col("p").mean()).to_pydict() == {"p": [decimal.Decimal("0.666667")]}
+    assert thirds.agg(col("p").mean()).to_pydict() == {"p": [decimal.Decimal("0.000000")]}
 
 
 def test_aggregation_errors(table):

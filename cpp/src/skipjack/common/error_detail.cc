@@ -8,6 +8,8 @@ std::string ErrorDetail::ToString() const {
   switch (kind_) {
     case ErrorKind::kColumnNotFound:
       return "column not found";
+    case ErrorKind::kFileNotFound:
+      return "file not found";
   }
   return "unknown";
 }
@@ -21,6 +23,15 @@ const ErrorDetail* GetErrorDetail(const arrow::Status& status) {
 arrow::Status ColumnNotFound(const std::string& message) {
   return arrow::Status(arrow::StatusCode::KeyError, message,
                        std::make_shared<ErrorDetail>(ErrorKind::kColumnNotFound));
+}
+
+}  // namespace skipjack
+
+namespace skipjack {
+
+arrow::Status FileNotFound(const std::string& message) {
+  return arrow::Status(arrow::StatusCode::IOError, message,
+                       std::make_shared<ErrorDetail>(ErrorKind::kFileNotFound));
 }
 
 }  // namespace skipjack

@@ -12,7 +12,7 @@
 
 namespace skipjack {
 
-enum class ErrorKind { kColumnNotFound };
+enum class ErrorKind { kColumnNotFound, kFileNotFound };
 
 /// Attached to a Status to tell the bindings which exception class to raise.
 class ErrorDetail final : public arrow::StatusDetail {
@@ -33,5 +33,8 @@ const ErrorDetail* GetErrorDetail(const arrow::Status& status);
 
 /// KeyError carrying ErrorKind::kColumnNotFound.
 arrow::Status ColumnNotFound(const std::string& message);
+
+/// IOError carrying ErrorKind::kFileNotFound.
+arrow::Status FileNotFound(const std::string& message);
 
 }  // namespace skipjack

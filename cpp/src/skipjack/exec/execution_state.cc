@@ -140,7 +140,9 @@ void ExecutionState::Pump() {
 }
 
 bool ExecutionState::HasRoomDownstream(const PipelineNode& node) const {
-  int pending = node.running + static_cast<int>(node.reorder.size());
+  // Results waiting for an earlier one count by their bytes only: counting them as
+  // morsels would let one slow task stall every worker of the node.
+  int pending = node.running;
   int64_t pending_bytes = node.reorder_bytes;
   int capacity;
   if (node.parent) {

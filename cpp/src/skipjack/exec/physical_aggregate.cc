@@ -16,31 +16,6 @@ namespace {
 
 using ArrayVector = std::vector<std::shared_ptr<arrow::Array>>;
 
-// The groups of one partition of one worker: keys -> ids, and one accumulator each.
-struct Partition {
-  std::unique_ptr<arrow::compute::Grouper> grouper;  // null without keys
-  std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
-  uint32_t num_groups() const { return grouper ? grouper->num_groups() : 1; }
-};
-
-struct AggregateState final : OperatorState {
-  std::vector<Partition> partitions;
-  std::unique_ptr<arrow::compute::ExecContext> exec;
-};
-
-arrow::Result<Partition> MakePartition(const std::vector<arrow::TypeHolder>& key_types,
-                                       const std::vector<PhysicalAggregate::Aggregation>& aggs,
-                                       arrow::compute::ExecContext* exec) {
-  Partition partition;
-  if (!key_types.empty()) {
-    ARROW_ASSIGN_OR_RAISE(partition.grouper, arrow::compute::Grouper::Make(key_types, exec));
-  }
-  for (const auto& aggregation : aggs) {
-    partition.accumulators.push_back(aggregation.function->MakeAccumulator(exec->memory_pool()));
-  }
-  return partition;
-}
-
 arrow::Result<ArrayVector> TakeRows(const ArrayVector& columns, const arrow::Array& rows,
                                     arrow::compute::ExecContext* exec) {
   ArrayVector out;
@@ -52,37 +27,94 @@ arrow::Result<ArrayVector> TakeRows(const ArrayVector& columns, const arrow::Arr
   return out;
 }
 
-// Groups `keys` rows into `partition` and feeds the aggregation inputs.
-arrow::Status ConsumeInto(Partition* partition, const ArrayVector& keys, const ArrayVector& inputs,
+// One worker's groups: keys -> ids (no grouper without keys: one group), and one
+// accumulator per aggregation.
+struct GroupTable {
+  std::unique_ptr<arrow::compute::Grouper> grouper;  // null without keys
+  std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
+  uint32_t num_groups() const { return grouper ? grouper->num_groups() : 1; }
+};
+
+struct AggregateState final : OperatorState {
+  GroupTable table;
+  std::unique_ptr<arrow::compute::ExecContext> exec;
+};
+
+arrow::Result<GroupTable> MakeGroupTable(const std::vector<arrow::TypeHolder>& key_types,
+                                         const std::vector<PhysicalAggregate::Aggregation>& aggs,
+                                         arrow::compute::ExecContext* exec) {
+  GroupTable table;
+  if (!key_types.empty()) {
+    ARROW_ASSIGN_OR_RAISE(table.grouper, arrow::compute::Grouper::Make(key_types, exec));
+  }
+  for (const auto& aggregation : aggs) {
+    table.accumulators.push_back(aggregation.function->MakeAccumulator(exec->memory_pool()));
+  }
+  return table;
+}
+
+// Groups `keys` rows into `table` and feeds the aggregation inputs.
+arrow::Status ConsumeInto(GroupTable* table, const ArrayVector& keys, const ArrayVector& inputs,
                           int64_t length) {
   std::shared_ptr<arrow::Array> ids;
   std::vector<uint32_t> zeros;
   const uint32_t* group_ids;
-  if (partition->grouper) {
+  if (table->grouper) {
     std::vector<arrow::Datum> key_values(keys.begin(), keys.end());
     arrow::compute::ExecBatch batch(std::move(key_values), length);
-    ARROW_ASSIGN_OR_RAISE(auto datum, partition->grouper->Consume(arrow::compute::ExecSpan(batch)));
+    ARROW_ASSIGN_OR_RAISE(auto datum, table->grouper->Consume(arrow::compute::ExecSpan(batch)));
     ids = datum.make_array();
     group_ids = ids->data()->GetValues<uint32_t>(1);
   } else {
     zeros.assign(length, 0);
     group_ids = zeros.data();
   }
-  const uint32_t num_groups = partition->num_groups();
+  const uint32_t num_groups = table->num_groups();
   for (size_t a = 0; a < inputs.size(); ++a) {
-    ARROW_RETURN_NOT_OK(partition->accumulators[a]->Consume(*inputs[a], group_ids, num_groups));
+    ARROW_RETURN_NOT_OK(table->accumulators[a]->Consume(*inputs[a], group_ids, num_groups));
   }
   return arrow::Status::OK();
 }
 
-// Merges partition `p` of every worker state and emits its groups, one partition per
-// call, so the merge of several partitions runs in parallel.
+// A worker's groups split by key hash: partition p holds the groups listed in
+// groups[p]. Computed once, read by all partition merges.
+struct SplitGroups {
+  ArrayVector keys;                           // the worker's distinct keys, by group id
+  std::vector<std::vector<int64_t>> groups;   // per partition
+};
+
+arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partitions,
+                                            arrow::compute::ExecContext* exec) {
+  SplitGroups split;
+  split.groups.resize(num_partitions);
+  if (!table.grouper) {
+    split.groups[0].push_back(0);
+    return split;
+  }
+  ARROW_ASSIGN_OR_RAISE(auto uniques, table.grouper->GetUniques());
+  for (const auto& value : uniques.values) split.keys.push_back(value.make_array());
+  if (num_partitions == 1) {
+    split.groups[0].resize(uniques.length);
+    for (int64_t g = 0; g < uniques.length; ++g) split.groups[0][g] = g;
+    return split;
+  }
+  ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(split.keys));
+  for (int64_t g = 0; g < uniques.length; ++g) {
+    split.groups[(hashes[g] >> 32) % num_partitions].push_back(g);
+  }
+  return split;
+}
+
+// Merges partition `p` of every worker's groups and emits them, one partition per
+// call, so the merge of several partitions runs in parallel. Workers' states are only
+// read, so partitions never share mutable data.
 class MergeReader final : public MorselReader {
  public:
   MergeReader(const PhysicalAggregate* op, std::vector<std::unique_ptr<OperatorState>> states,
-              int num_partitions, int concurrency)
+              std::vector<SplitGroups> splits, int num_partitions, int concurrency)
       : op_(op),
         states_(std::move(states)),
+        splits_(std::move(splits)),
         num_partitions_(num_partitions),
         concurrency_(concurrency) {}
 
@@ -100,6 +132,7 @@ class MergeReader final : public MorselReader {
 
   const PhysicalAggregate* op_;
   std::vector<std::unique_ptr<OperatorState>> states_;
+  std::vector<SplitGroups> splits_;
   int num_partitions_;
   int concurrency_;
   std::atomic<int> next_{0};
@@ -145,13 +178,15 @@ arrow::Result<std::unique_ptr<OperatorState>> PhysicalAggregate::MakeState(
     const TaskContext& ctx) const {
   auto state = std::make_unique<AggregateState>();
   state->exec = std::make_unique<arrow::compute::ExecContext>(ctx.exec->memory_pool());
+  ARROW_ASSIGN_OR_RAISE(state->table,
+                        MakeGroupTable(KeyTypes(), aggregations_, state->exec.get()));
+  return state;
+}
+
+std::vector<arrow::TypeHolder> PhysicalAggregate::KeyTypes() const {
   std::vector<arrow::TypeHolder> key_types;
   for (const auto& key : keys_) key_types.emplace_back(key->type());
-  for (int p = 0; p < num_partitions_; ++p) {
-    ARROW_ASSIGN_OR_RAISE(auto partition, MakePartition(key_types, aggregations_, state->exec.get()));
-    state->partitions.push_back(std::move(partition));
-  }
-  return state;
+  return key_types;
 }
 
 arrow::Status PhysicalAggregate::Sink(Morsel input, OperatorState* raw_state,
@@ -177,23 +212,7 @@ arrow::Status PhysicalAggregate::Sink(Morsel input, OperatorState* raw_state,
     }
     inputs.push_back(std::move(values));
   }
-  if (num_partitions_ == 1) {
-    return ConsumeInto(&state->partitions[0], keys, inputs, batch.num_rows());
-  }
-  ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(keys));
-  ARROW_ASSIGN_OR_RAISE(auto split, PartitionRows(hashes, num_partitions_, ctx.exec->memory_pool()));
-  // One take per column brings each partition's rows together; then slice per partition.
-  ARROW_ASSIGN_OR_RAISE(auto sorted_keys, TakeRows(keys, *split.order, ctx.exec));
-  ARROW_ASSIGN_OR_RAISE(auto sorted_inputs, TakeRows(inputs, *split.order, ctx.exec));
-  for (int p = 0; p < num_partitions_; ++p) {
-    const int64_t begin = split.offsets[p], length = split.offsets[p + 1] - begin;
-    if (length == 0) continue;
-    ArrayVector part_keys, part_inputs;
-    for (const auto& key : sorted_keys) part_keys.push_back(key->Slice(begin, length));
-    for (const auto& value : sorted_inputs) part_inputs.push_back(value->Slice(begin, length));
-    ARROW_RETURN_NOT_OK(ConsumeInto(&state->partitions[p], part_keys, part_inputs, length));
-  }
-  return arrow::Status::OK();
+  return ConsumeInto(&state->table, keys, inputs, batch.num_rows());
 }
 
 arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
@@ -204,7 +223,20 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
     ARROW_ASSIGN_OR_RAISE(auto state, MakeState(ctx));
     states.push_back(std::move(state));
   }
-  return std::make_unique<MergeReader>(this, std::move(states), num_partitions_,
+  // Few groups merge in one task; many are split by key hash and merged in parallel.
+  int64_t total_groups = 0;
+  for (const auto& state : states) {
+    total_groups += static_cast<AggregateState&>(*state).table.num_groups();
+  }
+  const int partitions =
+      (keys_.empty() || total_groups < kParallelMergeGroups) ? 1 : num_partitions_;
+  std::vector<SplitGroups> splits;
+  for (auto& state : states) {
+    ARROW_ASSIGN_OR_RAISE(auto split, SplitByPartition(static_cast<AggregateState&>(*state).table,
+                                                      partitions, ctx.exec));
+    splits.push_back(std::move(split));
+  }
+  return std::make_unique<MergeReader>(this, std::move(states), std::move(splits), partitions,
                                        ctx.config->ResolvedThreads());
 }
 
@@ -214,34 +246,61 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
     int p, const TaskContext& ctx) {
   const auto& schema = op_->output_schema();
   if (states_.empty()) return arrow::RecordBatch::MakeEmpty(schema);
-  auto& base = static_cast<AggregateState&>(*states_[0]).partitions[p];
-  for (size_t s = 1; s < states_.size(); ++s) {
-    auto& other = static_cast<AggregateState&>(*states_[s]).partitions[p];
-    std::vector<uint32_t> mapping;
-    if (base.grouper) {
-      // Re-group the other worker's keys: the ids they get here are the mapping.
-      ARROW_ASSIGN_OR_RAISE(auto uniques, other.grouper->GetUniques());
-      if (uniques.length == 0) continue;
-      ARROW_ASSIGN_OR_RAISE(auto ids, base.grouper->Consume(arrow::compute::ExecSpan(uniques)));
-      const auto* raw = ids.array()->GetValues<uint32_t>(1);
-      mapping.assign(raw, raw + uniques.length);
-    } else {
-      mapping.assign(1, 0);
+  arrow::compute::ExecContext exec(ctx.exec->memory_pool());
+  exec.set_use_threads(false);
+  auto& first = static_cast<AggregateState&>(*states_[0]).table;
+  // A single worker's groups need no merge at all.
+  const bool single = states_.size() == 1 && num_partitions_ == 1;
+  GroupTable merged;
+  if (!single) {
+    std::vector<arrow::TypeHolder> key_types;
+    for (const auto& key : splits_[0].keys) key_types.emplace_back(key->type());
+    if (!first.grouper) key_types.clear();
+    ARROW_ASSIGN_OR_RAISE(merged, MakeGroupTable(key_types, {}, &exec));
+    for (size_t s = 0; s < states_.size(); ++s) {
+      auto& table = static_cast<AggregateState&>(*states_[s]).table;
+      const auto& rows = splits_[s].groups[p];
+      if (rows.empty()) continue;
+      // Re-group this worker's keys of the partition: their ids here are the mapping.
+      std::vector<uint32_t> mapping(table.num_groups(), kSkipGroup);
+      if (merged.grouper) {
+        arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
+        ARROW_ASSIGN_OR_RAISE(auto keys, TakeRows(splits_[s].keys, indices, &exec));
+        std::vector<arrow::Datum> values(keys.begin(), keys.end());
+        arrow::compute::ExecBatch batch(std::move(values), static_cast<int64_t>(rows.size()));
+        ARROW_ASSIGN_OR_RAISE(auto ids, merged.grouper->Consume(arrow::compute::ExecSpan(batch)));
+        const auto* raw = ids.array()->GetValues<uint32_t>(1);
+        for (size_t i = 0; i < rows.size(); ++i) mapping[rows[i]] = raw[i];
+      } else {
+        mapping[0] = 0;
+      }
+      if (merged.accumulators.empty()) {
+        for (size_t a = 0; a < table.accumulators.size(); ++a) {
+          merged.accumulators.push_back(op_->NewAccumulator(a, exec.memory_pool()));
+        }
+      }
+      for (size_t a = 0; a < table.accumulators.size(); ++a) {
+        ARROW_RETURN_NOT_OK(merged.accumulators[a]->Merge(*table.accumulators[a], mapping.data(),
+                                                          merged.num_groups()));
+      }
     }
-    for (size_t a = 0; a < base.accumulators.size(); ++a) {
-      ARROW_RETURN_NOT_OK(base.accumulators[a]->Merge(*other.accumulators[a], mapping.data(),
-                                                      base.num_groups()));
+    if (merged.accumulators.empty()) {
+      for (size_t a = 0; a < first.accumulators.size(); ++a) {
+        merged.accumulators.push_back(op_->NewAccumulator(a, exec.memory_pool()));
+      }
     }
-    other.accumulators.clear();  // merged: free it now, not at the end of the query
   }
-  const uint32_t num_groups = base.num_groups();
+  GroupTable& result = single ? first : merged;
+  // An empty partition of a grouped aggregation has no groups (a grouper-less merge
+  // of a global aggregation always has its one group).
+  const uint32_t num_groups = result.num_groups();
   ArrayVector columns;
-  if (base.grouper) {
-    ARROW_ASSIGN_OR_RAISE(auto uniques, base.grouper->GetUniques());
+  if (result.grouper) {
+    ARROW_ASSIGN_OR_RAISE(auto uniques, result.grouper->GetUniques());
     for (const auto& key : uniques.values) columns.push_back(key.make_array());
   }
-  for (size_t a = 0; a < base.accumulators.size(); ++a) {
-    ARROW_ASSIGN_OR_RAISE(auto values, base.accumulators[a]->Finalize(num_groups));
+  for (size_t a = 0; a < result.accumulators.size(); ++a) {
+    ARROW_ASSIGN_OR_RAISE(auto values, result.accumulators[a]->Finalize(num_groups));
     const auto& expected = schema->field(static_cast<int>(columns.size()))->type();
     if (!values->type()->Equals(*expected)) {
       ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(values, expected, ctx.exec));

@@ -2,16 +2,22 @@
 
 #pragma once
 
+#include <arrow/type.h>
+
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/expr/bound_expr.h"
 #include "skipjack/functions/aggregate/aggregate_function.h"
 
 namespace skipjack {
 
-/// Hash aggregation in two phases. Each worker groups its morsels into its own state,
-/// split by key hash into partitions; Finalize merges the workers' states partition by
-/// partition, in parallel, and emits one batch per partition. Without group keys it is
-/// a global aggregation (one group, one partition) that always emits one row.
+/// Hash aggregation in two phases. Each worker groups its morsels into its own table of
+/// groups (partial aggregation). Finalize splits every worker's groups by key hash into
+/// partitions and merges each partition across workers in its own task, in parallel,
+/// emitting one batch per partition; few groups merge in one task. Without group keys
+/// it is a global aggregation (one group) that always emits one row.
+///
+/// Partitions are what a memory budget will spill: a worker's groups of one partition
+/// can be written out and merged later without changing the operator's phases.
 class PhysicalAggregate final : public BlockingSinkOperator {
  public:
   struct Aggregation {
@@ -33,10 +39,19 @@ class PhysicalAggregate final : public BlockingSinkOperator {
       std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
       const MorselSize& morsel_size) const override;
 
-  /// Partitions per worker state: one without keys, else enough to merge in parallel.
+  /// Partitions of the final merge: one without keys, else enough to merge in parallel.
   static int PartitionsFor(size_t num_keys, const ExecutionConfig& config);
 
+  /// A fresh accumulator for aggregation `index`.
+  std::unique_ptr<GroupedAccumulator> NewAccumulator(size_t index, arrow::MemoryPool* pool) const {
+    return aggregations_[index].function->MakeAccumulator(pool);
+  }
+
+  /// Below this many groups in all, the final merge runs as one task.
+  static constexpr int64_t kParallelMergeGroups = 1 << 16;
+
  private:
+  std::vector<arrow::TypeHolder> KeyTypes() const;
   std::vector<BoundExprPtr> keys_;
   std::vector<Aggregation> aggregations_;
   std::vector<std::string> display_;

@@ -4,6 +4,8 @@
 
 #include <arrow/filesystem/filesystem.h>
 
+#include "skipjack/common/error_detail.h"
+
 namespace skipjack {
 namespace {
 
@@ -132,7 +134,7 @@ arrow::Status ExpandOne(const std::string& user_path, const IOConfig& config, bo
   if (!IsGlob(path)) {
     ARROW_ASSIGN_OR_RAISE(auto info, location.filesystem->GetFileInfo(path));
     if (info.type() == arrow::fs::FileType::NotFound) {
-      return arrow::Status::IOError("No such file or directory: ", user_path);
+      return FileNotFound("No such file or directory: " + user_path);
     }
     if (info.IsFile()) {
       std::string root = path.substr(0, path.rfind('/'));
@@ -159,7 +161,7 @@ arrow::Status ExpandOne(const std::string& user_path, const IOConfig& config, bo
   auto listed = ListTree(location, base, recursive);
   if (!listed.ok()) {
     if (allow_empty) return arrow::Status::OK();
-    return arrow::Status::IOError("No files match '", user_path, "': ", listed.status().message());
+    return FileNotFound("No files match '" + user_path + "': " + listed.status().message());
   }
   size_t matches = 0;
   for (const auto& file : *listed) {
@@ -169,7 +171,7 @@ arrow::Status ExpandOne(const std::string& user_path, const IOConfig& config, bo
     }
   }
   if (matches == 0 && !allow_empty) {
-    return arrow::Status::IOError("No files match '", user_path, "'");
+    return FileNotFound("No files match '" + user_path + "'");
   }
   return arrow::Status::OK();
 }

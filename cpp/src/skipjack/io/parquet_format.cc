@@ -72,15 +72,19 @@ void CollectLeaves(const parquet::arrow::SchemaField& field, std::vector<int>* l
   for (const auto& child : field.children) CollectLeaves(child, leaves);
 }
 
-// Reads the chosen row groups of one file, conformed to the wanted columns.
+// Reads the chosen row groups of one file, one row group at a time, conformed to the
+// wanted columns. Each row group is cut into equal batches of at most `batch_rows`: a
+// batch never spans two row groups, which would make Arrow concatenate them.
 class ParquetPieceStream final : public BatchStream {
  public:
   ParquetPieceStream(std::unique_ptr<parquet::arrow::FileReader> reader,
-                     std::shared_ptr<arrow::RecordBatchReader> batches,
+                     std::vector<int> row_groups, std::vector<int> leaves, int64_t batch_rows,
                      std::shared_ptr<arrow::Schema> wanted, std::string path,
                      arrow::MemoryPool* pool)
       : reader_(std::move(reader)),
-        batches_(std::move(batches)),
+        row_groups_(std::move(row_groups)),
+        leaves_(std::move(leaves)),
+        batch_rows_(std::max<int64_t>(1, batch_rows)),
         wanted_(std::move(wanted)),
         path_(std::move(path)),
         pool_(pool) {}
@@ -88,22 +92,53 @@ class ParquetPieceStream final : public BatchStream {
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Next() override {
     std::shared_ptr<arrow::RecordBatch> batch;
     ARROW_RETURN_NOT_OK(CatchParquet(path_, [&]() -> arrow::Status {
-      auto status = batches_->ReadNext(&batch);
-      if (!status.ok()) {
-        return arrow::Status::IOError("Cannot read Parquet file '", path_, "': ", status.message());
+      while (true) {
+        if (!batches_) {
+          if (next_group_ >= row_groups_.size()) return arrow::Status::OK();
+          ARROW_RETURN_NOT_OK(OpenRowGroup(row_groups_[next_group_++]));
+        }
+        auto status = batches_->ReadNext(&batch);
+        if (!status.ok()) {
+          return arrow::Status::IOError("Cannot read Parquet file '", path_, "': ",
+                                        status.message());
+        }
+        if (batch) return arrow::Status::OK();
+        batches_.reset();
       }
-      return status;
     }));
     if (!batch) return batch;
     return ConformToSchema(batch, wanted_, path_, pool_);
   }
 
  private:
+  arrow::Status OpenRowGroup(int group) {
+    const int64_t rows = reader_->parquet_reader()->metadata()->RowGroup(group)->num_rows();
+    const int64_t pieces = std::max<int64_t>(1, (rows + batch_rows_ - 1) / batch_rows_);
+    const int64_t size = std::max<int64_t>(1, (rows + pieces - 1) / pieces);
+    if (leaves_.empty()) {
+      // No column to read (only partition columns, or a count): batches of rows only.
+      arrow::RecordBatchVector batches;
+      auto empty = arrow::schema({});
+      for (int64_t left = rows; left > 0; left -= size) {
+        batches.push_back(arrow::RecordBatch::Make(empty, std::min(left, size), arrow::ArrayVector{}));
+      }
+      ARROW_ASSIGN_OR_RAISE(batches_, arrow::RecordBatchReader::Make(std::move(batches), empty));
+      return arrow::Status::OK();
+    }
+    reader_->set_batch_size(size);
+    ARROW_ASSIGN_OR_RAISE(batches_, reader_->GetRecordBatchReader({group}, leaves_));
+    return arrow::Status::OK();
+  }
+
   std::unique_ptr<parquet::arrow::FileReader> reader_;  // must outlive batches_
-  std::shared_ptr<arrow::RecordBatchReader> batches_;
+  std::vector<int> row_groups_;
+  std::vector<int> leaves_;
+  int64_t batch_rows_;
   std::shared_ptr<arrow::Schema> wanted_;
   std::string path_;
   arrow::MemoryPool* pool_;
+  size_t next_group_ = 0;
+  std::shared_ptr<arrow::RecordBatchReader> batches_;
 };
 
 class ParquetFormat final : public FileFormat {
@@ -191,15 +226,8 @@ class ParquetFormat final : public FileFormat {
       if (row_groups.empty()) {
         for (int g = 0; g < reader->num_row_groups(); ++g) row_groups.push_back(g);
       }
-      std::shared_ptr<arrow::RecordBatchReader> batches;
-      if (leaves.empty()) {
-        // No column to read (e.g. only partition columns wanted): still count rows.
-        ARROW_ASSIGN_OR_RAISE(batches, RowCountReader(*footers_[piece.file], row_groups,
-                                                      batch_rows));
-      } else {
-        ARROW_ASSIGN_OR_RAISE(batches, reader->GetRecordBatchReader(row_groups, leaves));
-      }
-      stream = std::make_unique<ParquetPieceStream>(std::move(reader), std::move(batches),
+      stream = std::make_unique<ParquetPieceStream>(std::move(reader), std::move(row_groups),
+                                                    std::move(leaves), batch_rows,
                                                     std::move(wanted), file.path, pool);
       return arrow::Status::OK();
     }));
@@ -236,19 +264,6 @@ class ParquetFormat final : public FileFormat {
       }
       return out;
     };
-  }
-
-  // Batches with no columns and the right row counts.
-  static arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> RowCountReader(
-      const parquet::FileMetaData& footer, const std::vector<int>& row_groups, int64_t batch_rows) {
-    arrow::RecordBatchVector batches;
-    auto empty = arrow::schema({});
-    for (int g : row_groups) {
-      for (int64_t left = footer.RowGroup(g)->num_rows(); left > 0; left -= batch_rows) {
-        batches.push_back(arrow::RecordBatch::Make(empty, std::min(left, batch_rows), arrow::ArrayVector{}));
-      }
-    }
-    return arrow::RecordBatchReader::Make(std::move(batches), empty);
   }
 
   std::vector<std::shared_ptr<parquet::FileMetaData>> footers_;

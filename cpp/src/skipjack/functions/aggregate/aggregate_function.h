@@ -26,6 +26,9 @@
 
 namespace skipjack {
 
+/// A Merge mapping entry for a group that this merge leaves out.
+inline constexpr uint32_t kSkipGroup = 0xFFFFFFFFu;
+
 /// The partial state of one aggregation over many groups.
 class GroupedAccumulator {
  public:
@@ -38,7 +41,9 @@ class GroupedAccumulator {
                                 uint32_t num_groups) = 0;
 
   /// Adds the groups of `other` (an accumulator of the same aggregation): its group g
-  /// becomes group `mapping[g]` here; every mapped id is below `num_groups`.
+  /// becomes group `mapping[g]` here; every mapped id is below `num_groups`. Groups
+  /// mapped to kSkipGroup are left out (another partition of the merge takes them).
+  /// `other` is only read: several merges may read it at once, from different threads.
   virtual arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
                               uint32_t num_groups) = 0;
 

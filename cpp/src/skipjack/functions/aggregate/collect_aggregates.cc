@@ -43,10 +43,24 @@ class ListAccumulator final : public GroupedAccumulator {
     auto& that = static_cast<ListAccumulator&>(other);
     for (size_t c = 0; c < that.ids_.size(); ++c) {
       const auto& ids = *that.ids_[c];
-      std::vector<uint32_t> mapped(ids.length());
-      for (int64_t i = 0; i < ids.length(); ++i) mapped[i] = mapping[ids.Value(i)];
-      ids_.push_back(CopyIds(mapped.data(), ids.length()));
-      values_.push_back(that.values_[c]);
+      std::vector<uint32_t> mapped;
+      std::vector<int64_t> rows;  // rows of groups this merge takes
+      mapped.reserve(ids.length());
+      for (int64_t i = 0; i < ids.length(); ++i) {
+        const uint32_t to = mapping[ids.Value(i)];
+        if (to == kSkipGroup) continue;
+        mapped.push_back(to);
+        rows.push_back(i);
+      }
+      if (mapped.empty()) continue;
+      std::shared_ptr<arrow::Array> values = that.values_[c];
+      if (static_cast<int64_t>(rows.size()) != ids.length()) {
+        arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
+        ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(values, indices));
+        values = taken.make_array();
+      }
+      ids_.push_back(CopyIds(mapped.data(), static_cast<int64_t>(mapped.size())));
+      values_.push_back(std::move(values));
     }
     return arrow::Status::OK();
   }
@@ -189,7 +203,7 @@ class AnyValueAccumulator final : public GroupedAccumulator {
     std::vector<int64_t> rows;
     for (uint32_t g = 0; g < that.chosen_.size(); ++g) {
       const uint32_t to = mapping[g];
-      if (that.chosen_[g] < 0 || chosen_[to] >= 0) continue;
+      if (to == kSkipGroup || that.chosen_[g] < 0 || chosen_[to] >= 0) continue;
       chosen_[to] = kept_rows_ + static_cast<int64_t>(rows.size());
       rows.push_back(that.chosen_[g]);
     }
@@ -287,7 +301,7 @@ class BoolAccumulator final : public GroupedAccumulator {
     Resize(num_groups);
     auto& that = static_cast<BoolAccumulator&>(other);
     for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g)) Apply(mapping[g], that.state_[g] != 0);
+      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Apply(mapping[g], that.state_[g] != 0);
     }
     return arrow::Status::OK();
   }

@@ -1,5 +1,7 @@
 // count (of values, of nulls, or of rows) and count_distinct.
 
+#include <mutex>
+
 #include <arrow/compute/exec.h>
 #include <arrow/compute/row/grouper.h>
 #include <arrow/scalar.h>
@@ -18,22 +20,21 @@ class CountAccumulator final : public GroupedAccumulator {
   arrow::Status Consume(const arrow::Array& values, const uint32_t* ids,
                         uint32_t num_groups) override {
     Resize(num_groups);
-    const bool all_valid = values.null_count() == 0 && values.type_id() != arrow::Type::NA;
-    for (int64_t i = 0; i < values.length(); ++i) {
-      bool counted;
-      switch (mode_) {
-        case CountMode::kAll:
-          counted = true;
-          break;
-        case CountMode::kValid:
-          counted = all_valid || values.IsValid(i);
-          break;
-        case CountMode::kNull:
-          counted = !all_valid && values.IsNull(i);
-          break;
-      }
-      counts_[ids[i]] += counted;
+    const int64_t n = values.length();
+    const bool is_null_type = values.type_id() == arrow::Type::NA;
+    const bool all_valid = !is_null_type && values.null_count() == 0;
+    const bool all_null = is_null_type || values.null_count() == n;
+    // Whole-morsel cases first: most counts need no per-row validity test.
+    if (mode_ == CountMode::kAll || (mode_ == CountMode::kValid && all_valid) ||
+        (mode_ == CountMode::kNull && all_null)) {
+      for (int64_t i = 0; i < n; ++i) ++counts_[ids[i]];
+      return arrow::Status::OK();
     }
+    if ((mode_ == CountMode::kValid && all_null) || (mode_ == CountMode::kNull && all_valid)) {
+      return arrow::Status::OK();
+    }
+    const bool want_valid = mode_ == CountMode::kValid;
+    for (int64_t i = 0; i < n; ++i) counts_[ids[i]] += values.IsValid(i) == want_valid;
     return arrow::Status::OK();
   }
 
@@ -41,7 +42,9 @@ class CountAccumulator final : public GroupedAccumulator {
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<CountAccumulator&>(other);
-    for (uint32_t g = 0; g < that.counts_.size(); ++g) counts_[mapping[g]] += that.counts_[g];
+    for (uint32_t g = 0; g < that.counts_.size(); ++g) {
+      if (mapping[g] != kSkipGroup) counts_[mapping[g]] += that.counts_[g];
+    }
     return arrow::Status::OK();
   }
 
@@ -116,15 +119,27 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
     auto& that = static_cast<CountDistinctAccumulator&>(other);
     if (!that.pairs_) return arrow::Status::OK();
     ARROW_RETURN_NOT_OK(EnsureGrouper());
-    ARROW_ASSIGN_OR_RAISE(auto uniques, that.pairs_->GetUniques());
+    ARROW_ASSIGN_OR_RAISE(auto uniques, that.Uniques());
     const auto other_groups = uniques.values[0].make_array();
     const auto* other_ids =
         static_cast<const arrow::UInt32Array&>(*other_groups).raw_values();
-    std::vector<uint32_t> mapped(other_groups->length());
-    for (int64_t i = 0; i < other_groups->length(); ++i) mapped[i] = mapping[other_ids[i]];
+    std::vector<uint32_t> mapped;
+    std::vector<int64_t> rows;  // pairs of groups this merge takes
+    for (int64_t i = 0; i < other_groups->length(); ++i) {
+      const uint32_t to = mapping[other_ids[i]];
+      if (to == kSkipGroup) continue;
+      mapped.push_back(to);
+      rows.push_back(i);
+    }
+    std::shared_ptr<arrow::Array> values = uniques.values[1].make_array();
+    if (static_cast<int64_t>(rows.size()) != values->length()) {
+      arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
+      ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(values, indices));
+      values = taken.make_array();
+    }
     arrow::UInt32Array group_ids(static_cast<int64_t>(mapped.size()),
                                  arrow::Buffer::Wrap(mapped));
-    return AddPairs(group_ids, *uniques.values[1].make_array());
+    return AddPairs(group_ids, *values);
   }
 
   arrow::Result<std::shared_ptr<arrow::Array>> Finalize(uint32_t num_groups) override {
@@ -135,6 +150,16 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
  private:
   void Resize(uint32_t num_groups) {
     if (counts_.size() < num_groups) counts_.resize(num_groups, 0);
+  }
+
+  // The distinct pairs, computed once: concurrent merges may ask at the same time.
+  arrow::Result<arrow::compute::ExecBatch> Uniques() {
+    std::lock_guard<std::mutex> lock(uniques_mu_);
+    if (!uniques_) {
+      ARROW_ASSIGN_OR_RAISE(auto batch, pairs_->GetUniques());
+      uniques_ = std::make_unique<arrow::compute::ExecBatch>(std::move(batch));
+    }
+    return *uniques_;
   }
 
   arrow::Status EnsureGrouper() {
@@ -164,6 +189,8 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
   arrow::compute::ExecContext exec_;
   std::unique_ptr<arrow::compute::Grouper> pairs_;
   std::vector<uint64_t> counts_;
+  std::mutex uniques_mu_;
+  std::unique_ptr<arrow::compute::ExecBatch> uniques_;
 };
 
 class CountDistinct final : public AggregateFunction {

@@ -40,7 +40,7 @@ class ExtremeAccumulator final : public GroupedAccumulator {
     Resize(num_groups);
     auto& that = static_cast<ExtremeAccumulator&>(other);
     for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g)) Offer(mapping[g], that.best_[g]);
+      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Offer(mapping[g], that.best_[g]);
     }
     return arrow::Status::OK();
   }

@@ -33,7 +33,7 @@ class NumericAccumulator final : public GroupedAccumulator {
     Resize(num_groups);
     auto& that = static_cast<NumericAccumulator&>(other);
     for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g)) Apply(mapping[g], that.totals_[g]);
+      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Apply(mapping[g], that.totals_[g]);
     }
     return arrow::Status::OK();
   }
@@ -101,7 +101,7 @@ class DecimalSumAccumulator final : public GroupedAccumulator {
     Resize(num_groups);
     auto& that = static_cast<DecimalSumAccumulator&>(other);
     for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (!that.seen_.get(g)) continue;
+      if (!that.seen_.get(g) || mapping[g] == kSkipGroup) continue;
       totals_[mapping[g]] += that.totals_[g];
       seen_.set(mapping[g]);
     }
