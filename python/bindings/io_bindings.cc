@@ -15,6 +15,7 @@
 #include "skipjack/io/json_format.h"
 #include "skipjack/io/parquet_format.h"
 #include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/logical_write.h"
 
 namespace nb = nanobind;
 
@@ -141,9 +142,26 @@ nb::tuple GlobFiles(const std::vector<std::string>& paths, const nb::dict& optio
   return nb::make_tuple(out_paths, out_sizes, out_rows);
 }
 
+PyLogicalPlan WriteFiles(const PyLogicalPlan& input, const std::string& format,
+                         const std::string& root, const nb::dict& options) {
+  WriteSpec spec;
+  spec.file.format = ValueOrThrow(ParseFileFormatKind(format));
+  spec.root = root;
+  spec.io = ParseIOConfig(options);
+  spec.mode = ValueOrThrow(ParseWriteMode(Get<std::string>(options, "write_mode").value_or("append")));
+  if (auto cols = Get<std::vector<std::string>>(options, "partition_cols")) spec.partition_cols = *cols;
+  if (auto compression = Get<std::string>(options, "compression")) spec.file.compression = *compression;
+  spec.file.header = Get<bool>(options, "header").value_or(true);
+  spec.file.delimiter = GetChar(options, "delimiter").value_or(',');
+  if (auto rows = Get<int64_t>(options, "max_rows_per_file")) spec.max_rows_per_file = *rows;
+  return PyLogicalPlan{ValueOrThrow(LogicalWrite::Make(input.plan, std::move(spec)))};
+}
+
 }  // namespace
 
 void BindIO(nb::module_& m) {
+  m.def("write_files", &WriteFiles, nb::arg("plan"), nb::arg("format"), nb::arg("root"),
+        nb::arg("options"), "A plan that writes `plan` into files under `root`.");
   m.def("read_files", &ReadFiles, nb::arg("format"), nb::arg("paths"), nb::arg("options"),
         "A plan that scans files of one format (lists them and reads metadata now).");
   m.def("glob_files", &GlobFiles, nb::arg("paths"), nb::arg("options"));

@@ -242,3 +242,19 @@ def test_argument_errors_follow_daft():
         a.join(sj.from_pydict({"k": ["1"]}), on="k")
     # The strategies are accepted (the engine picks a hash join either way).
     assert a.join(b, on="k", strategy="broadcast").to_pydict() == {"k": [1]}
+
+
+@pytest.mark.parametrize("how", ["inner", "left", "outer", "semi", "anti"])
+def test_sparse_integer_keys_use_the_hashed_index(engine_config, how):
+    # Keys spread over a wide range: no direct (key - min) index; a hashed one.
+    rng = np.random.default_rng(7)
+    keys = rng.integers(-(2**62), 2**62, 200)
+    l = pa.table({"k": pa.array(rng.choice(keys, 400), pa.int64()), "a": np.arange(400)})  # noqa: E741
+    r = pa.table({"k": pa.array(np.concatenate([keys[:150], keys[:20]]), pa.int64()),
+                  "b": np.arange(170)})
+    sql_how = {"outer": "FULL", "semi": "SEMI", "anti": "ANTI"}.get(how, how.upper())
+    select = "*" if how in ("semi", "anti") else \
+        ("coalesce(l.k, r.k) AS k, l.a, r.b" if how == "outer" else "l.k, l.a, r.b")
+    expected = duckdb.sql(f"SELECT {select} FROM l {sql_how} JOIN r ON l.k = r.k").to_arrow_table()
+    actual = sj.from_arrow(l).join(sj.from_arrow(r), on="k", how=how).to_arrow()
+    _assert_same_rows(actual, expected)

@@ -274,6 +274,32 @@ class DataFrame:
     unique = distinct
     drop_duplicates = distinct
 
+    # -- writing ---------------------------------------------------------------------
+    def write_parquet(self, root_dir: Any, compression: str = "snappy",
+                      write_mode: str = "append", partition_cols: list | None = None,
+                      io_config: Any = None) -> DataFrame:
+        """Writes the rows as Parquet files under ``root_dir`` (hive-style directories
+        per partition value with ``partition_cols``); returns the files written."""
+        from skipjack.io.writers import write_files
+
+        return write_files(self, "parquet", root_dir, write_mode, partition_cols, io_config,
+                           compression=compression)
+
+    def write_csv(self, root_dir: Any, write_mode: str = "append",
+                  partition_cols: list | None = None, io_config: Any = None,
+                  delimiter: str | None = None, header: bool = True) -> DataFrame:
+        from skipjack.io.writers import write_files
+
+        return write_files(self, "csv", root_dir, write_mode, partition_cols, io_config,
+                           delimiter=delimiter, header=header)
+
+    def write_json(self, root_dir: Any, write_mode: str = "append",
+                   partition_cols: list | None = None, io_config: Any = None) -> DataFrame:
+        """Writes newline-delimited JSON files (one object per row)."""
+        from skipjack.io.writers import write_files
+
+        return write_files(self, "json", root_dir, write_mode, partition_cols, io_config)
+
     # -- execution -------------------------------------------------------------------
     def collect(self, num_preview_rows: int | None = _PREVIEW_ROWS) -> DataFrame:
         """Runs the query and keeps the result; later operations start from it."""

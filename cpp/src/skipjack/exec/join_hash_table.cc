@@ -1,5 +1,6 @@
 #include "skipjack/exec/join_hash_table.h"
 
+#include <algorithm>
 #include <bit>
 #include <limits>
 
@@ -107,6 +108,97 @@ void WidenKey(const arrow::Array& key, std::vector<int64_t>* out) {
   }
 }
 
+// One integer-like key column whose values span a small range (ids, dates): the key
+// minus the smallest key is the slot, so there is no hashing and no key comparison,
+// and probes with nearby keys touch nearby memory.
+class DirectKeyTable final : public JoinHashTable {
+ public:
+  /// Null when the keys span too wide a range for a direct index.
+  static std::unique_ptr<JoinHashTable> MaybeMake(const arrow::Array& key,
+                                                 const std::vector<int64_t>& values) {
+    int64_t min = std::numeric_limits<int64_t>::max(), max = std::numeric_limits<int64_t>::min();
+    int64_t num_valid = 0;
+    for (int64_t i = 0; i < key.length(); ++i) {
+      if (!key.IsValid(i)) continue;
+      min = std::min(min, values[i]);
+      max = std::max(max, values[i]);
+      ++num_valid;
+    }
+    if (num_valid == 0 || key.length() >= std::numeric_limits<uint32_t>::max()) return nullptr;
+    const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
+    if (range > static_cast<uint64_t>(std::max<int64_t>(4 * num_valid, 1024)) ||
+        range >= (uint64_t{1} << 31)) {
+      return nullptr;
+    }
+    std::vector<uint32_t> offsets(range + 1, 0);
+    for (int64_t i = 0; i < key.length(); ++i) {
+      if (key.IsValid(i)) ++offsets[values[i] - min + 1];
+    }
+    for (size_t s = 1; s < offsets.size(); ++s) offsets[s] += offsets[s - 1];
+    std::vector<uint32_t> rows(num_valid);
+    std::vector<uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+    for (int64_t i = 0; i < key.length(); ++i) {
+      if (key.IsValid(i)) rows[cursor[values[i] - min]++] = static_cast<uint32_t>(i);
+    }
+    return std::unique_ptr<JoinHashTable>(
+        new DirectKeyTable(key.length(), min, std::move(offsets), std::move(rows)));
+  }
+
+  arrow::Status FindAll(const ArrayVector& probe_keys, bool keep_unmatched,
+                        JoinMatches* out) const override {
+    const arrow::Array& key = *probe_keys[0];
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    const bool has_nulls = key.null_count() > 0;
+    const uint64_t range = offsets_.size() - 1;
+    out->probe_rows.reserve(out->probe_rows.size() + key.length());
+    out->build_rows.reserve(out->build_rows.size() + key.length());
+    for (int64_t i = 0; i < key.length(); ++i) {
+      uint32_t begin = 0, end = 0;
+      if (!has_nulls || key.IsValid(i)) {
+        const uint64_t slot = static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(min_);
+        if (slot < range) {
+          begin = offsets_[slot];
+          end = offsets_[slot + 1];
+        }
+      }
+      for (uint32_t e = begin; e < end; ++e) {
+        out->probe_rows.push_back(static_cast<int32_t>(i));
+        out->build_rows.push_back(rows_[e]);
+      }
+      if (keep_unmatched && begin == end) {
+        out->probe_rows.push_back(static_cast<int32_t>(i));
+        out->build_rows.push_back(-1);
+      }
+    }
+    return arrow::Status::OK();
+  }
+
+  arrow::Status FindAny(const ArrayVector& probe_keys,
+                        std::vector<uint8_t>* has_match) const override {
+    const arrow::Array& key = *probe_keys[0];
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    const uint64_t range = offsets_.size() - 1;
+    has_match->assign(key.length(), 0);
+    for (int64_t i = 0; i < key.length(); ++i) {
+      if (key.IsNull(i)) continue;
+      const uint64_t slot = static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(min_);
+      (*has_match)[i] = slot < range && offsets_[slot] != offsets_[slot + 1];
+    }
+    return arrow::Status::OK();
+  }
+
+ private:
+  DirectKeyTable(int64_t num_rows, int64_t min, std::vector<uint32_t> offsets,
+                 std::vector<uint32_t> rows)
+      : JoinHashTable(num_rows), min_(min), offsets_(std::move(offsets)), rows_(std::move(rows)) {}
+
+  int64_t min_;
+  std::vector<uint32_t> offsets_;  // slot s = key - min_ owns rows_[offsets_[s], offsets_[s+1])
+  std::vector<uint32_t> rows_;
+};
+
 // One integer-like key column: values compared directly, with the entries' keys stored
 // in slot order next to their rows.
 class IntegerKeyTable final : public JoinHashTable {
@@ -114,6 +206,7 @@ class IntegerKeyTable final : public JoinHashTable {
   static arrow::Result<std::unique_ptr<JoinHashTable>> Make(const arrow::Array& key) {
     std::vector<int64_t> values;
     WidenKey(key, &values);
+    if (auto direct = DirectKeyTable::MaybeMake(key, values)) return direct;
     ARROW_ASSIGN_OR_RAISE(
         auto index,
         MakeSlotIndex(
@@ -131,6 +224,8 @@ class IntegerKeyTable final : public JoinHashTable {
     std::vector<int64_t> values;
     WidenKey(key, &values);
     const bool has_nulls = key.null_count() > 0;
+    out->probe_rows.reserve(out->probe_rows.size() + key.length());
+    out->build_rows.reserve(out->build_rows.size() + key.length());
     for (int64_t i = 0; i < key.length(); ++i) {
       const size_t before = out->probe_rows.size();
       if (!has_nulls || key.IsValid(i)) {

@@ -9,6 +9,7 @@
 #include <arrow/record_batch.h>
 
 #include "skipjack/exec/hash_partition.h"
+#include "skipjack/exec/key_grouper.h"
 #include "skipjack/functions/arrow_call.h"
 
 namespace skipjack {
@@ -30,7 +31,7 @@ arrow::Result<ArrayVector> TakeRows(const ArrayVector& columns, const arrow::Arr
 // One worker's groups: keys -> ids (no grouper without keys: one group), and one
 // accumulator per aggregation.
 struct GroupTable {
-  std::unique_ptr<arrow::compute::Grouper> grouper;  // null without keys
+  std::unique_ptr<KeyGrouper> grouper;  // null without keys
   std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
   uint32_t num_groups() const { return grouper ? grouper->num_groups() : 1; }
 };
@@ -40,12 +41,12 @@ struct AggregateState final : OperatorState {
   std::unique_ptr<arrow::compute::ExecContext> exec;
 };
 
-arrow::Result<GroupTable> MakeGroupTable(const std::vector<arrow::TypeHolder>& key_types,
+arrow::Result<GroupTable> MakeGroupTable(const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
                                          const std::vector<PhysicalAggregate::Aggregation>& aggs,
                                          arrow::compute::ExecContext* exec) {
   GroupTable table;
   if (!key_types.empty()) {
-    ARROW_ASSIGN_OR_RAISE(table.grouper, arrow::compute::Grouper::Make(key_types, exec));
+    ARROW_ASSIGN_OR_RAISE(table.grouper, KeyGrouper::Make(key_types, exec));
   }
   for (const auto& aggregation : aggs) {
     table.accumulators.push_back(aggregation.function->MakeAccumulator(exec->memory_pool()));
@@ -60,10 +61,7 @@ arrow::Status ConsumeInto(GroupTable* table, const ArrayVector& keys, const Arra
   std::vector<uint32_t> zeros;
   const uint32_t* group_ids;
   if (table->grouper) {
-    std::vector<arrow::Datum> key_values(keys.begin(), keys.end());
-    arrow::compute::ExecBatch batch(std::move(key_values), length);
-    ARROW_ASSIGN_OR_RAISE(auto datum, table->grouper->Consume(arrow::compute::ExecSpan(batch)));
-    ids = datum.make_array();
+    ARROW_ASSIGN_OR_RAISE(ids, table->grouper->Consume(keys, length));
     group_ids = ids->data()->GetValues<uint32_t>(1);
   } else {
     zeros.assign(length, 0);
@@ -91,15 +89,15 @@ arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partition
     split.groups[0].push_back(0);
     return split;
   }
-  ARROW_ASSIGN_OR_RAISE(auto uniques, table.grouper->GetUniques());
-  for (const auto& value : uniques.values) split.keys.push_back(value.make_array());
+  ARROW_ASSIGN_OR_RAISE(split.keys, table.grouper->Uniques());
+  const int64_t num_groups = table.grouper->num_groups();
   if (num_partitions == 1) {
-    split.groups[0].resize(uniques.length);
-    for (int64_t g = 0; g < uniques.length; ++g) split.groups[0][g] = g;
+    split.groups[0].resize(num_groups);
+    for (int64_t g = 0; g < num_groups; ++g) split.groups[0][g] = g;
     return split;
   }
   ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(split.keys));
-  for (int64_t g = 0; g < uniques.length; ++g) {
+  for (int64_t g = 0; g < num_groups; ++g) {
     split.groups[(hashes[g] >> 32) % num_partitions].push_back(g);
   }
   return split;
@@ -183,9 +181,9 @@ arrow::Result<std::unique_ptr<OperatorState>> PhysicalAggregate::MakeState(
   return state;
 }
 
-std::vector<arrow::TypeHolder> PhysicalAggregate::KeyTypes() const {
-  std::vector<arrow::TypeHolder> key_types;
-  for (const auto& key : keys_) key_types.emplace_back(key->type());
+std::vector<std::shared_ptr<arrow::DataType>> PhysicalAggregate::KeyTypes() const {
+  std::vector<std::shared_ptr<arrow::DataType>> key_types;
+  for (const auto& key : keys_) key_types.push_back(key->type());
   return key_types;
 }
 
@@ -253,8 +251,8 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
   const bool single = states_.size() == 1 && num_partitions_ == 1;
   GroupTable merged;
   if (!single) {
-    std::vector<arrow::TypeHolder> key_types;
-    for (const auto& key : splits_[0].keys) key_types.emplace_back(key->type());
+    std::vector<std::shared_ptr<arrow::DataType>> key_types;
+    for (const auto& key : splits_[0].keys) key_types.push_back(key->type());
     if (!first.grouper) key_types.clear();
     ARROW_ASSIGN_OR_RAISE(merged, MakeGroupTable(key_types, {}, &exec));
     for (size_t s = 0; s < states_.size(); ++s) {
@@ -266,10 +264,8 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
       if (merged.grouper) {
         arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
         ARROW_ASSIGN_OR_RAISE(auto keys, TakeRows(splits_[s].keys, indices, &exec));
-        std::vector<arrow::Datum> values(keys.begin(), keys.end());
-        arrow::compute::ExecBatch batch(std::move(values), static_cast<int64_t>(rows.size()));
-        ARROW_ASSIGN_OR_RAISE(auto ids, merged.grouper->Consume(arrow::compute::ExecSpan(batch)));
-        const auto* raw = ids.array()->GetValues<uint32_t>(1);
+        ARROW_ASSIGN_OR_RAISE(auto ids, merged.grouper->Consume(keys, static_cast<int64_t>(rows.size())));
+        const auto* raw = ids->raw_values();
         for (size_t i = 0; i < rows.size(); ++i) mapping[rows[i]] = raw[i];
       } else {
         mapping[0] = 0;
@@ -296,8 +292,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
   const uint32_t num_groups = result.num_groups();
   ArrayVector columns;
   if (result.grouper) {
-    ARROW_ASSIGN_OR_RAISE(auto uniques, result.grouper->GetUniques());
-    for (const auto& key : uniques.values) columns.push_back(key.make_array());
+    ARROW_ASSIGN_OR_RAISE(columns, result.grouper->Uniques());
   }
   for (size_t a = 0; a < result.accumulators.size(); ++a) {
     ARROW_ASSIGN_OR_RAISE(auto values, result.accumulators[a]->Finalize(num_groups));

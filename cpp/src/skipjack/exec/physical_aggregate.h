@@ -51,7 +51,7 @@ class PhysicalAggregate final : public BlockingSinkOperator {
   static constexpr int64_t kParallelMergeGroups = 1 << 16;
 
  private:
-  std::vector<arrow::TypeHolder> KeyTypes() const;
+  std::vector<std::shared_ptr<arrow::DataType>> KeyTypes() const;
   std::vector<BoundExprPtr> keys_;
   std::vector<Aggregation> aggregations_;
   std::vector<std::string> display_;

@@ -19,6 +19,7 @@
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_sort.h"
+#include "skipjack/plan/logical_write.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -222,6 +223,8 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
       return PlanSort(static_cast<const LogicalSort&>(*plan), inputs[0], std::nullopt);
     case LogicalKind::kJoin:
       return PlanJoin(static_cast<const LogicalJoin&>(*plan), inputs[0], inputs[1]);
+    case LogicalKind::kWrite:
+      return PhysicalFileWrite::Make(inputs[0], static_cast<const LogicalWrite&>(*plan).spec());
   }
   return arrow::Status::NotImplemented("logical node kind");
 }

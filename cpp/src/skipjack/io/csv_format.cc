@@ -17,9 +17,10 @@ arrow::Status WithFile(const arrow::Status& status, const std::string& path) {
 }
 
 struct CsvArrowOptions {
-  arrow::csv::ReadOptions read;
-  arrow::csv::ParseOptions parse;
-  arrow::csv::ConvertOptions convert;
+  // Defaults(), not default construction: it fills in the null spellings ("", NULL, ...).
+  arrow::csv::ReadOptions read = arrow::csv::ReadOptions::Defaults();
+  arrow::csv::ParseOptions parse = arrow::csv::ParseOptions::Defaults();
+  arrow::csv::ConvertOptions convert = arrow::csv::ConvertOptions::Defaults();
 };
 
 CsvArrowOptions ArrowOptions(const CsvOptions& options) {

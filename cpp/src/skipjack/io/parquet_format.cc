@@ -20,8 +20,10 @@
 namespace skipjack {
 namespace {
 
-// Row groups are grouped into units of about this many decoded bytes.
+// Row groups are grouped into units of about this many decoded bytes; a unit smaller
+// than kSmallUnitBytes at the end of a file continues into the next file.
 constexpr int64_t kUnitBytes = 64 << 20;
+constexpr int64_t kSmallUnitBytes = 16 << 20;
 // Files opened at once while reading footers.
 constexpr size_t kFooterParallelism = 16;
 
@@ -156,23 +158,27 @@ class ParquetFormat final : public FileFormat {
 
   arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
                                                  const ExprPtr& filter) const override {
+    // Row groups in order, a unit closing at about kUnitBytes of decoded data; a unit
+    // left small at the end of a file takes the next file's row groups too, so many
+    // small files read as a few tasks.
     std::vector<ScanUnit> units;
+    ScanUnit unit;
+    int64_t unit_bytes = 0;
+    auto flush = [&] {
+      if (!unit.pieces.empty()) units.push_back(std::move(unit));
+      unit = ScanUnit{};
+      unit_bytes = 0;
+    };
     for (int file : files) {
       const auto& footer = *footers_[file];
       ARROW_ASSIGN_OR_RAISE(auto file_schema, FileArrowSchema(footer, files_[file].path));
-      ScanUnit unit;
-      int64_t unit_bytes = 0;
-      auto flush = [&] {
-        if (!unit.pieces.empty()) units.push_back(std::move(unit));
-        unit = ScanUnit{};
-        unit_bytes = 0;
-      };
       std::vector<int> chosen = static_cast<size_t>(file) < row_groups_.size()
                                     ? row_groups_[file]
                                     : std::vector<int>{};
       if (chosen.empty()) {
         for (int g = 0; g < footer.num_row_groups(); ++g) chosen.push_back(g);
       }
+      bool piece_open = false;
       for (int g : chosen) {
         if (g < 0 || g >= footer.num_row_groups()) {
           return arrow::Status::IndexError("Parquet file '", files_[file].path, "' has ",
@@ -181,17 +187,22 @@ class ParquetFormat final : public FileFormat {
         }
         auto row_group = footer.RowGroup(g);
         if (filter && !MayMatch(filter, StatisticsOf(*row_group, *file_schema))) continue;
-        if (unit.pieces.empty()) {
+        if (!piece_open) {
+          if (unit.pieces.empty()) unit.num_rows = 0;
           unit.pieces.push_back(UnitPiece{file, {}});
-          unit.num_rows = 0;
+          piece_open = true;
         }
-        unit.pieces[0].row_groups.push_back(g);
+        unit.pieces.back().row_groups.push_back(g);
         unit.num_rows += row_group->num_rows();
         unit_bytes += row_group->total_byte_size();
-        if (unit_bytes >= kUnitBytes) flush();
+        if (unit_bytes >= kUnitBytes) {
+          flush();
+          piece_open = false;
+        }
       }
-      flush();
+      if (unit_bytes >= kSmallUnitBytes) flush();
     }
+    flush();
     return units;
   }
 

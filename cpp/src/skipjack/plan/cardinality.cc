@@ -42,6 +42,8 @@ double EstimateRows(const LogicalPlan& plan) {
       if (aggregate.group_by().empty()) return 1;
       return EstimateRows(*plan.children()[0]);  // at most one group per row
     }
+    case LogicalKind::kWrite:
+      return -1;
     case LogicalKind::kJoin: {
       const auto& join = static_cast<const LogicalJoin&>(plan);
       const double left = EstimateRows(*plan.children()[0]);

@@ -20,7 +20,7 @@ class LogicalPlan;
 using LogicalPlanPtr = std::shared_ptr<const LogicalPlan>;
 
 /// The closed set of logical node kinds; planners switch on it exhaustively.
-enum class LogicalKind { kSource, kProject, kFilter, kLimit, kAggregate, kSort, kJoin };
+enum class LogicalKind { kSource, kProject, kFilter, kLimit, kAggregate, kSort, kJoin, kWrite };
 
 class LogicalPlan : public std::enable_shared_from_this<LogicalPlan> {
  public:

@@ -6,6 +6,7 @@
 #include <arrow/compute/row/grouper.h>
 #include <arrow/scalar.h>
 
+#include "skipjack/exec/key_grouper.h"
 #include "skipjack/functions/aggregate/aggregate_internal.h"
 
 namespace skipjack::internal {
@@ -120,7 +121,7 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
     if (!that.pairs_) return arrow::Status::OK();
     ARROW_RETURN_NOT_OK(EnsureGrouper());
     ARROW_ASSIGN_OR_RAISE(auto uniques, that.Uniques());
-    const auto other_groups = uniques.values[0].make_array();
+    const auto other_groups = uniques[0];
     const auto* other_ids =
         static_cast<const arrow::UInt32Array&>(*other_groups).raw_values();
     std::vector<uint32_t> mapped;
@@ -131,7 +132,7 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
       mapped.push_back(to);
       rows.push_back(i);
     }
-    std::shared_ptr<arrow::Array> values = uniques.values[1].make_array();
+    std::shared_ptr<arrow::Array> values = uniques[1];
     if (static_cast<int64_t>(rows.size()) != values->length()) {
       arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
       ARROW_ASSIGN_OR_RAISE(auto taken, arrow::compute::Take(values, indices));
@@ -153,27 +154,28 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
   }
 
   // The distinct pairs, computed once: concurrent merges may ask at the same time.
-  arrow::Result<arrow::compute::ExecBatch> Uniques() {
+  arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() {
     std::lock_guard<std::mutex> lock(uniques_mu_);
     if (!uniques_) {
-      ARROW_ASSIGN_OR_RAISE(auto batch, pairs_->GetUniques());
-      uniques_ = std::make_unique<arrow::compute::ExecBatch>(std::move(batch));
+      ARROW_ASSIGN_OR_RAISE(auto arrays, pairs_->Uniques());
+      uniques_ = std::make_unique<std::vector<std::shared_ptr<arrow::Array>>>(std::move(arrays));
     }
     return *uniques_;
   }
 
   arrow::Status EnsureGrouper() {
     if (pairs_) return arrow::Status::OK();
-    ARROW_ASSIGN_OR_RAISE(pairs_, arrow::compute::Grouper::Make({arrow::uint32(), value_type_},
-                                                                &exec_));
+    ARROW_ASSIGN_OR_RAISE(pairs_, KeyGrouper::Make({arrow::uint32(), value_type_}, &exec_));
     return arrow::Status::OK();
   }
 
   arrow::Status AddPairs(const arrow::UInt32Array& group_ids, const arrow::Array& values) {
     const uint32_t before = pairs_->num_groups();
-    arrow::compute::ExecBatch batch({group_ids.data(), values.data()}, values.length());
-    ARROW_ASSIGN_OR_RAISE(auto pair_ids, pairs_->Consume(arrow::compute::ExecSpan(batch)));
-    const auto* pids = pair_ids.array()->GetValues<uint32_t>(1);
+    ARROW_ASSIGN_OR_RAISE(auto pair_ids,
+                          pairs_->Consume({arrow::MakeArray(group_ids.data()),
+                                           arrow::MakeArray(values.data())},
+                                          values.length()));
+    const auto* pids = pair_ids->raw_values();
     // Ids at or above `before` are pairs new in this call (in no particular order):
     // count each once, for the group of a row that produced it.
     std::vector<uint8_t> counted(pairs_->num_groups() - before, 0);
@@ -187,10 +189,10 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
 
   std::shared_ptr<arrow::DataType> value_type_;
   arrow::compute::ExecContext exec_;
-  std::unique_ptr<arrow::compute::Grouper> pairs_;
+  std::unique_ptr<KeyGrouper> pairs_;
   std::vector<uint64_t> counts_;
   std::mutex uniques_mu_;
-  std::unique_ptr<arrow::compute::ExecBatch> uniques_;
+  std::unique_ptr<std::vector<std::shared_ptr<arrow::Array>>> uniques_;
 };
 
 class CountDistinct final : public AggregateFunction {

@@ -110,6 +110,14 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& req
   switch (plan->kind()) {
     case LogicalKind::kJoin:
       return PruneJoin(static_cast<const LogicalJoin&>(*plan), required);
+    case LogicalKind::kWrite: {
+      // Every input column is written.
+      Names all;
+      for (const auto& field : plan->children()[0]->schema()->fields()) all.insert(field->name());
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], all));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
     case LogicalKind::kAggregate:
       return PruneAggregate(static_cast<const LogicalAggregate&>(*plan), required);
     case LogicalKind::kProject:

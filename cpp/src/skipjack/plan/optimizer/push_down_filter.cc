@@ -150,6 +150,7 @@ class PushDownFilter final : public OptimizerRule {
           return ThroughJoin(filter, static_cast<const LogicalJoin&>(*child));
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
+        case LogicalKind::kWrite:
           return node;
       }
       return node;

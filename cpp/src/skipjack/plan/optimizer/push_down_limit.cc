@@ -41,6 +41,7 @@ class PushDownLimit final : public OptimizerRule {
         case LogicalKind::kAggregate:
         case LogicalKind::kSort:  // fused into a top-N by the physical planner
         case LogicalKind::kJoin:
+        case LogicalKind::kWrite:
           return node;
       }
       return node;
