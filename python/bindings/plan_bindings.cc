@@ -1,6 +1,7 @@
 // skipjack._core.LogicalPlan: plans built by skipjack.DataFrame, their explain() text,
 // and execution.
 
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -17,6 +18,7 @@
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/optimizer.h"
@@ -110,6 +112,36 @@ void BindPlans(nb::module_& m) {
           },
           nb::arg("right"), nb::arg("left_keys"), nb::arg("right_keys"), nb::arg("how"),
           nb::arg("prefix"), nb::arg("suffix"))
+      .def("offset",
+           [](const PyLogicalPlan& self, int64_t offset) {
+             return PyLogicalPlan{ValueOrThrow(LogicalOffset::Make(self.plan, offset))};
+           })
+      .def_static("concat",
+                  [](std::vector<PyLogicalPlan> inputs) {
+                    std::vector<LogicalPlanPtr> plans;
+                    for (auto& input : inputs) plans.push_back(input.plan);
+                    return PyLogicalPlan{ValueOrThrow(LogicalConcat::Make(std::move(plans)))};
+                  })
+      .def("explode",
+           [](const PyLogicalPlan& self, std::vector<std::string> columns,
+              std::optional<std::string> index_column, bool ignore_empty_and_null) {
+             return PyLogicalPlan{ValueOrThrow(LogicalExplode::Make(
+                 self.plan, std::move(columns), std::move(index_column), ignore_empty_and_null))};
+           },
+           nb::arg("columns"), nb::arg("index_column").none(), nb::arg("ignore_empty_and_null"))
+      .def("sample",
+           [](const PyLogicalPlan& self, std::optional<double> fraction,
+              std::optional<int64_t> size, bool with_replacement, uint64_t seed) {
+             return PyLogicalPlan{ValueOrThrow(
+                 LogicalSample::Make(self.plan, fraction, size, with_replacement, seed))};
+           },
+           nb::arg("fraction").none(), nb::arg("size").none(), nb::arg("with_replacement"),
+           nb::arg("seed"))
+      .def("with_row_number",
+           [](const PyLogicalPlan& self, std::string column, int64_t offset) {
+             return PyLogicalPlan{
+                 ValueOrThrow(LogicalRowNumber::Make(self.plan, std::move(column), offset))};
+           })
       .def("limit",
            [](const PyLogicalPlan& self, int64_t limit) {
              return PyLogicalPlan{ValueOrThrow(LogicalLimit::Make(self.plan, limit))};

@@ -10,7 +10,7 @@ from skipjack._native import core as _core  # checks pyarrow first, then loads t
 
 from skipjack import functions
 from skipjack.context import execution_config_ctx, get_execution_config, set_execution_config
-from skipjack.convert import from_arrow, from_pandas, from_pydict, from_pylist
+from skipjack.convert import concat, from_arrow, from_pandas, from_pydict, from_pylist
 from skipjack.dataframe import DataFrame
 from skipjack.datatype import DataType, TimeUnit
 from skipjack.expressions import Expression, col, lit
@@ -28,6 +28,7 @@ __all__ = [
     "Schema",
     "TimeUnit",
     "col",
+    "concat",
     "execution_config_ctx",
     "from_arrow",
     "from_glob_path",

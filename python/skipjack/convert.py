@@ -155,3 +155,17 @@ def from_pandas(data: Any) -> DataFrame:
 
 
 __all__ = ["from_arrow", "from_pandas", "from_pydict", "from_pylist"]
+
+
+def concat(dfs) -> DataFrame:
+    """The rows of every DataFrame in turn (same column names and types), as
+    ``daft.concat``."""
+    frames = list(dfs)
+    if not frames:
+        raise ValueError("concat() needs at least one DataFrame")
+    for frame in frames:
+        if not isinstance(frame, DataFrame):
+            raise TypeError(f"concat() expects DataFrames, got {type(frame).__name__}")
+    if len(frames) == 1:
+        return frames[0]
+    return DataFrame(core.LogicalPlan.concat([f._builder for f in frames]))

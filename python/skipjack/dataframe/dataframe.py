@@ -114,7 +114,15 @@ class DataFrame:
         """The given columns or expressions, in order; keyword arguments are aliased."""
         exprs = self._expand(columns, "select")
         exprs += [_to_expression(e, "select").alias(name) for name, e in projections.items()]
-        return self._derive(self._builder.project([e._expr for e in exprs]))
+        return self._derive(self._project(exprs))
+
+    def _project(self, exprs: list[Expression]):
+        """The plan computing `exprs`; monotonically_increasing_id() reads a row number
+        column added just below the projection."""
+        builder = self._builder
+        if any(ROW_ID_COLUMN in e._expr.referenced_columns() for e in exprs):
+            builder = builder.with_row_number(ROW_ID_COLUMN, 0)
+        return builder.project([e._expr for e in exprs])
 
     def with_column(self, column_name: str, expr: Any) -> DataFrame:
         """All columns plus ``expr`` as ``column_name`` (replacing a column of that name)."""
@@ -125,7 +133,7 @@ class DataFrame:
                for name, e in columns.items()}
         exprs = [new.pop(name) if name in new else col(name) for name in self.column_names]
         exprs += list(new.values())
-        return self._derive(self._builder.project([e._expr for e in exprs]))
+        return self._derive(self._project(exprs))
 
     def with_column_renamed(self, existing: str, new: str) -> DataFrame:
         return self.with_columns_renamed({existing: new})
@@ -134,7 +142,7 @@ class DataFrame:
         for name in mapping:
             self.schema()[name]
         exprs = [col(n).alias(mapping[n]) if n in mapping else col(n) for n in self.column_names]
-        return self._derive(self._builder.project([e._expr for e in exprs]))
+        return self._derive(self._project(exprs))
 
     def exclude(self, *names: str) -> DataFrame:
         """All columns but ``names``."""
@@ -158,6 +166,80 @@ class DataFrame:
         if num < 0:
             raise InvalidError(f"LIMIT <n> must be greater than or equal to 0, instead got: {num}")
         return self._derive(self._builder.limit(num))
+
+    def offset(self, num: int) -> DataFrame:
+        """All rows but the first ``num``."""
+        if not isinstance(num, int) or isinstance(num, bool):
+            raise TypeError(f"offset() expects an int, got {type(num).__name__}")
+        if num < 0:
+            raise InvalidError(f"OFFSET <n> must be greater than or equal to 0, instead got: {num}")
+        return self._derive(self._builder.offset(num))
+
+    def concat(self, other: DataFrame) -> DataFrame:
+        """The rows of this frame, then those of ``other`` (same column names and types)."""
+        if not isinstance(other, DataFrame):
+            raise TypeError(f"concat() expects a DataFrame, got {type(other).__name__}")
+        return self._derive(core.LogicalPlan.concat([self._builder, other._builder]))
+
+    union_all = concat
+
+    def union(self, other: DataFrame) -> DataFrame:
+        """Distinct rows of both frames."""
+        return self.concat(other).distinct()
+
+    def union_all_by_name(self, other: DataFrame) -> DataFrame:
+        """Rows of both frames matched by column name; a column missing on one side is
+        null there."""
+        names = list(self.column_names) + [n for n in other.column_names if n not in self]
+        return _with_columns_in(self, names, other.schema()).concat(
+            _with_columns_in(other, names, self.schema()))
+
+    def union_by_name(self, other: DataFrame) -> DataFrame:
+        return self.union_all_by_name(other).distinct()
+
+    def explode(self, *columns: Any, index_column: str | None = None,
+                ignore_empty_and_null: bool = False) -> DataFrame:
+        """One row per element of the list columns (equally long per row); the other
+        columns repeat. A null or empty list gives a row of nulls unless
+        ``ignore_empty_and_null``."""
+        names = [c if isinstance(c, str) else c.name() for c in columns]
+        if not names:
+            raise InvalidError("explode() needs at least one column")
+        for name in names:
+            self.schema()[name]
+        return self._derive(self._builder.explode(names, index_column, ignore_empty_and_null))
+
+    def sample(self, fraction: float | None = None, size: int | None = None,
+               with_replacement: bool = False, seed: int | None = None) -> DataFrame:
+        """A random sample: each row with probability ``fraction``, or ``size`` rows."""
+        if (fraction is None) == (size is None):
+            raise ValueError("sample() needs exactly one of fraction= and size=")
+        if seed is None:
+            import random
+
+            seed = random.getrandbits(63)
+        return self._derive(self._builder.sample(
+            None if fraction is None else float(fraction), size, with_replacement, int(seed)))
+
+    def with_row_number(self, column_name: str = "row_number", offset: int = 0) -> DataFrame:
+        """Adds ``column_name``: the position of each row, from ``offset``."""
+        return self._derive(self._builder.with_row_number(column_name, int(offset)))
+
+    def repartition(self, num: int | None, *partition_by: Any) -> DataFrame:
+        """Kept for Daft compatibility. The local engine streams without partitions, so
+        (as Daft's native runner) this changes nothing and says so."""
+        import warnings
+
+        warnings.warn("repartition() has no effect on the local runner; data streams in "
+                      "morsels regardless of partitions", stacklevel=2)
+        return self
+
+    def into_partitions(self, num: int) -> DataFrame:
+        """Kept for Daft compatibility: order is preserved and, on the local runner,
+        nothing else changes."""
+        if not isinstance(num, int) or num < 1:
+            raise ValueError(f"into_partitions() expects a positive int, got {num!r}")
+        return self
 
     def sort(self, by: Any, desc: bool | list[bool] = False,
              nulls_first: bool | list[bool] | None = None) -> DataFrame:
@@ -418,6 +500,23 @@ class DataFrame:
         print(self._plan.optimize().repr_tree(), file=out)
         print("\n== Physical Plan ==\n", file=out)
         print(self._plan.physical_tree(get_execution_config().engine_settings()), file=out)
+
+
+# The hidden column monotonically_increasing_id() reads (see DataFrame._project).
+ROW_ID_COLUMN = "__skipjack_row_id__"
+
+
+def _with_columns_in(df: DataFrame, names: list[str], other_schema) -> DataFrame:
+    """``df`` with exactly ``names``: missing ones are nulls of the other side's type."""
+    from skipjack.expressions.expressions import lit
+
+    exprs = []
+    for name in names:
+        if name in df.column_names:
+            exprs.append(col(name))
+        else:
+            exprs.append(lit(None).cast(other_schema[name].dtype).alias(name))
+    return df.select(*exprs)
 
 
 _JOIN_TYPES = ("inner", "left", "right", "outer", "semi", "anti", "cross")

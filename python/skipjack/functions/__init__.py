@@ -19,7 +19,15 @@ from skipjack.functions.agg import (
     sum,
     var,
 )
-from skipjack.functions.misc import between, cast, fill_null, is_in, is_null, not_null
+from skipjack.functions.misc import (
+    between,
+    cast,
+    fill_null,
+    is_in,
+    is_null,
+    monotonically_increasing_id,
+    not_null,
+)
 from skipjack.functions.temporal import (
     date,
     day,
@@ -72,4 +80,5 @@ __all__ = [
     "date", "day", "day_of_week", "day_of_year", "hour", "ilike", "left", "like",
     "microsecond", "millisecond", "minute", "month", "nanosecond", "quarter", "right",
     "second", "substr", "week_of_year", "year",
+    "monotonically_increasing_id",
 ]

@@ -30,3 +30,12 @@ def between(expr: Expression, lower: Any, upper: Any) -> Expression:
 
 def cast(expr: Expression, dtype: DataType) -> Expression:
     return expr.cast(dtype)
+
+
+def monotonically_increasing_id() -> Expression:
+    """Increasing, unique ids for the rows: their positions (0, 1, 2, ...) on the
+    local runner."""
+    from skipjack.dataframe.dataframe import ROW_ID_COLUMN
+    from skipjack.expressions.expressions import col
+
+    return col(ROW_ID_COLUMN).alias("monotonically_increasing_id")

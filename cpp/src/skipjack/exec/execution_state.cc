@@ -41,6 +41,13 @@ bool PipelineNode::all_ports_done() const {
   return true;
 }
 
+bool PipelineNode::all_queues_empty() const {
+  for (const auto& port : ports) {
+    if (!port.queue.empty()) return false;
+  }
+  return true;
+}
+
 ExecutionState::Locked::~Locked() {
   std::vector<Morsel> dead;
   dead.swap(state_->graveyard_);
@@ -276,8 +283,8 @@ void ExecutionState::MaybeFinish(PipelineNode* node) {
       }
       return;
     case PipelineNode::Phase::kConsuming: {
-      const bool queue_empty = node->ports.empty() || node->ports[0].queue.empty();
-      const bool consumed = node->finished_early || (node->all_ports_done() && queue_empty);
+      const bool consumed =
+          node->finished_early || (node->all_ports_done() && node->all_queues_empty());
       if (!consumed || !idle) return;
       if (node->role == OperatorRole::kIntermediate) {
         MarkDone(node);

@@ -82,9 +82,17 @@ struct PipelineNode {
   bool finished_early = false;  ///< a streaming sink that needs no more input
   int64_t rows_out = 0;
 
-  /// The port the current phase reads.
-  InputPort& active_port() { return phase == Phase::kBuilding ? ports[1] : ports[0]; }
+  /// The port the current phase reads: a join's build port while building, else the
+  /// first input not yet finished (a concat reads its inputs in turn).
+  InputPort& active_port() {
+    if (phase == Phase::kBuilding) return ports[1];
+    for (auto& port : ports) {
+      if (!port.done || !port.queue.empty()) return port;
+    }
+    return ports[0];
+  }
   bool all_ports_done() const;
+  bool all_queues_empty() const;
 };
 
 class ExecutionState {

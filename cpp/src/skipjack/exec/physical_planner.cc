@@ -10,6 +10,7 @@
 #include "skipjack/exec/physical_filter.h"
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
+#include "skipjack/exec/physical_row_ops.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/io/file_scan.h"
@@ -18,6 +19,7 @@
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_write.h"
 #include "skipjack/plan/logical_source.h"
@@ -223,6 +225,33 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
       return PlanSort(static_cast<const LogicalSort&>(*plan), inputs[0], std::nullopt);
     case LogicalKind::kJoin:
       return PlanJoin(static_cast<const LogicalJoin&>(*plan), inputs[0], inputs[1]);
+    case LogicalKind::kOffset:
+      return std::make_shared<PhysicalOffset>(inputs[0],
+                                              static_cast<const LogicalOffset&>(*plan).offset());
+    case LogicalKind::kConcat:
+      return std::make_shared<PhysicalConcat>(inputs, plan->schema());
+    case LogicalKind::kExplode: {
+      const auto& explode = static_cast<const LogicalExplode&>(*plan);
+      std::vector<int> columns;
+      for (const auto& name : explode.columns()) {
+        columns.push_back(inputs[0]->output_schema()->GetFieldIndex(name));
+      }
+      return std::make_shared<PhysicalExplode>(inputs[0], plan->schema(), std::move(columns),
+                                               explode.index_column().has_value(),
+                                               explode.ignore_empty_and_null());
+    }
+    case LogicalKind::kSample: {
+      const auto& sample = static_cast<const LogicalSample&>(*plan);
+      if (sample.size()) {
+        return std::make_shared<PhysicalSampleSize>(inputs[0], *sample.size(),
+                                                    sample.with_replacement(), sample.seed());
+      }
+      return std::make_shared<PhysicalSampleFraction>(inputs[0], *sample.fraction(),
+                                                      sample.with_replacement(), sample.seed());
+    }
+    case LogicalKind::kRowNumber:
+      return std::make_shared<PhysicalRowNumber>(
+          inputs[0], plan->schema(), static_cast<const LogicalRowNumber&>(*plan).offset());
     case LogicalKind::kWrite:
       return PhysicalFileWrite::Make(inputs[0], static_cast<const LogicalWrite&>(*plan).spec());
   }

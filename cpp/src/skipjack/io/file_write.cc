@@ -38,9 +38,10 @@ std::string PartitionDir(const std::vector<std::string>& names,
                          const std::vector<std::shared_ptr<arrow::Scalar>>& values) {
   std::string dir;
   for (size_t i = 0; i < names.size(); ++i) {
-    const std::string text = values[i]->is_valid ? values[i]->ToString() : kHiveNullValue;
-    dir += (i ? "/" : "") + EscapeHiveValue(names[i]) + "=" +
-           (values[i]->is_valid ? EscapeHiveValue(text) : text);
+    if (i > 0) dir.push_back('/');
+    dir.append(EscapeHiveValue(names[i]));
+    dir.push_back('=');
+    dir.append(values[i]->is_valid ? EscapeHiveValue(values[i]->ToString()) : kHiveNullValue);
   }
   return dir;
 }

@@ -5,6 +5,7 @@
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -44,6 +45,29 @@ double EstimateRows(const LogicalPlan& plan) {
     }
     case LogicalKind::kWrite:
       return -1;
+    case LogicalKind::kOffset: {
+      const double rows = EstimateRows(*plan.children()[0]);
+      const auto offset = static_cast<double>(static_cast<const LogicalOffset&>(plan).offset());
+      return rows < 0 ? -1 : std::max(0.0, rows - offset);
+    }
+    case LogicalKind::kConcat: {
+      double total = 0;
+      for (const auto& child : plan.children()) {
+        const double rows = EstimateRows(*child);
+        if (rows < 0) return -1;
+        total += rows;
+      }
+      return total;
+    }
+    case LogicalKind::kExplode:
+    case LogicalKind::kRowNumber:
+      return EstimateRows(*plan.children()[0]);
+    case LogicalKind::kSample: {
+      const auto& sample = static_cast<const LogicalSample&>(plan);
+      const double rows = EstimateRows(*plan.children()[0]);
+      if (sample.size()) return rows < 0 ? *sample.size() : std::min(rows, double(*sample.size()));
+      return rows < 0 ? -1 : rows * *sample.fraction();
+    }
     case LogicalKind::kJoin: {
       const auto& join = static_cast<const LogicalJoin&>(plan);
       const double left = EstimateRows(*plan.children()[0]);

@@ -20,7 +20,21 @@ class LogicalPlan;
 using LogicalPlanPtr = std::shared_ptr<const LogicalPlan>;
 
 /// The closed set of logical node kinds; planners switch on it exhaustively.
-enum class LogicalKind { kSource, kProject, kFilter, kLimit, kAggregate, kSort, kJoin, kWrite };
+enum class LogicalKind {
+  kSource,
+  kProject,
+  kFilter,
+  kLimit,
+  kOffset,
+  kAggregate,
+  kSort,
+  kJoin,
+  kConcat,
+  kExplode,
+  kSample,
+  kRowNumber,
+  kWrite
+};
 
 class LogicalPlan : public std::enable_shared_from_this<LogicalPlan> {
  public:

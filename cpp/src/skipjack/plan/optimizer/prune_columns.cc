@@ -8,6 +8,7 @@
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
@@ -106,6 +107,35 @@ arrow::Result<LogicalPlanPtr> PruneJoin(const LogicalJoin& join, const Names& re
   return join.WithInputs(std::move(new_left), std::move(new_right));
 }
 
+// Every input keeps exactly the required columns, in the same order, so the inputs
+// still line up after pruning.
+arrow::Result<LogicalPlanPtr> PruneConcat(const LogicalPlan& concat, const Names& required) {
+  std::vector<std::string> kept;
+  for (const auto& field : concat.schema()->fields()) {
+    if (required.count(field->name())) kept.push_back(field->name());
+  }
+  if (kept.empty() && concat.schema()->num_fields() > 0) kept.push_back(concat.schema()->field(0)->name());
+  Names child_required(kept.begin(), kept.end());
+  std::vector<LogicalPlanPtr> children;
+  bool changed = false;
+  for (const auto& child : concat.children()) {
+    ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(child, child_required));
+    bool exact = pruned->schema()->num_fields() == static_cast<int>(kept.size());
+    for (size_t i = 0; exact && i < kept.size(); ++i) {
+      exact = pruned->schema()->field(static_cast<int>(i))->name() == kept[i];
+    }
+    if (!exact) {
+      std::vector<ExprPtr> columns;
+      for (const auto& name : kept) columns.push_back(Col(name));
+      ARROW_ASSIGN_OR_RAISE(pruned, LogicalProject::Make(pruned, std::move(columns)));
+    }
+    changed = changed || pruned != child;
+    children.push_back(std::move(pruned));
+  }
+  if (!changed) return concat.shared_from_this();
+  return concat.WithChildren(std::move(children));
+}
+
 arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required) {
   switch (plan->kind()) {
     case LogicalKind::kJoin:
@@ -143,6 +173,26 @@ arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& req
       if (child == plan->children()[0]) return plan;
       return plan->WithChildren({child});
     }
+    case LogicalKind::kConcat:
+      return PruneConcat(*plan, required);
+    case LogicalKind::kExplode: {
+      const auto& explode = static_cast<const LogicalExplode&>(*plan);
+      Names child_required = required;
+      for (const auto& name : explode.columns()) child_required.insert(name);
+      if (explode.index_column()) child_required.erase(*explode.index_column());
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+    case LogicalKind::kRowNumber: {
+      Names child_required = required;
+      child_required.erase(static_cast<const LogicalRowNumber&>(*plan).column());
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+    case LogicalKind::kOffset:
+    case LogicalKind::kSample:
     case LogicalKind::kLimit: {
       ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], required));
       if (child == plan->children()[0]) return plan;

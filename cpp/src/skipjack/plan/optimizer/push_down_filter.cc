@@ -7,6 +7,7 @@
 #include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
@@ -120,6 +121,25 @@ arrow::Result<LogicalPlanPtr> ThroughJoin(const LogicalFilter& filter, const Log
   return LogicalFilter::Make(node, JoinConjunction(above));
 }
 
+// Conjuncts that read neither the exploded columns nor the index hold before exploding.
+arrow::Result<LogicalPlanPtr> ThroughExplode(const LogicalFilter& filter,
+                                             const LogicalExplode& explode) {
+  std::set<std::string> produced(explode.columns().begin(), explode.columns().end());
+  if (explode.index_column()) produced.insert(*explode.index_column());
+  std::vector<ExprPtr> below, above;
+  for (const auto& conjunct : SplitConjunction(filter.predicate())) {
+    bool independent = true;
+    for (const auto& name : ReferencedColumns(conjunct)) independent = independent && !produced.count(name);
+    (independent ? below : above).push_back(conjunct);
+  }
+  if (below.empty()) return filter.shared_from_this();
+  ARROW_ASSIGN_OR_RAISE(auto pushed,
+                        LogicalFilter::Make(explode.children()[0], JoinConjunction(below)));
+  ARROW_ASSIGN_OR_RAISE(auto node, explode.WithChildren({pushed}));
+  if (above.empty()) return node;
+  return LogicalFilter::Make(node, JoinConjunction(above));
+}
+
 class PushDownFilter final : public OptimizerRule {
  public:
   std::string name() const override { return "PushDownFilter"; }
@@ -148,9 +168,23 @@ class PushDownFilter final : public OptimizerRule {
         }
         case LogicalKind::kJoin:
           return ThroughJoin(filter, static_cast<const LogicalJoin&>(*child));
+        case LogicalKind::kConcat: {
+          // A filter over a concat is the concat of the filtered inputs.
+          std::vector<LogicalPlanPtr> inputs;
+          for (const auto& input : child->children()) {
+            ARROW_ASSIGN_OR_RAISE(auto pushed, LogicalFilter::Make(input, filter.predicate()));
+            inputs.push_back(std::move(pushed));
+          }
+          return child->WithChildren(std::move(inputs));
+        }
+        case LogicalKind::kExplode:
+          return ThroughExplode(filter, static_cast<const LogicalExplode&>(*child));
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
         case LogicalKind::kWrite:
+        case LogicalKind::kOffset:      // filtering first would change which rows are skipped
+        case LogicalKind::kSample:      // ... which rows are drawn
+        case LogicalKind::kRowNumber:   // ... and the numbers
           return node;
       }
       return node;

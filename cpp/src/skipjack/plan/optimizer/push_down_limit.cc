@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
 
@@ -40,8 +41,41 @@ class PushDownLimit final : public OptimizerRule {
         case LogicalKind::kFilter:
         case LogicalKind::kAggregate:
         case LogicalKind::kSort:  // fused into a top-N by the physical planner
+          return node;
+        case LogicalKind::kConcat: {
+          // No input contributes more than `limit` rows; the Limit above stays.
+          std::vector<LogicalPlanPtr> inputs;
+          bool changed = false;
+          for (const auto& input : child->children()) {
+            if (input->kind() == LogicalKind::kLimit &&
+                static_cast<const LogicalLimit&>(*input).limit() <= limit) {
+              inputs.push_back(input);
+              continue;
+            }
+            ARROW_ASSIGN_OR_RAISE(auto limited, LogicalLimit::Make(input, limit));
+            inputs.push_back(std::move(limited));
+            changed = true;
+          }
+          if (!changed) return node;
+          ARROW_ASSIGN_OR_RAISE(auto concat, child->WithChildren(std::move(inputs)));
+          return node->WithChildren({concat});
+        }
+        case LogicalKind::kOffset: {
+          // The first `limit` rows after skipping `offset` are among the first
+          // limit + offset rows.
+          const int64_t offset = static_cast<const LogicalOffset&>(*child).offset();
+          ARROW_ASSIGN_OR_RAISE(auto limited, LogicalLimit::Make(child->children()[0], limit + offset));
+          return child->WithChildren({limited});
+        }
+        case LogicalKind::kRowNumber: {
+          // Numbers are positions: the first rows get the same numbers either way.
+          ARROW_ASSIGN_OR_RAISE(auto pushed, LogicalLimit::Make(child->children()[0], limit));
+          return child->WithChildren({pushed});
+        }
         case LogicalKind::kJoin:
         case LogicalKind::kWrite:
+        case LogicalKind::kExplode:
+        case LogicalKind::kSample:
           return node;
       }
       return node;
