@@ -1,6 +1,7 @@
 // File readers: skipjack._core.read_files (read_parquet / read_csv / read_json),
 // glob_files (from_glob_path) and the S3 shutdown hook.
 
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -11,6 +12,7 @@
 #include "errors.h"
 #include "plan_handle.h"
 #include "skipjack/io/csv_format.h"
+#include "skipjack/io/external_source.h"
 #include "skipjack/io/file_source_info.h"
 #include "skipjack/io/json_format.h"
 #include "skipjack/io/parquet_format.h"
@@ -157,9 +159,53 @@ PyLogicalPlan WriteFiles(const PyLogicalPlan& input, const std::string& format,
   return PyLogicalPlan{ValueOrThrow(LogicalWrite::Make(input.plan, std::move(spec)))};
 }
 
+// A scanner backed by a Python callable: opener(columns or None, limit or None) returns
+// any object with __arrow_c_stream__ (pylance's scanner.to_reader()).
+class PyExternalScanner final : public ExternalScanner {
+ public:
+  explicit PyExternalScanner(nb::object opener) : opener_(std::move(opener)) {}
+  ~PyExternalScanner() override {
+    // The last reference may go on an engine thread: Python objects need the GIL.
+    if (!Py_IsInitialized()) {
+      opener_.release();
+      return;
+    }
+    nb::gil_scoped_acquire gil;
+    opener_.reset();
+  }
+
+  arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> Open(
+      const std::optional<std::vector<std::string>>& columns,
+      std::optional<int64_t> limit) const override {
+    nb::gil_scoped_acquire gil;
+    try {
+      nb::object cols = columns ? nb::cast(*columns) : nb::none();
+      nb::object lim = limit ? nb::cast(*limit) : nb::none();
+      nb::object stream = opener_(cols, lim);
+      return ImportStream(stream);
+    } catch (const nb::python_error& error) {
+      return arrow::Status::IOError("Opening the external scan failed: ", error.what());
+    }
+  }
+
+ private:
+  nb::object opener_;
+};
+
+PyLogicalPlan FromExternal(const std::string& format, const std::string& location,
+                           nb::handle schema, int64_t num_rows, nb::object opener) {
+  auto info = std::make_shared<ExternalSourceInfo>(
+      format, location, ImportSchema(schema), num_rows,
+      std::make_shared<PyExternalScanner>(std::move(opener)));
+  return PyLogicalPlan{ValueOrThrow(LogicalSource::Make(std::move(info)))};
+}
+
 }  // namespace
 
 void BindIO(nb::module_& m) {
+  m.def("from_external", &FromExternal, nb::arg("format"), nb::arg("location"),
+        nb::arg("schema"), nb::arg("num_rows"), nb::arg("opener"),
+        "A plan over a table another library scans: opener(columns, limit) -> Arrow stream.");
   m.def("write_files", &WriteFiles, nb::arg("plan"), nb::arg("format"), nb::arg("root"),
         nb::arg("options"), "A plan that writes `plan` into files under `root`.");
   m.def("read_files", &ReadFiles, nb::arg("format"), nb::arg("paths"), nb::arg("options"),

@@ -14,7 +14,15 @@ from skipjack.convert import concat, from_arrow, from_pandas, from_pydict, from_
 from skipjack.dataframe import DataFrame
 from skipjack.datatype import DataType, TimeUnit
 from skipjack.expressions import Expression, col, lit
-from skipjack.io import IOConfig, S3Config, from_glob_path, read_csv, read_json, read_parquet
+from skipjack.io import (
+    IOConfig,
+    S3Config,
+    from_glob_path,
+    read_csv,
+    read_json,
+    read_lance,
+    read_parquet,
+)
 from skipjack.schema import Schema
 
 __version__ = "0.1.0"
@@ -40,6 +48,7 @@ __all__ = [
     "lit",
     "read_csv",
     "read_json",
+    "read_lance",
     "read_parquet",
     "set_execution_config",
 ]

@@ -382,6 +382,13 @@ class DataFrame:
 
         return write_files(self, "json", root_dir, write_mode, partition_cols, io_config)
 
+    def write_lance(self, uri: Any, mode: str = "create", io_config: Any = None,
+                    schema: Any = None, **kwargs: Any) -> DataFrame:
+        """Writes the rows as a Lance dataset (streaming; through pylance)."""
+        from skipjack.io.lance import write_lance
+
+        return write_lance(self, uri, mode, io_config, schema, **kwargs)
+
     # -- execution -------------------------------------------------------------------
     def collect(self, num_preview_rows: int | None = _PREVIEW_ROWS) -> DataFrame:
         """Runs the query and keeps the result; later operations start from it."""

@@ -1,5 +1,8 @@
 #include "skipjack/exec/physical_planner.h"
 
+#include <algorithm>
+#include <set>
+
 #include <arrow/type.h>
 
 #include "skipjack/exec/arrow_stream_scan.h"
@@ -13,6 +16,8 @@
 #include "skipjack/exec/physical_row_ops.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
+#include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/io/external_source.h"
 #include "skipjack/io/file_scan.h"
 #include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_aggregate.h"
@@ -77,6 +82,44 @@ arrow::Result<PhysicalOperatorPtr> PlanSource(const LogicalSource& source) {
     case SourceKind::kFile:
       return FileScan::Make(std::static_pointer_cast<const FileSourceInfo>(source.info()),
                             pushdowns, source.schema());
+    case SourceKind::kExternal: {
+      // The scanner reads the filter's columns too; the filter and the final
+      // projection run here. A limit goes to the scanner only without a filter.
+      auto info = std::static_pointer_cast<const ExternalSourceInfo>(source.info());
+      std::optional<std::vector<std::string>> read_columns = pushdowns.columns;
+      if (read_columns && pushdowns.filter) {
+        std::set<std::string> needed(read_columns->begin(), read_columns->end());
+        for (const auto& name : ReferencedColumns(pushdowns.filter)) needed.insert(name);
+        read_columns->clear();
+        for (const auto& field : full.fields()) {
+          if (needed.count(field->name())) read_columns->push_back(field->name());
+        }
+      }
+      arrow::FieldVector read_fields;
+      for (const auto& field : full.fields()) {
+        if (!read_columns || std::find(read_columns->begin(), read_columns->end(),
+                                       field->name()) != read_columns->end()) {
+          read_fields.push_back(field);
+        }
+      }
+      auto read_schema = arrow::schema(std::move(read_fields));
+      PhysicalOperatorPtr scan = std::make_shared<ExternalScan>(
+          info, read_schema, read_columns,
+          pushdowns.filter ? std::nullopt : pushdowns.limit);
+      if (!pushdowns.filter) return scan;
+      ARROW_ASSIGN_OR_RAISE(auto predicate, Bind(pushdowns.filter, *read_schema));
+      scan = std::make_shared<PhysicalFilter>(scan, predicate,
+                                              ToIndexedString(pushdowns.filter, *read_schema));
+      std::vector<BoundExprPtr> columns;
+      std::vector<std::string> display;
+      for (const auto& field : source.schema()->fields()) {
+        ARROW_ASSIGN_OR_RAISE(auto bound, Bind(Col(field->name()), *read_schema));
+        columns.push_back(std::move(bound));
+        display.push_back(ToIndexedString(Col(field->name()), *read_schema));
+      }
+      return std::make_shared<PhysicalProject>(scan, source.schema(), std::move(columns),
+                                               std::move(display));
+    }
   }
   return arrow::Status::NotImplemented("source kind");
 }

@@ -17,7 +17,7 @@
 
 namespace skipjack {
 
-enum class SourceKind { kInMemory, kArrowStream, kFile };
+enum class SourceKind { kInMemory, kArrowStream, kFile, kExternal };
 
 class SourceInfo {
  public:
