@@ -54,6 +54,9 @@ class FileFormat {
 
   /// Rows of one file if its metadata says, else -1.
   virtual int64_t FileRows(int file) const { return -1; }
+  /// max - min + 1 of an integer-like data column over all files, if the metadata
+  /// gives it (see SourceInfo::DistinctUpperBound); -1 otherwise.
+  virtual double ValueRange(const std::string& column) const { return -1; }
 
   /// Units over the given files, leaving out parts that `filter` (over data columns,
   /// may be null) rules out by their statistics. By default one unit per file, small

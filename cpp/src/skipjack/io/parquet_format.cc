@@ -1,6 +1,9 @@
 #include "skipjack/io/parquet_format.h"
 
 #include <future>
+#include <limits>
+#include <map>
+#include <mutex>
 
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/io/interfaces.h>
@@ -156,6 +159,15 @@ class ParquetFormat final : public FileFormat {
 
   int64_t FileRows(int file) const override { return footers_[file]->num_rows(); }
 
+  double ValueRange(const std::string& column) const override {
+    std::lock_guard<std::mutex> lock(ranges_mu_);
+    auto cached = ranges_.find(column);
+    if (cached != ranges_.end()) return cached->second;
+    double range = ComputeValueRange(column);
+    ranges_[column] = range;
+    return range;
+  }
+
   arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
                                                  const ExprPtr& filter) const override {
     // Row groups in order, a unit closing at about kUnitBytes of decoded data; a unit
@@ -277,8 +289,34 @@ class ParquetFormat final : public FileFormat {
     };
   }
 
+  // Min and max over every row group's statistics, for integer-like columns.
+  double ComputeValueRange(const std::string& column) const {
+    auto field = schema_->GetFieldByName(column);
+    if (!field || !arrow::is_integer(field->type()->id())) return -1;
+    int64_t low = std::numeric_limits<int64_t>::max(), high = std::numeric_limits<int64_t>::min();
+    for (const auto& footer : footers_) {
+      const int leaf = footer->schema()->ColumnIndex(column);
+      if (leaf < 0) return -1;
+      for (int g = 0; g < footer->num_row_groups(); ++g) {
+        auto stats = footer->RowGroup(g)->ColumnChunk(leaf)->statistics();
+        if (!stats || !stats->HasMinMax()) return -1;
+        std::shared_ptr<arrow::Scalar> min, max;
+        if (!parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) return -1;
+        auto min64 = min->CastTo(arrow::int64());
+        auto max64 = max->CastTo(arrow::int64());
+        if (!min64.ok() || !max64.ok()) return -1;
+        low = std::min(low, static_cast<const arrow::Int64Scalar&>(**min64).value);
+        high = std::max(high, static_cast<const arrow::Int64Scalar&>(**max64).value);
+      }
+    }
+    if (low > high) return -1;
+    return static_cast<double>(high) - static_cast<double>(low) + 1;
+  }
+
   std::vector<std::shared_ptr<parquet::FileMetaData>> footers_;
   std::vector<std::vector<int>> row_groups_;
+  mutable std::mutex ranges_mu_;
+  mutable std::map<std::string, double> ranges_;
 };
 
 }  // namespace

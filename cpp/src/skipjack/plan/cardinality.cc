@@ -4,7 +4,9 @@
 
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_join.h"
+#include "skipjack/expr/binder.h"
 #include "skipjack/plan/logical_limit.h"
+#include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_source.h"
 
@@ -74,7 +76,19 @@ double EstimateRows(const LogicalPlan& plan) {
       const double right = EstimateRows(*plan.children()[1]);
       if (left < 0 || right < 0) return -1;
       switch (join.type()) {
-        case JoinType::kInner:
+        case JoinType::kInner: {
+          double rows = std::max(left, right);  // a key-to-foreign-key join
+          for (size_t k = 0; k < join.left_keys().size(); ++k) {
+            if (join.left_keys()[k]->kind() != ExprKind::kColumn ||
+                join.right_keys()[k]->kind() != ExprKind::kColumn) {
+              continue;
+            }
+            const double l = EstimateDistinct(*plan.children()[0], OutputName(*join.left_keys()[k]));
+            const double r = EstimateDistinct(*plan.children()[1], OutputName(*join.right_keys()[k]));
+            if (l > 0 && r > 0) rows = std::min(rows, EstimateJoinRows(left, right, l, r));
+          }
+          return rows;
+        }
         case JoinType::kOuter:
           return std::max(left, right);  // a key-to-foreign-key join keeps the larger side
         case JoinType::kLeft:
@@ -90,6 +104,54 @@ double EstimateRows(const LogicalPlan& plan) {
     }
   }
   return -1;
+}
+
+double EstimateJoinRows(double left_rows, double right_rows, double left_distinct,
+                        double right_distinct) {
+  const double distinct = std::max({left_distinct, right_distinct, 1.0});
+  return left_rows * right_rows / distinct;
+}
+
+double EstimateDistinct(const LogicalPlan& plan, const std::string& column) {
+  const double rows = EstimateRows(plan);
+  double bound = -1;
+  switch (plan.kind()) {
+    case LogicalKind::kSource: {
+      const auto& source = static_cast<const LogicalSource&>(plan);
+      bound = source.info()->DistinctUpperBound(column);
+      break;
+    }
+    case LogicalKind::kFilter:
+    case LogicalKind::kSort:
+    case LogicalKind::kLimit:
+    case LogicalKind::kOffset:
+    case LogicalKind::kSample:
+      bound = EstimateDistinct(*plan.children()[0], column);
+      break;
+    case LogicalKind::kProject:
+      // A column passed through keeps its values.
+      for (const auto& expr : static_cast<const LogicalProject&>(plan).exprs()) {
+        if (OutputName(*expr) != column) continue;
+        ExprPtr inner = expr;
+        while (inner->kind() == ExprKind::kAlias) inner = inner->children()[0];
+        if (inner->kind() == ExprKind::kColumn) {
+          bound = EstimateDistinct(*plan.children()[0], OutputName(*inner));
+        }
+      }
+      break;
+    case LogicalKind::kJoin:
+      for (const auto& child : plan.children()) {
+        if (child->schema()->GetFieldIndex(column) >= 0) {
+          bound = EstimateDistinct(*child, column);
+          break;
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  if (bound < 0) return rows;
+  return rows < 0 ? bound : std::min(bound, rows);
 }
 
 }  // namespace skipjack

@@ -13,4 +13,15 @@ namespace skipjack {
 /// Estimated rows `plan` produces, or -1 when nothing is known about its sources.
 double EstimateRows(const LogicalPlan& plan);
 
+/// Estimated distinct values of output column `column` of `plan`: what the source
+/// knows of its range (see SourceInfo::DistinctUpperBound), at most the estimated
+/// rows; the estimated rows when nothing else is known; -1 if those are unknown.
+double EstimateDistinct(const LogicalPlan& plan, const std::string& column);
+
+/// Estimated rows of an equi-join of inputs with `left_rows` and `right_rows` rows,
+/// whose most selective key pair has `left_distinct` and `right_distinct` values:
+/// left * right / max(distinct), the textbook formula.
+double EstimateJoinRows(double left_rows, double right_rows, double left_distinct,
+                        double right_distinct);
+
 }  // namespace skipjack

@@ -29,6 +29,10 @@ class SourceInfo {
   virtual std::vector<std::string> DisplayLines() const = 0;
   /// Row count if known without reading, else -1.
   virtual int64_t num_rows() const { return -1; }
+  /// Number of distinct values an integer-like column can have, from its value range
+  /// (max - min + 1) when the source knows it without reading the data; -1 otherwise.
+  /// The optimizer uses it to estimate join sizes.
+  virtual double DistinctUpperBound(const std::string& column) const { return -1; }
 };
 
 /// Record batches already in memory (from_pydict, from_arrow(table), collect()).

@@ -14,8 +14,10 @@ constexpr int kMaxPasses = 16;
 
 arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   std::vector<std::unique_ptr<OptimizerRule>> rules;
+  rules.push_back(MakeFoldConstantsRule());
   rules.push_back(MakeMergeFiltersRule());
   rules.push_back(MakePushDownFilterRule());
+  rules.push_back(MakeReorderJoinsRule());
   rules.push_back(MakeFoldProjectionsRule());
   rules.push_back(MakePushDownLimitRule());
   rules.push_back(MakePruneColumnsRule());

@@ -10,10 +10,14 @@
 
 namespace skipjack {
 
+/// Evaluates functions of literals at plan time; drops always-true filters.
+std::unique_ptr<OptimizerRule> MakeFoldConstantsRule();
 /// Filter(Filter(x, a), b) -> Filter(x, a & b).
 std::unique_ptr<OptimizerRule> MakeMergeFiltersRule();
 /// Moves filters below projections and into sources.
 std::unique_ptr<OptimizerRule> MakePushDownFilterRule();
+/// Rebuilds trees of inner joins left-deep, largest input first, smallest next.
+std::unique_ptr<OptimizerRule> MakeReorderJoinsRule();
 /// Merges consecutive projections; drops projections that change nothing.
 std::unique_ptr<OptimizerRule> MakeFoldProjectionsRule();
 /// Moves limits below projections, merges them, and pushes them into sources.
