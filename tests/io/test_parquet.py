@@ -210,3 +210,16 @@ def test_from_glob_path(tmp_path):
     assert data["size"][1] == 5
     assert data["num_rows"] == [17, None]
     assert sj.from_glob_path(str(tmp_path / "*.csv")).count_rows() == 0
+
+
+def test_schema_mismatch_between_files(tmp_path):
+    pq.write_table(pa.table({"id": pa.array([1, 2], pa.int64()), "x": ["a", "b"]}),
+                   tmp_path / "a.parquet")
+    # Narrower type: read as the first file's type. Missing column: nulls.
+    pq.write_table(pa.table({"id": pa.array([3], pa.int32())}), tmp_path / "b.parquet")
+    ok = sj.read_parquet(str(tmp_path / "*.parquet")).to_pydict()
+    assert ok == {"id": [1, 2, 3], "x": ["a", "b", None]}
+    # Incompatible type: an error naming the file and the column.
+    pq.write_table(pa.table({"id": ["not a number"], "x": ["c"]}), tmp_path / "c.parquet")
+    with pytest.raises(Exception, match=r"c\.parquet.*'id'"):
+        sj.read_parquet(str(tmp_path / "*.parquet")).to_pydict()
