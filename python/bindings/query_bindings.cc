@@ -204,6 +204,19 @@ nb::dict PyQuery::Memory() const {
   return out;
 }
 
+nb::list PyQuery::OperatorStats() const {
+  nb::list out;
+  for (const auto& stats : query().operator_stats()) {
+    nb::dict entry;
+    entry["name"] = stats.name;
+    entry["depth"] = stats.depth;
+    entry["cpu_seconds"] = stats.cpu_seconds;
+    entry["rows_out"] = stats.rows_out;
+    out.append(entry);
+  }
+  return out;
+}
+
 nb::object PyQuery::Schema() const { return ExportSchema(query().schema()); }
 
 PyQuery* StartQuery(PhysicalOperatorPtr physical, const ExecutionConfig& config) {
@@ -225,6 +238,7 @@ void BindQueries(nb::module_& m) {
       .def("cancel", &PyQuery::Cancel)
       .def("close", &PyQuery::Close)
       .def("progress", &PyQuery::Progress)
+      .def("operator_stats", &PyQuery::OperatorStats)
       .def("memory", &PyQuery::Memory)
       .def("schema", &PyQuery::Schema)
       .def(

@@ -23,6 +23,7 @@ class PyQuery {
   void Close();
   nanobind::dict Progress() const;
   nanobind::dict Memory() const;
+  nanobind::list OperatorStats() const;
   nanobind::object Schema() const;
   /// Moves the query into an exported ArrowArrayStream capsule.
   nanobind::capsule ExportStream();

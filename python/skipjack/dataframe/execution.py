@@ -36,6 +36,16 @@ class QueryMetrics:
     peak_allocated_bytes: int  # bytes the query's kernels allocated at once
     wall_seconds: float
     completed: bool  # False when the consumer stopped early or it failed
+    # Per physical operator, parents first: name, depth, cpu_seconds, rows_out.
+    operators: list = dataclasses.field(default_factory=list)
+
+    def operator_table(self) -> str:
+        """The operators as an indented tree with their CPU time and output rows."""
+        lines = [f"{'operator':40s} {'cpu s':>8s} {'rows out':>12s}"]
+        for op in self.operators:
+            name = "  " * op["depth"] + op["name"]
+            lines.append(f"{name:40s} {op['cpu_seconds']:8.3f} {op['rows_out']:12,d}")
+        return "\n".join(lines)
 
 
 def start_query(plan):
@@ -68,7 +78,8 @@ def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None,
                 rows_emitted=counts["rows_emitted"], rows_read=counts["rows_read"],
                 peak_buffered_bytes=memory["peak_buffered_bytes"],
                 peak_allocated_bytes=memory["peak_allocated_bytes"],
-                wall_seconds=time.monotonic() - start, completed=completed))
+                wall_seconds=time.monotonic() - start, completed=completed,
+                operators=query.operator_stats()))
 
 
 def run_to_table(plan, on_finish: Callable[[QueryMetrics], None] | None = None) -> pa.Table:

@@ -1,12 +1,30 @@
 #include "skipjack/exec/execution_state_internal.h"
 
 #include <algorithm>
+#include <ctime>
 
 #include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
 
 namespace skipjack {
 namespace {
+
+int64_t ThreadCpuNanos() {
+  timespec now;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// Adds the thread CPU time from construction to destruction to a node's account.
+class CpuTimer {
+ public:
+  explicit CpuTimer(std::atomic<int64_t>* account) : account_(account), start_(ThreadCpuNanos()) {}
+  ~CpuTimer() { account_->fetch_add(ThreadCpuNanos() - start_, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<int64_t>* account_;
+  int64_t start_;
+};
 
 std::unique_ptr<PipelineNode> MakeNode(const PhysicalOperatorPtr& op,
                                        const ExecutionConfig& config) {
@@ -70,6 +88,7 @@ arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
     nodes_.push_back(MakeNode(op, config_));
     PipelineNode* node = nodes_.back().get();
     node->parent = parent;
+    node->depth = parent ? parent->depth + 1 : 0;
     node->output_size = parent ? parent->input_size
                                : MorselSize{config_.morsel_max_rows, config_.morsel_target_bytes};
     if (parent) {
@@ -355,6 +374,7 @@ void ExecutionState::RunReadTask(PipelineNode* node) {
   if (!stopped_ && !node->cancelled) {
     arrow::compute::ExecContext exec(memory_.pool());
     exec.set_use_threads(false);
+    CpuTimer timer(&node->cpu_nanos);
     item = node->reader->Next(MakeTaskContext(&exec));
   }
   Locked locked(this);
@@ -394,6 +414,7 @@ void ExecutionState::RunMorselTask(PipelineNode* node, uint64_t seq, Morsel mors
     status = made.status();
   }
   if (!skip && status.ok()) {
+    CpuTimer timer(&node->cpu_nanos);
     switch (node->role) {
       case OperatorRole::kIntermediate: {
         auto result = static_cast<const IntermediateOperator&>(*node->op)
@@ -462,6 +483,7 @@ void ExecutionState::RunFinalizeTask(PipelineNode* node) {
     for (auto& slot : node->slots) {
       if (slot) states.push_back(std::move(slot));
     }
+    CpuTimer timer(&node->cpu_nanos);
     if (node->role == OperatorRole::kStreamingSink) {
       auto result = static_cast<const StreamingSinkOperator&>(*node->op)
                         .Finalize(std::move(states), ctx);
@@ -508,6 +530,7 @@ void ExecutionState::RunFinishBuildTask(PipelineNode* node) {
     for (auto& slot : node->slots) {
       if (slot) states.push_back(std::move(slot));
     }
+    CpuTimer timer(&node->cpu_nanos);
     table = static_cast<const JoinOperator&>(*node->op).FinishBuild(std::move(states), ctx);
   }
   Locked locked(this);
@@ -557,6 +580,17 @@ void ExecutionState::Cancel() {
 void ExecutionState::WaitIdle() {
   std::unique_lock<std::mutex> lock(mu_);
   idle_.wait(lock, [&] { return total_running_ == 0; });
+}
+
+std::vector<OperatorStats> ExecutionState::operator_stats() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<OperatorStats> stats;
+  for (const auto& node : nodes_) {
+    stats.push_back(OperatorStats{node->op->name(), node->depth,
+                                  static_cast<double>(node->cpu_nanos.load()) / 1e9,
+                                  node->rows_out});
+  }
+  return stats;
 }
 
 QueryProgress ExecutionState::progress() const {

@@ -81,6 +81,9 @@ struct PipelineNode {
   std::atomic<bool> cancelled{false};
   bool finished_early = false;  ///< a streaming sink that needs no more input
   int64_t rows_out = 0;
+  /// Thread CPU time spent in the operator's own code, by all its tasks.
+  std::atomic<int64_t> cpu_nanos{0};
+  int depth = 0;
 
   /// The port the current phase reads: a join's build port while building, else the
   /// first input not yet finished (a concat reads its inputs in turn).
@@ -111,6 +114,7 @@ class ExecutionState {
 
   const std::shared_ptr<arrow::Schema>& schema() const { return schema_; }
   QueryProgress progress() const;
+  std::vector<OperatorStats> operator_stats() const;
   MemoryTracker& memory() { return memory_; }
 
  private:

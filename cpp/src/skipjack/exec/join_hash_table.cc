@@ -126,7 +126,9 @@ class DirectKeyTable final : public JoinHashTable {
     }
     if (num_valid == 0 || key.length() >= std::numeric_limits<uint32_t>::max()) return nullptr;
     const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
-    if (range > static_cast<uint64_t>(std::max<int64_t>(4 * num_valid, 1024)) ||
+    // Up to a million slots (4 MB of offsets) whatever the row count: a direct lookup in
+    // a cache-resident array beats hashing even when most slots are empty.
+    if (range > static_cast<uint64_t>(std::max<int64_t>(4 * num_valid, 1 << 20)) ||
         range >= (uint64_t{1} << 31)) {
       return nullptr;
     }

@@ -4,8 +4,12 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <string_view>
 
 #include <arrow/array.h>
+#include <arrow/array/builder_base.h>
+#include <arrow/builder.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/exec.h>
 #include <arrow/compute/row/grouper.h>
@@ -210,6 +214,280 @@ class IntegerGrouper final : public KeyGrouper {
   size_t mask_ = 0;
 };
 
+
+// Keys of fixed-width columns (numbers, dates, decimals, bools) and strings, in any mix:
+// each row's key is encoded into bytes (per column a validity byte, then the value's
+// bytes; strings with their length first), hashed, and looked up in an open-addressing
+// table whose keys live in one arena. No per-row allocation.
+class EncodedGrouper final : public KeyGrouper {
+ public:
+  enum class Kind { kFixed, kBool, kString, kLargeString };
+
+  static bool Supports(const arrow::DataType& type) {
+    return IsIntegerLike(type) || arrow::is_floating(type.id()) ||
+           type.id() == arrow::Type::DECIMAL128 || type.id() == arrow::Type::BOOL ||
+           type.id() == arrow::Type::STRING || type.id() == arrow::Type::LARGE_STRING ||
+           type.id() == arrow::Type::BINARY || type.id() == arrow::Type::LARGE_BINARY;
+  }
+
+  EncodedGrouper(std::vector<std::shared_ptr<arrow::DataType>> types, arrow::MemoryPool* pool)
+      : types_(std::move(types)), pool_(pool) {
+    for (const auto& type : types_) {
+      switch (type->id()) {
+        case arrow::Type::BOOL:
+          kinds_.push_back(Kind::kBool);
+          break;
+        case arrow::Type::STRING:
+        case arrow::Type::BINARY:
+          kinds_.push_back(Kind::kString);
+          break;
+        case arrow::Type::LARGE_STRING:
+        case arrow::Type::LARGE_BINARY:
+          kinds_.push_back(Kind::kLargeString);
+          break;
+        default:
+          kinds_.push_back(Kind::kFixed);
+      }
+    }
+    Rehash(1024);
+  }
+
+  arrow::Result<std::shared_ptr<arrow::UInt32Array>> Consume(
+      const std::vector<std::shared_ptr<arrow::Array>>& keys, int64_t length) override {
+    ARROW_ASSIGN_OR_RAISE(auto buffer, arrow::AllocateBuffer(length * sizeof(uint32_t), pool_));
+    auto* out = reinterpret_cast<uint32_t*>(buffer->mutable_data());
+    std::vector<Column> columns;
+    for (size_t c = 0; c < keys.size(); ++c) columns.push_back(Column::Of(*keys[c], kinds_[c]));
+    std::string key;
+    for (int64_t i = 0; i < length; ++i) {
+      key.clear();
+      for (const auto& column : columns) column.Encode(i, &key);
+      out[i] = FindOrInsert(key);
+    }
+    return std::make_shared<arrow::UInt32Array>(length, std::move(buffer));
+  }
+
+  arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() override {
+    std::vector<std::unique_ptr<arrow::ArrayBuilder>> builders;
+    for (const auto& type : types_) {
+      std::unique_ptr<arrow::ArrayBuilder> builder;
+      ARROW_RETURN_NOT_OK(arrow::MakeBuilder(pool_, type, &builder));
+      ARROW_RETURN_NOT_OK(builder->Reserve(static_cast<int64_t>(offsets_.size())));
+      builders.push_back(std::move(builder));
+    }
+    for (size_t g = 0; g < offsets_.size(); ++g) {
+      const char* p = arena_.data() + offsets_[g];
+      for (size_t c = 0; c < types_.size(); ++c) ARROW_RETURN_NOT_OK(Decode(c, &p, builders[c].get()));
+    }
+    std::vector<std::shared_ptr<arrow::Array>> out;
+    for (auto& builder : builders) {
+      ARROW_ASSIGN_OR_RAISE(auto array, builder->Finish());
+      out.push_back(std::move(array));
+    }
+    return out;
+  }
+
+  uint32_t num_groups() const override { return static_cast<uint32_t>(offsets_.size()); }
+
+ private:
+  struct Slot {
+    uint32_t id;
+    uint32_t tag;
+  };
+
+  // One key column's buffers, read once per batch.
+  struct Column {
+    Kind kind;
+    const uint8_t* validity = nullptr;  // null when the batch has no nulls
+    int64_t offset = 0;
+    const uint8_t* values = nullptr;    // fixed width: values; strings: characters
+    const void* offsets = nullptr;      // strings: int32 or int64 offsets
+    int width = 0;
+    bool floating = false;
+    bool is_double = false;
+
+    static Column Of(const arrow::Array& array, Kind kind) {
+      const auto& data = *array.data();
+      Column column;
+      column.kind = kind;
+      column.offset = data.offset;
+      if (array.null_count() > 0) column.validity = data.buffers[0]->data();
+      switch (kind) {
+        case Kind::kBool:
+          column.values = data.buffers[1]->data();
+          break;
+        case Kind::kString:
+        case Kind::kLargeString:
+          column.offsets = data.buffers[1]->data();
+          column.values = data.buffers[2] ? data.buffers[2]->data() : nullptr;
+          break;
+        case Kind::kFixed:
+          column.values = data.buffers[1]->data();
+          column.width = array.type()->byte_width();
+          column.floating = arrow::is_floating(array.type_id());
+          column.is_double = array.type_id() == arrow::Type::DOUBLE;
+          break;
+      }
+      return column;
+    }
+
+    void Encode(int64_t i, std::string* key) const {
+      const int64_t row = offset + i;
+      if (validity && !arrow::bit_util::GetBit(validity, row)) {
+        key->push_back('\0');
+        return;
+      }
+      key->push_back('\1');
+      switch (kind) {
+        case Kind::kBool:
+          key->push_back(arrow::bit_util::GetBit(values, row) ? '\1' : '\0');
+          return;
+        case Kind::kString: {
+          const auto* offs = static_cast<const int32_t*>(offsets);
+          const uint32_t size = static_cast<uint32_t>(offs[row + 1] - offs[row]);
+          key->append(reinterpret_cast<const char*>(&size), sizeof(size));
+          key->append(reinterpret_cast<const char*>(values) + offs[row], size);
+          return;
+        }
+        case Kind::kLargeString: {
+          const auto* offs = static_cast<const int64_t*>(offsets);
+          const uint64_t size = static_cast<uint64_t>(offs[row + 1] - offs[row]);
+          key->append(reinterpret_cast<const char*>(&size), sizeof(size));
+          key->append(reinterpret_cast<const char*>(values) + offs[row], size);
+          return;
+        }
+        case Kind::kFixed: {
+          const uint8_t* value = values + row * width;
+          if (floating) {
+            // -0.0 groups with 0.0, and every NaN with every other NaN.
+            double v = is_double ? *reinterpret_cast<const double*>(value)
+                                 : *reinterpret_cast<const float*>(value);
+            if (v == 0) v = 0;
+            if (v != v) v = std::numeric_limits<double>::quiet_NaN();
+            key->append(reinterpret_cast<const char*>(&v), sizeof(v));
+            return;
+          }
+          key->append(reinterpret_cast<const char*>(value), width);
+          return;
+        }
+      }
+    }
+  };
+
+  arrow::Status Decode(size_t column, const char** p, arrow::ArrayBuilder* builder) const {
+    const bool valid = *(*p)++ != 0;
+    if (!valid) return builder->AppendNull();
+    const auto& type = *types_[column];
+    switch (kinds_[column]) {
+      case Kind::kBool: {
+        const bool value = *(*p)++ != 0;
+        return static_cast<arrow::BooleanBuilder*>(builder)->Append(value);
+      }
+      case Kind::kString:
+      case Kind::kLargeString: {
+        uint64_t size = 0;
+        if (kinds_[column] == Kind::kString) {
+          uint32_t size32;
+          std::memcpy(&size32, *p, sizeof(size32));
+          size = size32;
+          *p += sizeof(size32);
+        } else {
+          std::memcpy(&size, *p, sizeof(size));
+          *p += sizeof(size);
+        }
+        const std::string_view value(*p, size);
+        *p += size;
+        if (kinds_[column] == Kind::kString) {
+          return static_cast<arrow::BinaryBuilder*>(builder)->Append(value);
+        }
+        return static_cast<arrow::LargeBinaryBuilder*>(builder)->Append(value);
+      }
+      case Kind::kFixed: {
+        if (type.id() == arrow::Type::DOUBLE || type.id() == arrow::Type::FLOAT) {
+          double v;
+          std::memcpy(&v, *p, sizeof(v));
+          *p += sizeof(v);
+          if (type.id() == arrow::Type::DOUBLE) {
+            return static_cast<arrow::DoubleBuilder*>(builder)->Append(v);
+          }
+          return static_cast<arrow::FloatBuilder*>(builder)->Append(static_cast<float>(v));
+        }
+        const int width = type.byte_width();
+        const auto* value = reinterpret_cast<const uint8_t*>(*p);
+        *p += width;
+        // Fixed-width builders accept the value's bytes through an ArraySpan-free path:
+        // append a one-element array of the raw bytes.
+        return AppendRaw(type, value, width, builder);
+      }
+    }
+    return arrow::Status::OK();
+  }
+
+  static arrow::Status AppendRaw(const arrow::DataType& type, const uint8_t* value, int width,
+                                 arrow::ArrayBuilder* builder) {
+    auto buffer = std::make_shared<arrow::Buffer>(value, width);
+    auto data = arrow::ArrayData::Make(type.GetSharedPtr(), 1, {nullptr, buffer}, 0);
+    return builder->AppendArraySlice(arrow::ArraySpan(*data), 0, 1);
+  }
+
+  static uint64_t HashOf(std::string_view key) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
+    size_t i = 0;
+    for (; i + 8 <= key.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, key.data() + i, 8);
+      h = Mix(h ^ word);
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, key.data() + i, key.size() - i);
+    return Mix(h ^ tail);
+  }
+
+  std::string_view KeyOf(uint32_t id) const {
+    const uint64_t begin = offsets_[id];
+    const uint64_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
+    return std::string_view(arena_.data() + begin, end - begin);
+  }
+
+  uint32_t FindOrInsert(std::string_view key) {
+    const uint64_t hash = HashOf(key);
+    const auto tag = static_cast<uint32_t>(hash >> 32);
+    size_t slot = hash & mask_;
+    while (true) {
+      const Slot& entry = slots_[slot];
+      if (entry.id == kEmpty) break;
+      if (entry.tag == tag && KeyOf(entry.id) == key) return entry.id;
+      slot = (slot + 1) & mask_;
+    }
+    const auto id = static_cast<uint32_t>(offsets_.size());
+    offsets_.push_back(arena_.size());
+    arena_.append(key);
+    slots_[slot] = Slot{id, tag};
+    if (offsets_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
+    return id;
+  }
+
+  void Rehash(size_t capacity) {
+    slots_.assign(capacity, Slot{kEmpty, 0});
+    mask_ = capacity - 1;
+    for (uint32_t id = 0; id < offsets_.size(); ++id) {
+      const uint64_t hash = HashOf(KeyOf(id));
+      size_t slot = hash & mask_;
+      while (slots_[slot].id != kEmpty) slot = (slot + 1) & mask_;
+      slots_[slot] = Slot{id, static_cast<uint32_t>(hash >> 32)};
+    }
+  }
+
+  static constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
+  std::vector<std::shared_ptr<arrow::DataType>> types_;
+  std::vector<Kind> kinds_;
+  arrow::MemoryPool* pool_;
+  std::string arena_;              // encoded keys, by group id
+  std::vector<uint64_t> offsets_;  // where each group's key starts in arena_
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
 // Any other keys: Arrow's Grouper.
 class ArrowGrouper final : public KeyGrouper {
  public:
@@ -257,6 +535,9 @@ arrow::Result<std::unique_ptr<KeyGrouper>> KeyGrouper::Make(
         return std::make_unique<IntegerGrouper<4>>(key_types, pool);
     }
   }
+  bool encodable = !key_types.empty();
+  for (const auto& type : key_types) encodable = encodable && EncodedGrouper::Supports(*type);
+  if (encodable) return std::make_unique<EncodedGrouper>(key_types, pool);
   std::vector<arrow::TypeHolder> holders(key_types.begin(), key_types.end());
   ARROW_ASSIGN_OR_RAISE(auto grouper, arrow::compute::Grouper::Make(holders, exec));
   return std::make_unique<ArrowGrouper>(std::move(grouper));

@@ -41,4 +41,8 @@ QueryProgress QueryExecution::progress() const { return state_->progress(); }
 
 const MemoryTracker& QueryExecution::memory() const { return state_->memory(); }
 
+std::vector<OperatorStats> QueryExecution::operator_stats() const {
+  return state_->operator_stats();
+}
+
 }  // namespace skipjack

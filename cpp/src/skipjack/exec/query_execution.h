@@ -22,6 +22,8 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <arrow/result.h>
 #include <arrow/type_fwd.h>
@@ -40,6 +42,14 @@ struct QueryProgress {
   int64_t rows_expected = -1; ///< rows the sources will produce, -1 if unknown
   int64_t rows_emitted = 0;   ///< rows handed to the consumer
   bool done = false;
+};
+
+/// What one operator of a query cost so far (explain-analyze style statistics).
+struct OperatorStats {
+  std::string name;    ///< as in the physical plan
+  int depth = 0;       ///< 0 for the root, its inputs 1, ...
+  double cpu_seconds;  ///< thread CPU time of the operator's own work
+  int64_t rows_out = 0;
 };
 
 class QueryExecution {
@@ -70,6 +80,8 @@ class QueryExecution {
   const std::shared_ptr<arrow::Schema>& schema() const;
   QueryProgress progress() const;
   const MemoryTracker& memory() const;
+  /// Per operator, in plan order (a parent before its inputs).
+  std::vector<OperatorStats> operator_stats() const;
 
  private:
   explicit QueryExecution(std::shared_ptr<ExecutionState> state);

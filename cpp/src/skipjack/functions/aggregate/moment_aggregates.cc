@@ -11,6 +11,7 @@
 #include <arrow/util/decimal.h>
 
 #include "skipjack/functions/aggregate/aggregate_internal.h"
+#include "skipjack/types/decimal_int128.h"
 #include "skipjack/types/supertype.h"
 
 namespace skipjack::internal {
@@ -91,11 +92,12 @@ class DecimalMeanAccumulator final : public GroupedAccumulator {
   arrow::Status Consume(const arrow::Array& values, const uint32_t* ids,
                         uint32_t num_groups) override {
     Resize(num_groups);
-    const auto& typed = static_cast<const arrow::Decimal128Array&>(values);
-    const bool all_valid = typed.null_count() == 0;
-    for (int64_t i = 0; i < typed.length(); ++i) {
-      if (!all_valid && !typed.IsValid(i)) continue;
-      sum_[ids[i]] += arrow::Decimal128(typed.GetValue(i));
+    const auto& data = *values.data();
+    const uint8_t* raw = data.buffers[1]->data() + data.offset * 16;
+    const bool all_valid = values.null_count() == 0;
+    for (int64_t i = 0; i < values.length(); ++i) {
+      if (!all_valid && values.IsNull(i)) continue;
+      sum_[ids[i]] += LoadDecimal128(raw + i * 16);
       ++count_[ids[i]];
     }
     return arrow::Status::OK();
@@ -123,7 +125,7 @@ class DecimalMeanAccumulator final : public GroupedAccumulator {
         builder.UnsafeAppendNull();
         continue;
       }
-      ARROW_ASSIGN_OR_RAISE(auto scaled, sum_[g].Rescale(input_scale_, out_scale));
+      ARROW_ASSIGN_OR_RAISE(auto scaled, ToDecimal128(sum_[g]).Rescale(input_scale_, out_scale));
       const arrow::Decimal128 count(count_[g]);
       ARROW_ASSIGN_OR_RAISE(auto division, scaled.Divide(count));
       auto& [quotient, remainder] = division;
@@ -140,13 +142,13 @@ class DecimalMeanAccumulator final : public GroupedAccumulator {
   void Resize(uint32_t num_groups) {
     if (count_.size() >= num_groups) return;
     count_.resize(num_groups, 0);
-    sum_.resize(num_groups);
+    sum_.resize(num_groups, 0);
   }
 
   int input_scale_;
   std::shared_ptr<arrow::DataType> output_;
   std::vector<int64_t> count_;
-  std::vector<arrow::Decimal128> sum_;
+  std::vector<Int128> sum_;
 };
 
 class MomentAccumulator final : public GroupedAccumulator {

@@ -4,6 +4,7 @@
 #include <arrow/util/decimal.h>
 
 #include "skipjack/functions/aggregate/aggregate_internal.h"
+#include "skipjack/types/decimal_int128.h"
 #include "skipjack/types/supertype.h"
 
 namespace skipjack::internal {
@@ -80,6 +81,7 @@ class NumericAccumulator final : public GroupedAccumulator {
   GroupFlags seen_;
 };
 
+// Sums unscaled values in 128-bit integers (see types/decimal_int128.h).
 class DecimalSumAccumulator final : public GroupedAccumulator {
  public:
   explicit DecimalSumAccumulator(std::shared_ptr<arrow::DataType> output) : output_(output) {}
@@ -87,10 +89,12 @@ class DecimalSumAccumulator final : public GroupedAccumulator {
   arrow::Status Consume(const arrow::Array& values, const uint32_t* ids,
                         uint32_t num_groups) override {
     Resize(num_groups);
-    const auto& typed = static_cast<const arrow::Decimal128Array&>(values);
-    for (int64_t i = 0; i < typed.length(); ++i) {
-      if (!typed.IsValid(i)) continue;
-      totals_[ids[i]] += arrow::Decimal128(typed.GetValue(i));
+    const auto& data = *values.data();
+    const uint8_t* raw = data.buffers[1]->data() + data.offset * 16;
+    const bool all_valid = values.null_count() == 0;
+    for (int64_t i = 0; i < values.length(); ++i) {
+      if (!all_valid && values.IsNull(i)) continue;
+      totals_[ids[i]] += LoadDecimal128(raw + i * 16);
       seen_.set(ids[i]);
     }
     return arrow::Status::OK();
@@ -114,7 +118,7 @@ class DecimalSumAccumulator final : public GroupedAccumulator {
     ARROW_RETURN_NOT_OK(builder.Reserve(num_groups));
     for (uint32_t g = 0; g < num_groups; ++g) {
       if (seen_.get(g)) {
-        builder.UnsafeAppend(totals_[g]);
+        builder.UnsafeAppend(ToDecimal128(totals_[g]));
       } else {
         builder.UnsafeAppendNull();
       }
@@ -124,12 +128,12 @@ class DecimalSumAccumulator final : public GroupedAccumulator {
 
  private:
   void Resize(uint32_t num_groups) {
-    if (totals_.size() < num_groups) totals_.resize(num_groups);
+    if (totals_.size() < num_groups) totals_.resize(num_groups, 0);
     seen_.Resize(num_groups);
   }
 
   std::shared_ptr<arrow::DataType> output_;
-  std::vector<arrow::Decimal128> totals_;
+  std::vector<Int128> totals_;
   GroupFlags seen_;
 };
 

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include <arrow/array.h>
+#include <arrow/buffer.h>
 #include <arrow/compute/api.h>
+#include <arrow/util/bit_util.h>
 
 #include "skipjack/functions/arrow_call.h"
+#include "skipjack/types/decimal_int128.h"
 #include "skipjack/types/display_name.h"
 #include "skipjack/types/supertype.h"
 
@@ -31,39 +35,140 @@ Digits DigitsOf(const arrow::DataType& type) {
   return {d.precision(), 0};
 }
 
-// Casts a value to a decimal type, failing (never nulling) when a value does not fit.
-arrow::Result<arrow::Datum> ExactCast(const arrow::Datum& value, const TypePtr& type,
-                                      arrow::compute::ExecContext* ctx) {
-  if (value.type()->Equals(*type)) return value;
-  return arrow::compute::Cast(value, type, arrow::compute::CastOptions::Safe(), ctx);
+// One operand as unscaled 128-bit integers at its own scale: a decimal array, an
+// integer array (scale 0) or a scalar of either.
+struct Operand {
+  const uint8_t* values = nullptr;
+  int width = 0;  // bytes per value: 16 for decimals, 1..8 for integers
+  bool is_signed = true;
+  const uint8_t* validity = nullptr;
+  int64_t offset = 0;
+  bool scalar = false;
+  bool null_scalar = false;
+  Int128 scalar_value = 0;
+  int scale = 0;
+
+  bool IsValid(int64_t i) const {
+    if (scalar) return !null_scalar;
+    return !validity || arrow::bit_util::GetBit(validity, offset + i);
+  }
+  Int128 Get(int64_t i) const {
+    if (scalar) return scalar_value;
+    const uint8_t* p = values + (offset + i) * width;
+    if (width == 16) return LoadDecimal128(p);
+    int64_t v = 0;
+    switch (width) {
+      case 1:
+        v = is_signed ? *reinterpret_cast<const int8_t*>(p) : *p;
+        break;
+      case 2:
+        v = is_signed ? *reinterpret_cast<const int16_t*>(p) : *reinterpret_cast<const uint16_t*>(p);
+        break;
+      case 4:
+        v = is_signed ? *reinterpret_cast<const int32_t*>(p) : *reinterpret_cast<const uint32_t*>(p);
+        break;
+      default:
+        if (!is_signed) return static_cast<Int128>(*reinterpret_cast<const uint64_t*>(p));
+        v = *reinterpret_cast<const int64_t*>(p);
+    }
+    return v;
+  }
+};
+
+arrow::Result<Operand> MakeOperand(const arrow::Datum& datum) {
+  Operand operand;
+  const auto& type = *datum.type();
+  if (type.id() == arrow::Type::DECIMAL128) {
+    operand.scale = static_cast<const arrow::DecimalType&>(type).scale();
+  }
+  if (datum.is_scalar()) {
+    operand.scalar = true;
+    const auto& scalar = *datum.scalar();
+    if (!scalar.is_valid || type.id() == arrow::Type::NA) {
+      operand.null_scalar = true;
+      return operand;
+    }
+    if (type.id() == arrow::Type::DECIMAL128) {
+      operand.scalar_value =
+          FromDecimal128(static_cast<const arrow::Decimal128Scalar&>(scalar).value);
+    } else {
+      ARROW_ASSIGN_OR_RAISE(auto as_int, scalar.CastTo(arrow::int64()));
+      operand.scalar_value = static_cast<const arrow::Int64Scalar&>(*as_int).value;
+    }
+    return operand;
+  }
+  const auto& data = *datum.array();
+  if (type.id() == arrow::Type::NA) {
+    operand.scalar = true;
+    operand.null_scalar = true;
+    return operand;
+  }
+  operand.values = data.buffers[1]->data();
+  operand.width = type.id() == arrow::Type::DECIMAL128 ? 16 : type.byte_width();
+  operand.is_signed = !arrow::is_unsigned_integer(type.id());
+  operand.validity = data.null_count != 0 && data.buffers[0] ? data.buffers[0]->data() : nullptr;
+  operand.offset = data.offset;
+  return operand;
 }
 
-// Runs Arrow's decimal kernel on operands narrowed so that Arrow's own result
-// precision (which adds a digit) stays within 38, then casts to the declared type.
+// + - * on unscaled 128-bit integers. Operands are brought to the result's scale
+// (add/subtract) or multiplied as they are (scales add); a result beyond the output
+// precision is an error that says so, never a wrapped number.
 class DecimalCall final : public BoundFunction {
  public:
-  DecimalCall(std::string op, TypePtr output, TypePtr left, TypePtr right)
-      : BoundFunction(std::move(output)),
-        op_(std::move(op)),
-        left_(std::move(left)),
-        right_(std::move(right)) {}
+  DecimalCall(std::string op, TypePtr output) : BoundFunction(std::move(output)), op_(std::move(op)) {}
 
   arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                       arrow::compute::ExecContext* ctx) const override {
-    ARROW_ASSIGN_OR_RAISE(auto left, ExactCast(args[0], left_, ctx));
-    ARROW_ASSIGN_OR_RAISE(auto right, ExactCast(args[1], right_, ctx));
-    auto result = arrow::compute::CallFunction(op_, {left, right}, ctx);
-    if (!result.ok()) {
-      return result.status().WithMessage("decimal ", op_, " overflowed ",
-                                         DisplayName(*output_type()), ": ",
-                                         result.status().message());
+    ARROW_ASSIGN_OR_RAISE(auto a, MakeOperand(args[0]));
+    ARROW_ASSIGN_OR_RAISE(auto b, MakeOperand(args[1]));
+    const auto& out_type = static_cast<const arrow::DecimalType&>(*output_type());
+    const Int128 bound = PowerOfTen(out_type.precision());
+    const bool multiply = op_ == "multiply";
+    const Int128 scale_a = multiply ? 1 : PowerOfTen(out_type.scale() - a.scale);
+    const Int128 scale_b = multiply ? 1 : PowerOfTen(out_type.scale() - b.scale);
+    const int64_t length = args[0].is_array() ? args[0].length()
+                           : args[1].is_array() ? args[1].length() : 1;
+    auto* pool = ctx->memory_pool();
+    ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(length * 16, pool));
+    ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(length, pool));
+    uint8_t* out = values->mutable_data();
+    uint8_t* valid = validity->mutable_data();
+    int64_t null_count = 0;
+    for (int64_t i = 0; i < length; ++i) {
+      const bool ok = a.IsValid(i) && b.IsValid(i);
+      arrow::bit_util::SetBitTo(valid, i, ok);
+      Int128 result = 0;
+      if (ok) {
+        const Int128 x = a.Get(i) * scale_a, y = b.Get(i) * scale_b;
+        bool overflow = false;
+        if (multiply) {
+          overflow = __builtin_mul_overflow(x, y, &result);
+        } else {
+          result = op_ == "add" ? x + y : x - y;
+        }
+        if (overflow || result >= bound || result <= -bound) {
+          return arrow::Status::Invalid("Decimal ", op_, " overflowed ",
+                                        DisplayName(*output_type()), " at row ", i);
+        }
+      } else {
+        ++null_count;
+      }
+      std::memcpy(out + i * 16, &result, 16);
     }
-    return ExactCast(*result, output_type(), ctx);
+    auto data = arrow::ArrayData::Make(output_type(), length,
+                                       {null_count ? std::move(validity) : nullptr, std::move(values)},
+                                       null_count);
+    auto array = arrow::MakeArray(std::move(data));
+    if (args[0].is_scalar() && args[1].is_scalar()) {
+      ARROW_ASSIGN_OR_RAISE(auto scalar, array->GetScalar(0));
+      return arrow::Datum(std::move(scalar));
+    }
+    return arrow::Datum(std::move(array));
   }
 
  private:
   std::string op_;
-  TypePtr left_, right_;
 };
 
 }  // namespace
@@ -88,35 +193,21 @@ arrow::Result<BoundFunctionPtr> BindDecimalArithmetic(const std::string& op,
   auto digits = [](const ArgInfo& arg) {
     return arg.type->id() == arrow::Type::NA ? Digits{1, 0} : DigitsOf(*arg.type);
   };
-  Digits a = digits(args[0]), b = digits(args[1]);
+  const Digits a = digits(args[0]), b = digits(args[1]);
   Digits out;
   if (op == "multiply") {
     out = {std::min(38, a.precision + b.precision), a.scale + b.scale};
-    // Arrow's product has p1 + p2 + 1 digits: narrow the wider operand to fit.
-    while (a.precision + b.precision + 1 > 38) {
-      Digits& wider = a.precision >= b.precision ? a : b;
-      if (wider.precision <= wider.scale + 1) break;
-      --wider.precision;
-    }
   } else {
     const int scale = std::max(a.scale, b.scale);
     const int integer = std::max(a.precision - a.scale, b.precision - b.scale);
     out = {std::min(38, integer + scale + 1), scale};
-    // Arrow's sum has max(integer digits) + scale + 1 digits.
-    while (std::max(a.precision - a.scale, b.precision - b.scale) + scale + 1 > 38) {
-      Digits& wider = (a.precision - a.scale) >= (b.precision - b.scale) ? a : b;
-      if (wider.precision <= wider.scale + 1) break;
-      --wider.precision;
-    }
   }
   if (out.scale > 38 || out.scale > out.precision) {
     return arrow::Status::TypeError("The result of ", op, " on ", DisplayName(*args[0].type),
                                     " and ", DisplayName(*args[1].type),
                                     " needs a scale of ", out.scale, "; at most 38 is possible");
   }
-  return std::make_shared<DecimalCall>(op, arrow::decimal128(out.precision, out.scale),
-                                       arrow::decimal128(a.precision, a.scale),
-                                       arrow::decimal128(b.precision, b.scale));
+  return std::make_shared<DecimalCall>(op, arrow::decimal128(out.precision, out.scale));
 }
 
 }  // namespace skipjack
