@@ -110,3 +110,29 @@ def test_bool_takes_part_as_integer():
 def test_output_is_named_after_the_left_operand():
     df = sj.from_pydict({"a": [1], "b": [2]})
     assert df.select(col("a") + col("b"), lit(1) + col("b")).column_names == ["a", "literal"]
+
+
+def test_decimal_arithmetic_is_exact_and_checks_overflow():
+    import decimal
+
+    import pyarrow as pa
+
+    D = decimal.Decimal
+    p = pa.array([D("1234.56"), None, D("-10.05"), D("0.01")], pa.decimal128(15, 2))
+    q = pa.array([D("0.05"), D("0.10"), None, D("99.99")], pa.decimal128(15, 2))
+    df = sj.from_arrow(pa.table({"p": p, "q": q}))
+    out = df.select((sj.col("p") * (1 - sj.col("q"))).alias("m"), (sj.col("p") + sj.col("q")).alias("a"),
+                    (sj.col("p") - 3).alias("s"), (sj.col("p") * sj.col("p")).alias("sq")).to_pydict()
+
+    def expect(f, x, y):
+        return [None if a is None or b is None else f(a, b) for a, b in zip(x, y)]
+
+    ps, qs = p.to_pylist(), q.to_pylist()
+    assert out["m"] == expect(lambda a, b: a * (1 - b), ps, qs)
+    assert out["a"] == expect(lambda a, b: a + b, ps, qs)
+    assert out["s"] == [None if a is None else a - 3 for a in ps]
+    assert out["sq"] == [None if a is None else a * a for a in ps]
+    assert df.select((sj.col("p") / sj.col("q")).alias("r")).schema()["r"].dtype == sj.DataType.float64()
+    huge = sj.from_arrow(pa.table({"h": pa.array([D("9" * 20)], pa.decimal128(20, 0))}))
+    with pytest.raises(Exception, match="overflow"):
+        huge.select(sj.col("h") * sj.col("h")).to_pydict()

@@ -131,34 +131,73 @@ class DecimalCall final : public BoundFunction {
                            : args[1].is_array() ? args[1].length() : 1;
     auto* pool = ctx->memory_pool();
     ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(length * 16, pool));
-    ARROW_ASSIGN_OR_RAISE(auto validity, arrow::AllocateBitmap(length, pool));
-    uint8_t* out = values->mutable_data();
-    uint8_t* valid = validity->mutable_data();
-    int64_t null_count = 0;
-    for (int64_t i = 0; i < length; ++i) {
-      const bool ok = a.IsValid(i) && b.IsValid(i);
-      arrow::bit_util::SetBitTo(valid, i, ok);
-      Int128 result = 0;
-      if (ok) {
-        const Int128 x = a.Get(i) * scale_a, y = b.Get(i) * scale_b;
-        bool overflow = false;
-        if (multiply) {
-          overflow = __builtin_mul_overflow(x, y, &result);
-        } else {
-          result = op_ == "add" ? x + y : x - y;
+    auto* out = reinterpret_cast<Int128*>(values->mutable_data());
+    const bool any_nulls = (a.scalar ? a.null_scalar : a.validity != nullptr) ||
+                           (b.scalar ? b.null_scalar : b.validity != nullptr);
+    // The common case, decimals without nulls (or with a constant), runs a tight loop;
+    // the rest goes through the general one.
+    const bool fast = !any_nulls && (a.scalar || a.width == 16) && (b.scalar || b.width == 16);
+    int64_t overflow_row = -1;
+    if (fast) {
+      const Int128* xs = a.scalar ? nullptr : reinterpret_cast<const Int128*>(a.values) + a.offset;
+      const Int128* ys = b.scalar ? nullptr : reinterpret_cast<const Int128*>(b.values) + b.offset;
+      const Int128 xc = a.scalar_value * scale_a, yc = b.scalar_value * scale_b;
+      auto run = [&](auto op) {
+        for (int64_t i = 0; i < length; ++i) {
+          const Int128 x = xs ? xs[i] * scale_a : xc;
+          const Int128 y = ys ? ys[i] * scale_b : yc;
+          bool overflow = false;
+          const Int128 result = op(x, y, &overflow);
+          if (overflow || result >= bound || result <= -bound) {
+            overflow_row = i;
+            return;
+          }
+          out[i] = result;
         }
-        if (overflow || result >= bound || result <= -bound) {
-          return arrow::Status::Invalid("Decimal ", op_, " overflowed ",
-                                        DisplayName(*output_type()), " at row ", i);
-        }
+      };
+      if (multiply) {
+        run([](Int128 x, Int128 y, bool* overflow) {
+          Int128 r;
+          *overflow = __builtin_mul_overflow(x, y, &r);
+          return r;
+        });
+      } else if (op_ == "add") {
+        run([](Int128 x, Int128 y, bool*) { return x + y; });
       } else {
-        ++null_count;
+        run([](Int128 x, Int128 y, bool*) { return x - y; });
       }
-      std::memcpy(out + i * 16, &result, 16);
+    }
+    std::shared_ptr<arrow::Buffer> validity;
+    int64_t null_count = 0;
+    if (!fast) {
+      ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(length, pool));
+      uint8_t* valid = validity->mutable_data();
+      for (int64_t i = 0; i < length && overflow_row < 0; ++i) {
+        const bool ok = a.IsValid(i) && b.IsValid(i);
+        arrow::bit_util::SetBitTo(valid, i, ok);
+        Int128 result = 0;
+        if (ok) {
+          const Int128 x = a.Get(i) * scale_a, y = b.Get(i) * scale_b;
+          bool overflow = false;
+          if (multiply) {
+            overflow = __builtin_mul_overflow(x, y, &result);
+          } else {
+            result = op_ == "add" ? x + y : x - y;
+          }
+          if (overflow || result >= bound || result <= -bound) overflow_row = i;
+        } else {
+          ++null_count;
+        }
+        out[i] = result;
+      }
+      if (null_count == 0) validity.reset();
+    }
+    if (overflow_row >= 0) {
+      return arrow::Status::Invalid("Decimal ", op_, " overflowed ", DisplayName(*output_type()),
+                                    " at row ", overflow_row);
     }
     auto data = arrow::ArrayData::Make(output_type(), length,
-                                       {null_count ? std::move(validity) : nullptr, std::move(values)},
-                                       null_count);
+                                       {std::move(validity), std::move(values)}, null_count);
     auto array = arrow::MakeArray(std::move(data));
     if (args[0].is_scalar() && args[1].is_scalar()) {
       ARROW_ASSIGN_OR_RAISE(auto scalar, array->GetScalar(0));
