@@ -2,11 +2,14 @@
 
 Two million synthetic requests are built in memory as Arrow data; Skipjack finds the
 slow or failing API calls, normalizes their paths, flags retries, and prints the first
-rows (as Daft's show() does), how many there are, and the plans it ran.
+rows (as Daft's show() does), how many there are, and the plans it ran. Then it stores
+the requests as Parquet partitioned by status, reads them back, and reports the worst
+endpoints per owning team (a group-by, a join and a sort over the files).
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 
 import numpy as np
@@ -60,6 +63,28 @@ def main() -> None:
     print(f"\n{count:,} of {ROWS:,} requests need attention ({seconds:.3f} s to count them all)\n")
 
     triage.explain(show_all=True)
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        written = logs.write_parquet(folder, partition_cols=["status"])
+        print(f"\nWrote {written.count_rows()} Parquet files in {time.perf_counter() - start:.2f} s")
+        stored = sj.read_parquet(f"{folder}/**/*.parquet", hive_partitioning=True)
+        owners = sj.from_pydict({
+            "api_path": ["/api/v1/orders", "/api/v1/orders/42", "/api/v2/users",
+                         "/api/v1/payments", "/api/v2/search"],
+            "team": ["checkout", "checkout", "identity", "payments", "discovery"],
+        })
+        report = (
+            stored.where(col("status") >= 500)
+            .with_column("api_path", col("path").lower())
+            .groupby("api_path")
+            .agg(col("request_id").count().alias("errors"),
+                 col("latency_ms").mean().alias("mean_latency_ms"))
+            .join(owners, on="api_path")
+            .sort("errors", desc=True)
+        )
+        print("Server errors per endpoint and owning team, read back from the files:\n")
+        report.show()
 
 
 if __name__ == "__main__":
