@@ -73,3 +73,20 @@ def test_joins_that_cannot_be_reordered_stay(star):
     read = lambda name: sj.read_parquet(str(star / f"{name}.parquet"))  # noqa: E731
     left = read("fact").join(read("dim_b"), left_on="f_b", right_on="b_id", how="left")
     assert not _optimized(left).startswith("== Optimized Logical Plan ==\n\n* Project")
+
+
+def test_a_subplan_used_twice_is_computed_once(engine_config, star):
+    fact = sj.read_parquet(str(star / "fact.parquet"))
+    per_b = fact.groupby("f_b").agg(col("f_id").count().alias("n"))
+    top = per_b.agg(col("n").max().alias("most"))
+    df = per_b.join(top, how="cross").where(col("n") == col("most")).select("f_b", "n").sort("f_b")
+    buffer = io.StringIO()
+    df.explain(show_all=True, file=buffer)
+    physical = buffer.getvalue().split("== Physical Plan ==")[1]
+    assert physical.count("* Shared Result") == 2 and "read by 2 uses" in physical
+    counts = {b: 0 for b in range(50)}
+    for i in range(20_000):
+        counts[i % 50] += 1
+    most = max(counts.values())
+    assert df.to_pydict() == {"f_b": [b for b, n in counts.items() if n == most],
+                              "n": [most] * sum(1 for n in counts.values() if n == most)}

@@ -54,9 +54,9 @@ def start_query(plan):
 
 
 def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None,
-                 query=None) -> Iterator[pa.RecordBatch]:
+                 query=None, start: float | None = None) -> Iterator[pa.RecordBatch]:
     config = get_execution_config()
-    start = time.monotonic()
+    start = time.monotonic() if start is None else start
     query = query if query is not None else start_query(plan)
     progress = ProgressBar(query, config.progress_bar)
     completed = False
@@ -83,8 +83,10 @@ def iter_batches(plan, on_finish: Callable[[QueryMetrics], None] | None = None,
 
 
 def run_to_table(plan, on_finish: Callable[[QueryMetrics], None] | None = None) -> pa.Table:
+    start = time.monotonic()  # starting includes planning and shared subplans
     query = start_query(plan)
     # The optimized plan's schema (what the batches carry) may differ from the logical
     # one in field nullability or metadata; use the batches' own.
     schema = pa.schema(query.schema())
-    return pa.Table.from_batches(list(iter_batches(plan, on_finish, query)), schema=schema)
+    return pa.Table.from_batches(list(iter_batches(plan, on_finish, query, start)),
+                                 schema=schema)

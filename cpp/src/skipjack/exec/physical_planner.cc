@@ -1,6 +1,8 @@
 #include "skipjack/exec/physical_planner.h"
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 #include <set>
 
 #include <arrow/type.h>
@@ -14,6 +16,7 @@
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
 #include "skipjack/exec/physical_row_ops.h"
+#include "skipjack/exec/shared_result.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
@@ -232,19 +235,79 @@ arrow::Result<PhysicalOperatorPtr> PlanJoin(const LogicalJoin& join, PhysicalOpe
                                             std::move(options));
 }
 
+
+// Subplans used more than once are computed once (see SharedResult). Two subtrees are
+// the same when they print the same and read the same sources.
+struct Planner {
+  const ExecutionConfig& config;
+  std::map<std::string, int> uses;
+  std::map<std::string, std::shared_ptr<SharedResult::State>> shared;
+
+  static bool Shareable(const LogicalPlan& plan) {
+    return plan.kind() == LogicalKind::kAggregate || plan.kind() == LogicalKind::kJoin;
+  }
+
+  static std::string Fingerprint(const LogicalPlan& plan) {
+    std::ostringstream out;
+    out << RenderLogicalPlan(plan);
+    std::vector<const LogicalPlan*> stack = {&plan};
+    while (!stack.empty()) {
+      const LogicalPlan* node = stack.back();
+      stack.pop_back();
+      if (node->kind() == LogicalKind::kSource) {
+        out << '|' << static_cast<const LogicalSource&>(*node).info().get();
+      }
+      for (const auto& child : node->children()) stack.push_back(child.get());
+    }
+    return out.str();
+  }
+
+  // Counts uses top-down; a repeated subtree's insides are counted with its first use.
+  void CountUses(const LogicalPlan& plan) {
+    if (Shareable(plan) && uses[Fingerprint(plan)]++ > 0) return;
+    for (const auto& child : plan.children()) CountUses(*child);
+  }
+
+  arrow::Result<PhysicalOperatorPtr> Plan(const LogicalPlanPtr& plan) {
+    if (Shareable(*plan)) {
+      const std::string key = Fingerprint(*plan);
+      if (uses[key] > 1) {
+        auto& state = shared[key];
+        if (!state) {
+          state = std::make_shared<SharedResult::State>();
+          state->uses = uses[key];
+          ARROW_ASSIGN_OR_RAISE(state->plan, PlanNode(plan));
+        }
+        return std::make_shared<SharedResult>(state);
+      }
+    }
+    return PlanNode(plan);
+  }
+
+  arrow::Result<PhysicalOperatorPtr> PlanNode(const LogicalPlanPtr& plan);
+};
+
 }  // namespace
 
 arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
                                                 const ExecutionConfig& config) {
+  Planner planner{config, {}, {}};
+  planner.CountUses(*plan);
+  return planner.Plan(plan);
+}
+
+namespace {
+
+arrow::Result<PhysicalOperatorPtr> Planner::PlanNode(const LogicalPlanPtr& plan) {
   // Sort then limit: one top-N that keeps only `limit` rows per worker.
   if (plan->kind() == LogicalKind::kLimit && plan->children()[0]->kind() == LogicalKind::kSort) {
     const auto& sort = static_cast<const LogicalSort&>(*plan->children()[0]);
-    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(sort.children()[0], config));
+    ARROW_ASSIGN_OR_RAISE(auto input, Plan(sort.children()[0]));
     return PlanSort(sort, std::move(input), static_cast<const LogicalLimit&>(*plan).limit());
   }
   std::vector<PhysicalOperatorPtr> inputs;
   for (const auto& child : plan->children()) {
-    ARROW_ASSIGN_OR_RAISE(auto input, PlanPhysical(child, config));
+    ARROW_ASSIGN_OR_RAISE(auto input, Plan(child));
     inputs.push_back(std::move(input));
   }
   switch (plan->kind()) {
@@ -300,5 +363,7 @@ arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
   }
   return arrow::Status::NotImplemented("logical node kind");
 }
+
+}  // namespace
 
 }  // namespace skipjack
