@@ -30,6 +30,7 @@
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_write.h"
+#include "skipjack/plan/plan_fingerprint.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -243,34 +244,15 @@ struct Planner {
   std::map<std::string, int> uses;
   std::map<std::string, std::shared_ptr<SharedResult::State>> shared;
 
-  static bool Shareable(const LogicalPlan& plan) {
-    return plan.kind() == LogicalKind::kAggregate || plan.kind() == LogicalKind::kJoin;
-  }
-
-  static std::string Fingerprint(const LogicalPlan& plan) {
-    std::ostringstream out;
-    out << RenderLogicalPlan(plan);
-    std::vector<const LogicalPlan*> stack = {&plan};
-    while (!stack.empty()) {
-      const LogicalPlan* node = stack.back();
-      stack.pop_back();
-      if (node->kind() == LogicalKind::kSource) {
-        out << '|' << static_cast<const LogicalSource&>(*node).info().get();
-      }
-      for (const auto& child : node->children()) stack.push_back(child.get());
-    }
-    return out.str();
-  }
-
   // Counts uses top-down; a repeated subtree's insides are counted with its first use.
   void CountUses(const LogicalPlan& plan) {
-    if (Shareable(plan) && uses[Fingerprint(plan)]++ > 0) return;
+    if (ShareableSubplan(plan) && uses[PlanFingerprint(plan)]++ > 0) return;
     for (const auto& child : plan.children()) CountUses(*child);
   }
 
   arrow::Result<PhysicalOperatorPtr> Plan(const LogicalPlanPtr& plan) {
-    if (Shareable(*plan)) {
-      const std::string key = Fingerprint(*plan);
+    if (ShareableSubplan(*plan)) {
+      const std::string key = PlanFingerprint(*plan);
       if (uses[key] > 1) {
         auto& state = shared[key];
         if (!state) {

@@ -1,3 +1,4 @@
+#include <map>
 #include <set>
 
 #include <arrow/type.h>
@@ -12,6 +13,7 @@
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/optimizer/rules.h"
+#include "skipjack/plan/plan_fingerprint.h"
 
 namespace skipjack {
 namespace {
@@ -136,7 +138,38 @@ arrow::Result<LogicalPlanPtr> PruneConcat(const LogicalPlan& concat, const Names
   return concat.WithChildren(std::move(children));
 }
 
+// Subplans that occur more than once (an aggregation joined with itself) are pruned to
+// the union of what all their uses need, so they stay identical and the physical
+// planner computes them once (see exec/shared_result.h). Apply finds the unions by
+// pruning repeatedly in "collecting" mode until they stop growing.
+struct SharedNeeds {
+  std::map<std::string, int> occurrences;
+  std::map<std::string, Names> needs;
+  std::map<std::string, LogicalPlanPtr> built;
+  bool collecting = true;
+  bool grew = false;
+};
+thread_local SharedNeeds* shared_needs = nullptr;  // set by PruneColumns::Apply
+
+arrow::Result<LogicalPlanPtr> PruneNode(const LogicalPlanPtr& plan, const Names& required);
+
 arrow::Result<LogicalPlanPtr> Prune(const LogicalPlanPtr& plan, const Names& required) {
+  if (!shared_needs || !ShareableSubplan(*plan)) return PruneNode(plan, required);
+  const std::string key = PlanFingerprint(*plan);
+  if (shared_needs->occurrences[key] < 2) return PruneNode(plan, required);
+  Names& needs = shared_needs->needs[key];
+  if (shared_needs->collecting) {
+    for (const auto& name : required) shared_needs->grew |= needs.insert(name).second;
+    return PruneNode(plan, needs);
+  }
+  auto built = shared_needs->built.find(key);
+  if (built != shared_needs->built.end()) return built->second;
+  ARROW_ASSIGN_OR_RAISE(auto pruned, PruneNode(plan, needs));
+  shared_needs->built[key] = pruned;
+  return pruned;
+}
+
+arrow::Result<LogicalPlanPtr> PruneNode(const LogicalPlanPtr& plan, const Names& required) {
   switch (plan->kind()) {
     case LogicalKind::kJoin:
       return PruneJoin(static_cast<const LogicalJoin&>(*plan), required);
@@ -209,7 +242,28 @@ class PruneColumns final : public OptimizerRule {
   arrow::Result<LogicalPlanPtr> Apply(const LogicalPlanPtr& plan) const override {
     Names all;
     for (const auto& field : plan->schema()->fields()) all.insert(field->name());
-    return Prune(plan, all);
+    SharedNeeds shared;
+    shared.occurrences = CountShareableSubplans(*plan);
+    bool repeated = false;
+    for (const auto& [key, count] : shared.occurrences) repeated = repeated || count > 1;
+    if (!repeated) return Prune(plan, all);
+    shared_needs = &shared;
+    struct Reset {
+      ~Reset() { shared_needs = nullptr; }
+    } reset;
+    for (int pass = 0; pass < 8; ++pass) {
+      shared.grew = false;
+      ARROW_RETURN_NOT_OK(Prune(plan, all).status());
+      if (!shared.grew) break;
+    }
+    shared.collecting = false;
+    ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(plan, all));
+    // A shared subplan may carry columns one use does not need up to the root: keep
+    // the root's columns as they were.
+    if (pruned->schema()->Equals(*plan->schema(), /*check_metadata=*/false)) return pruned;
+    std::vector<ExprPtr> columns;
+    for (const auto& field : plan->schema()->fields()) columns.push_back(Col(field->name()));
+    return LogicalProject::Make(pruned, std::move(columns));
   }
 };
 

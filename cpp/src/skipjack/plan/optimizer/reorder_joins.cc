@@ -20,6 +20,7 @@
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/optimizer/rules.h"
+#include "skipjack/plan/plan_fingerprint.h"
 
 namespace skipjack {
 namespace {
@@ -47,14 +48,25 @@ bool Reorderable(const LogicalJoin& join) {
   return true;
 }
 
+// Joins that occur more than once in the query (a join reused by a self-join) stay
+// whole, as inputs: the physical planner computes a repeated subplan once, which it can
+// only recognize while the copies are identical.
+thread_local const std::map<std::string, int>* repeated_subplans = nullptr;
+
+bool Repeated(const LogicalPlan& plan) {
+  if (!repeated_subplans) return false;
+  auto found = repeated_subplans->find(PlanFingerprint(plan));
+  return found != repeated_subplans->end() && found->second > 1;
+}
+
 // Splits a tree of reorderable joins into its inputs and join conditions.
 void Flatten(const LogicalPlanPtr& plan, std::vector<LogicalPlanPtr>* inputs,
-             std::vector<Condition>* conditions) {
+             std::vector<Condition>* conditions, bool root = true) {
   if (plan->kind() == LogicalKind::kJoin &&
-      Reorderable(static_cast<const LogicalJoin&>(*plan))) {
+      Reorderable(static_cast<const LogicalJoin&>(*plan)) && (root || !Repeated(*plan))) {
     const auto& join = static_cast<const LogicalJoin&>(*plan);
-    Flatten(plan->children()[0], inputs, conditions);
-    Flatten(plan->children()[1], inputs, conditions);
+    Flatten(plan->children()[0], inputs, conditions, false);
+    Flatten(plan->children()[1], inputs, conditions, false);
     for (size_t k = 0; k < join.left_keys().size(); ++k) {
       conditions->push_back({*ColumnName(join.left_keys()[k]), *ColumnName(join.right_keys()[k])});
     }
@@ -190,7 +202,11 @@ class ReorderJoins final : public OptimizerRule {
   std::string name() const override { return "ReorderJoins"; }
 
   arrow::Result<LogicalPlanPtr> Apply(const LogicalPlanPtr& plan) const override {
-    return Visit(plan);
+    const auto occurrences = CountShareableSubplans(*plan);
+    repeated_subplans = &occurrences;
+    auto visited = Visit(plan);
+    repeated_subplans = nullptr;
+    return visited;
   }
 
  private:

@@ -1,0 +1,24 @@
+// File: plan_fingerprint.h
+
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "skipjack/plan/logical_plan.h"
+
+namespace skipjack {
+
+/// A key equal for two subplans exactly when they compute the same rows: the plan as
+/// explain() prints it plus the identity of the sources it reads.
+std::string PlanFingerprint(const LogicalPlan& plan);
+
+/// Whether the optimizer and planner share a repeated subplan of this kind (computing
+/// it once): aggregations and joins, whose results are usually small.
+bool ShareableSubplan(const LogicalPlan& plan);
+
+/// How often each shareable subplan occurs in `plan`, by fingerprint (every occurrence,
+/// including those inside other repeated subplans).
+std::map<std::string, int> CountShareableSubplans(const LogicalPlan& plan);
+
+}  // namespace skipjack
