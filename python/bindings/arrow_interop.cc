@@ -92,6 +92,14 @@ std::shared_ptr<arrow::Scalar> ImportScalar(nb::handle obj) {
   return ValueOrThrow(imported->GetScalar(0));
 }
 
+std::shared_ptr<arrow::Array> ImportArray(nb::handle obj) {
+  nb::object capsules = CallDunder(obj, "__arrow_c_array__", "an array");
+  nb::tuple pair = nb::cast<nb::tuple>(capsules);
+  auto* schema = CapsulePointer<ArrowSchema>(pair[0], "arrow_schema");
+  auto* array = CapsulePointer<ArrowArray>(pair[1], "arrow_array");
+  return ValueOrThrow(arrow::ImportArray(array, schema));
+}
+
 nb::object ExportBatch(std::shared_ptr<arrow::RecordBatch> batch) {
   return nb::cast(BatchExport{std::move(batch)});
 }

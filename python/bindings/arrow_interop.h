@@ -24,6 +24,9 @@ std::shared_ptr<arrow::Schema> ImportSchema(nanobind::handle obj);
 /// as one-element arrays).
 std::shared_ptr<arrow::Scalar> ImportScalar(nanobind::handle obj);
 
+/// Imports an object with __arrow_c_array__ (e.g. pyarrow.Array) without copying.
+std::shared_ptr<arrow::Array> ImportArray(nanobind::handle obj);
+
 /// Registers the exporter classes (objects with __arrow_c_schema__/__arrow_c_array__).
 void BindArrowExport(nanobind::module_& m);
 

@@ -12,5 +12,6 @@ void BindIO(nanobind::module_& m);
 void BindPlans(nanobind::module_& m);
 void BindQueries(nanobind::module_& m);
 void BindTypes(nanobind::module_& m);
+void BindUdfs(nanobind::module_& m);
 
 }  // namespace skipjack::python

@@ -2,6 +2,7 @@
 
 #include <nanobind/nanobind.h>
 
+#include "python_error.h"
 #include "skipjack/common/error_detail.h"
 
 namespace nb = nanobind;
@@ -45,6 +46,10 @@ const char* ExceptionName(const arrow::Status& status) {
 
 void ThrowStatus(const arrow::Status& status) {
   nb::gil_scoped_acquire gil;
+  if (nb::object exception = CarriedPythonException(status); exception.is_valid()) {
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception.ptr())), exception.ptr());
+    throw nb::python_error();
+  }
   nb::object module = nb::module_::import_("skipjack.exceptions");
   nb::object cls = module.attr(ExceptionName(status));
   PyErr_SetString(cls.ptr(), status.message().c_str());

@@ -35,6 +35,8 @@ std::vector<ExprPtr> Unwrap(const std::vector<PyExpr>& exprs) {
 
 ExprPtr UnwrapExpr(nb::handle obj) { return nb::cast<const PyExpr&>(obj).expr; }
 
+nb::object WrapExpr(ExprPtr expr) { return nb::cast(PyExpr{std::move(expr)}); }
+
 std::vector<ExprPtr> UnwrapExprs(const nb::list& exprs) {
   std::vector<ExprPtr> out;
   for (nb::handle e : exprs) out.push_back(UnwrapExpr(e));

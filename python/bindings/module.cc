@@ -26,4 +26,5 @@ NB_MODULE(_core, m) {
   skipjack::python::BindPlans(m);
   skipjack::python::BindIO(m);
   skipjack::python::BindQueries(m);
+  skipjack::python::BindUdfs(m);
 }

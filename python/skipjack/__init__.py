@@ -24,6 +24,8 @@ from skipjack.io import (
     read_parquet,
 )
 from skipjack.schema import Schema
+from skipjack.series import Series
+from skipjack.udf import cls, func, method, udf
 
 __version__ = "0.1.0"
 
@@ -34,7 +36,9 @@ __all__ = [
     "IOConfig",
     "S3Config",
     "Schema",
+    "Series",
     "TimeUnit",
+    "cls",
     "col",
     "concat",
     "execution_config_ctx",
@@ -43,12 +47,15 @@ __all__ = [
     "from_pandas",
     "from_pydict",
     "from_pylist",
+    "func",
     "functions",
     "get_execution_config",
     "lit",
+    "method",
     "read_csv",
     "read_json",
     "read_lance",
     "read_parquet",
     "set_execution_config",
+    "udf",
 ]

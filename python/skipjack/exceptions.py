@@ -60,8 +60,19 @@ class ComputeError(SkipjackError):
     """A computation failed while the query ran."""
 
 
+class UDFException(ComputeError):
+    """A user-defined function raised an exception; its message names the function and
+    the input values, and the user's exception (with its traceback) is the cause."""
+
+
+class UDFWorkerError(ComputeError):
+    """A UDF worker process died (a crash, a signal, os._exit) while running a batch."""
+
+
 __all__ = [
     "CancelledError",
+    "UDFException",
+    "UDFWorkerError",
     "ColumnNotFoundError",
     "ComputeError",
     "DataTypeError",

@@ -102,6 +102,8 @@ class DataFrame:
                 exprs.extend(self._expand(tuple(value), method))
             elif _is_wildcard(value):
                 exprs.extend(self.columns)
+            elif getattr(value, "_unnest_fields", None) is not None:
+                exprs.extend(value.unnested())  # a UDF with unnest=True: a column per field
             elif isinstance(value, Expression) and "*" in value._expr.referenced_columns():
                 # col("*") * 2: the expression once per column, named after it.
                 exprs.extend(Expression(value._expr.replace_column("*", col(name)._expr))

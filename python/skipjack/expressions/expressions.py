@@ -149,6 +149,17 @@ class Expression:
         """Converts to ``dtype``; values that do not fit become null (as Daft)."""
         return Expression(self._expr.cast(to_arrow_type(dtype)))
 
+    def apply(self, func, return_dtype: DataType) -> Expression:
+        """``func`` applied to each value (a Python UDF; nulls arrive as None)."""
+        from skipjack.udf.legacy import UDF
+
+        def apply_to_batch(series):
+            return [func(value) for value in series.to_pylist()]
+
+        apply_to_batch.__qualname__ = getattr(func, "__qualname__", "apply")
+        apply_to_batch.__module__ = getattr(func, "__module__", None)
+        return UDF(apply_to_batch, return_dtype=return_dtype)(self)
+
     def is_null(self) -> Expression:
         return _call("is_null", self)
 
@@ -365,6 +376,17 @@ class Expression:
         from skipjack.expressions.namespaces import StringNamespace
 
         return StringNamespace(self)
+
+    def struct_get(self, name: str) -> Expression:
+        """The field ``name`` of a struct column, named after the field."""
+        return _call("struct_get", self, name).alias(name)
+
+    @property
+    def struct(self):
+        """Daft's struct namespace: ``col("s").struct.get("field")``."""
+        from skipjack.expressions.namespaces import StructNamespace
+
+        return StructNamespace(self)
 
     @property
     def dt(self):

@@ -95,3 +95,13 @@ class DatetimeNamespace:
 
     def concat(self, other: Any):
         return self._expr + other
+
+
+class StructNamespace:
+    __slots__ = ("_expr",)
+
+    def __init__(self, expr) -> None:
+        self._expr = expr
+
+    def get(self, name: str):
+        return self._expr.struct_get(name)

@@ -27,6 +27,7 @@ from skipjack.functions.misc import (
     is_null,
     monotonically_increasing_id,
     not_null,
+    struct_get,
 )
 from skipjack.functions.temporal import (
     date,
@@ -80,5 +81,5 @@ __all__ = [
     "date", "day", "day_of_week", "day_of_year", "hour", "ilike", "left", "like",
     "microsecond", "millisecond", "minute", "month", "nanosecond", "quarter", "right",
     "second", "substr", "week_of_year", "year",
-    "monotonically_increasing_id",
+    "monotonically_increasing_id", "struct_get",
 ]

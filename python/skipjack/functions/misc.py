@@ -20,6 +20,10 @@ def fill_null(expr: Expression, fill_value: Any) -> Expression:
     return expr.fill_null(fill_value)
 
 
+def struct_get(expr: Expression, name: str) -> Expression:
+    return expr.struct_get(name)
+
+
 def is_in(expr: Expression, values: Any) -> Expression:
     return expr.is_in(values)
 

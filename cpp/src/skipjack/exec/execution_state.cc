@@ -228,7 +228,7 @@ void ExecutionState::StartTask(PipelineNode* node) {
   const uint64_t seq = build ? 0 : node->next_task_seq++;
   Spawn([this, node, seq, slot, build, morsel = std::move(morsel)]() mutable {
     RunMorselTask(node, seq, std::move(morsel), slot, build);
-  });
+  }, node->op->blocking());
 }
 
 void ExecutionState::AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels,

@@ -94,6 +94,9 @@ class PhysicalOperator {
   virtual int MaxConcurrency(const ExecutionConfig& config) const {
     return config.ResolvedThreads();
   }
+  /// True when processing a morsel may wait on something outside the engine (Python's
+  /// GIL, a worker process, the network): its tasks then run on the I/O pool.
+  virtual bool blocking() const { return false; }
   /// The morsel size this operator wants on its input.
   virtual MorselSize InputMorselSize(const ExecutionConfig& config) const {
     return {config.morsel_max_rows, config.morsel_target_bytes};

@@ -18,6 +18,7 @@
 #include "skipjack/exec/physical_row_ops.h"
 #include "skipjack/exec/shared_result.h"
 #include "skipjack/exec/physical_sort.h"
+#include "skipjack/exec/physical_udf_project.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/io/external_source.h"
@@ -29,6 +30,7 @@
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
+#include "skipjack/plan/logical_udf_project.h"
 #include "skipjack/plan/logical_write.h"
 #include "skipjack/plan/plan_fingerprint.h"
 #include "skipjack/plan/logical_source.h"
@@ -140,6 +142,33 @@ arrow::Result<PhysicalOperatorPtr> PlanProject(const LogicalProject& project,
   }
   return std::make_shared<PhysicalProject>(std::move(input), project.schema(), std::move(bound),
                                            std::move(display));
+}
+
+// A generator UDF returns a list per row; an Explode turns the lists into rows.
+arrow::Result<PhysicalOperatorPtr> PlanUdfProject(const LogicalUdfProject& udf_project,
+                                                  PhysicalOperatorPtr input) {
+  const auto& schema = *input->output_schema();
+  const auto& udf = *udf_project.udf();
+  std::vector<BoundExprPtr> args;
+  for (const auto& arg : udf.args()) {
+    ARROW_ASSIGN_OR_RAISE(auto one, Bind(arg, schema));
+    args.push_back(std::move(one));
+  }
+  auto output_schema = udf_project.schema();
+  const bool generator = udf.options().generator;
+  if (generator) {
+    const int last = output_schema->num_fields() - 1;
+    ARROW_ASSIGN_OR_RAISE(output_schema,
+                          output_schema->SetField(last, arrow::field(udf_project.output(),
+                                                                     arrow::large_list(udf.options().return_type))));
+  }
+  auto display = ToIndexedString(udf_project.udf(), schema) + " as " + udf_project.output();
+  PhysicalOperatorPtr op = std::make_shared<PhysicalUdfProject>(
+      std::move(input), output_schema, udf.function(), std::move(args), std::move(display));
+  if (!generator) return op;
+  return std::make_shared<PhysicalExplode>(
+      op, udf_project.schema(), std::vector<int>{output_schema->num_fields() - 1},
+      /*with_index=*/false, /*ignore_empty_and_null=*/false);
 }
 
 arrow::Result<PhysicalOperatorPtr> PlanAggregate(const LogicalAggregate& aggregate,
@@ -328,6 +357,8 @@ arrow::Result<PhysicalOperatorPtr> Planner::PlanNode(const LogicalPlanPtr& plan)
                                                explode.index_column().has_value(),
                                                explode.ignore_empty_and_null());
     }
+    case LogicalKind::kUdfProject:
+      return PlanUdfProject(static_cast<const LogicalUdfProject&>(*plan), inputs[0]);
     case LogicalKind::kSample: {
       const auto& sample = static_cast<const LogicalSample&>(*plan);
       if (sample.size()) {

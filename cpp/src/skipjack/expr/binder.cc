@@ -6,7 +6,9 @@
 
 #include "skipjack/common/did_you_mean.h"
 #include "skipjack/common/error_detail.h"
+#include "skipjack/expr/bound_udf.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/expr/udf_expr.h"
 #include "skipjack/functions/registry.h"
 #include "skipjack/types/display_name.h"
 
@@ -67,6 +69,15 @@ arrow::Result<BoundExprPtr> BindCall(const CallExpr& call, const arrow::Schema& 
   return std::make_shared<BoundCall>(*std::move(bound), std::move(args));
 }
 
+arrow::Result<BoundExprPtr> BindUdf(const UdfExpr& udf, const arrow::Schema& schema) {
+  std::vector<BoundExprPtr> args;
+  for (const auto& arg : udf.args()) {
+    ARROW_ASSIGN_OR_RAISE(auto bound, Bind(arg, schema));
+    args.push_back(std::move(bound));
+  }
+  return std::make_shared<BoundUdf>(udf.function(), std::move(args));
+}
+
 }  // namespace
 
 arrow::Result<BoundExprPtr> Bind(const ExprPtr& expr, const arrow::Schema& schema) {
@@ -81,6 +92,8 @@ arrow::Result<BoundExprPtr> Bind(const ExprPtr& expr, const arrow::Schema& schem
       return BindCast(static_cast<const CastExpr&>(*expr), schema);
     case ExprKind::kCall:
       return BindCall(static_cast<const CallExpr&>(*expr), schema);
+    case ExprKind::kUdf:
+      return BindUdf(static_cast<const UdfExpr&>(*expr), schema);
     case ExprKind::kAggregate:
       return arrow::Status::Invalid("Aggregation ", expr->ToString(),
                                     " can only be used in agg() (or groupby(...).agg())");
@@ -116,6 +129,11 @@ std::string OutputName(const Expr& expr) {
     case ExprKind::kAggregate: {
       const auto& aggregate = static_cast<const AggregateExpr&>(expr);
       return aggregate.input() ? OutputName(*aggregate.input()) : "count";
+    }
+    case ExprKind::kUdf: {
+      // Daft's rule: a UDF's column is named after its first argument.
+      const auto& udf = static_cast<const UdfExpr&>(expr);
+      return udf.args().empty() ? udf.options().name : OutputName(*udf.args()[0]);
     }
     case ExprKind::kCall: {
       const auto& call = static_cast<const CallExpr&>(expr);

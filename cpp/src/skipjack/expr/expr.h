@@ -24,7 +24,7 @@ class Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
 
 /// The closed set of expression node kinds; the binder and the optimizer switch on it.
-enum class ExprKind { kColumn, kLiteral, kAlias, kCast, kCall, kAggregate };
+enum class ExprKind { kColumn, kLiteral, kAlias, kCast, kCall, kAggregate, kUdf };
 
 /// Literal keyword options of a function call, e.g. {"decimals": 2}.
 using CallOptions = std::map<std::string, std::shared_ptr<arrow::Scalar>>;

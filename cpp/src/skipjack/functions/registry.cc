@@ -39,6 +39,7 @@ const FunctionRegistry* GetFunctionRegistry() {
     internal::RegisterMathFunctions(built);
     internal::RegisterSubstringFunctions(built);
     internal::RegisterTemporalFunctions(built);
+    internal::RegisterStructFunctions(built);
     return built;
   }();
   return registry;

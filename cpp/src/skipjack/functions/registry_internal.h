@@ -18,5 +18,6 @@ void RegisterStringFunctions(FunctionRegistry* registry);
 void RegisterMathFunctions(FunctionRegistry* registry);
 void RegisterSubstringFunctions(FunctionRegistry* registry);
 void RegisterTemporalFunctions(FunctionRegistry* registry);
+void RegisterStructFunctions(FunctionRegistry* registry);
 
 }  // namespace skipjack::internal

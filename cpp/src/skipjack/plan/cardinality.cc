@@ -63,6 +63,7 @@ double EstimateRows(const LogicalPlan& plan) {
     }
     case LogicalKind::kExplode:
     case LogicalKind::kRowNumber:
+    case LogicalKind::kUdfProject:
       return EstimateRows(*plan.children()[0]);
     case LogicalKind::kSample: {
       const auto& sample = static_cast<const LogicalSample&>(plan);
@@ -123,6 +124,7 @@ double EstimateDistinct(const LogicalPlan& plan, const std::string& column) {
     }
     case LogicalKind::kFilter:
     case LogicalKind::kSort:
+    case LogicalKind::kUdfProject:
     case LogicalKind::kLimit:
     case LogicalKind::kOffset:
     case LogicalKind::kSample:

@@ -33,7 +33,8 @@ enum class LogicalKind {
   kExplode,
   kSample,
   kRowNumber,
-  kWrite
+  kWrite,
+  kUdfProject
 };
 
 class LogicalPlan : public std::enable_shared_from_this<LogicalPlan> {

@@ -22,9 +22,13 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   rules.push_back(MakePushDownLimitRule());
   rules.push_back(MakePruneColumnsRule());
 
+  // UDFs get their own nodes first, so filters and limits move below them and the UDF
+  // runs on fewer rows.
+  LogicalPlanPtr current = plan;
+  ARROW_ASSIGN_OR_RAISE(current, MakeSplitUdfsRule()->Apply(current));
+
   // Rules return the very same node when they change nothing, so a pass that leaves
   // the root pointer unchanged has reached the fixed point.
-  LogicalPlanPtr current = plan;
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     const LogicalPlanPtr before = current;
     for (const auto& rule : rules) {

@@ -12,6 +12,7 @@
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/logical_udf_project.h"
 #include "skipjack/plan/optimizer/rules.h"
 #include "skipjack/plan/plan_fingerprint.h"
 
@@ -213,6 +214,15 @@ arrow::Result<LogicalPlanPtr> PruneNode(const LogicalPlanPtr& plan, const Names&
       Names child_required = required;
       for (const auto& name : explode.columns()) child_required.insert(name);
       if (explode.index_column()) child_required.erase(*explode.index_column());
+      ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
+      if (child == plan->children()[0]) return plan;
+      return plan->WithChildren({child});
+    }
+    case LogicalKind::kUdfProject: {
+      const auto& udf = static_cast<const LogicalUdfProject&>(*plan);
+      Names child_required = required;
+      child_required.erase(udf.output());
+      for (const auto& name : ReferencedColumns(udf.udf())) child_required.insert(name);
       ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
       if (child == plan->children()[0]) return plan;
       return plan->WithChildren({child});

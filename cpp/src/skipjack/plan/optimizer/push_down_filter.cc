@@ -10,6 +10,7 @@
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/logical_udf_project.h"
 #include "skipjack/plan/optimizer/rules.h"
 
 namespace skipjack {
@@ -122,10 +123,11 @@ arrow::Result<LogicalPlanPtr> ThroughJoin(const LogicalFilter& filter, const Log
 }
 
 // Conjuncts that read neither the exploded columns nor the index hold before exploding.
-arrow::Result<LogicalPlanPtr> ThroughExplode(const LogicalFilter& filter,
-                                             const LogicalExplode& explode) {
-  std::set<std::string> produced(explode.columns().begin(), explode.columns().end());
-  if (explode.index_column()) produced.insert(*explode.index_column());
+// Row-wise nodes that add or replace some columns and repeat or keep the others
+// (explode, UDF projections): conjuncts on the other columns go below them.
+arrow::Result<LogicalPlanPtr> ThroughRowExpansion(const LogicalFilter& filter,
+                                                  const LogicalPlan& node_below,
+                                                  const std::set<std::string>& produced) {
   std::vector<ExprPtr> below, above;
   for (const auto& conjunct : SplitConjunction(filter.predicate())) {
     bool independent = true;
@@ -134,10 +136,17 @@ arrow::Result<LogicalPlanPtr> ThroughExplode(const LogicalFilter& filter,
   }
   if (below.empty()) return filter.shared_from_this();
   ARROW_ASSIGN_OR_RAISE(auto pushed,
-                        LogicalFilter::Make(explode.children()[0], JoinConjunction(below)));
-  ARROW_ASSIGN_OR_RAISE(auto node, explode.WithChildren({pushed}));
+                        LogicalFilter::Make(node_below.children()[0], JoinConjunction(below)));
+  ARROW_ASSIGN_OR_RAISE(auto node, node_below.WithChildren({pushed}));
   if (above.empty()) return node;
   return LogicalFilter::Make(node, JoinConjunction(above));
+}
+
+arrow::Result<LogicalPlanPtr> ThroughExplode(const LogicalFilter& filter,
+                                             const LogicalExplode& explode) {
+  std::set<std::string> produced(explode.columns().begin(), explode.columns().end());
+  if (explode.index_column()) produced.insert(*explode.index_column());
+  return ThroughRowExpansion(filter, explode, produced);
 }
 
 class PushDownFilter final : public OptimizerRule {
@@ -179,6 +188,10 @@ class PushDownFilter final : public OptimizerRule {
         }
         case LogicalKind::kExplode:
           return ThroughExplode(filter, static_cast<const LogicalExplode&>(*child));
+        case LogicalKind::kUdfProject:
+          // The UDF then runs only on the rows the filter keeps.
+          return ThroughRowExpansion(
+              filter, *child, {static_cast<const LogicalUdfProject&>(*child).output()});
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
         case LogicalKind::kWrite:

@@ -3,6 +3,7 @@
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/logical_udf_project.h"
 #include "skipjack/plan/optimizer/rules.h"
 
 namespace skipjack {
@@ -69,6 +70,14 @@ class PushDownLimit final : public OptimizerRule {
         }
         case LogicalKind::kRowNumber: {
           // Numbers are positions: the first rows get the same numbers either way.
+          ARROW_ASSIGN_OR_RAISE(auto pushed, LogicalLimit::Make(child->children()[0], limit));
+          return child->WithChildren({pushed});
+        }
+        case LogicalKind::kUdfProject: {
+          // One output row per input row, unless the UDF is a generator.
+          if (static_cast<const LogicalUdfProject&>(*child).udf()->options().generator) {
+            return node;
+          }
           ARROW_ASSIGN_OR_RAISE(auto pushed, LogicalLimit::Make(child->children()[0], limit));
           return child->WithChildren({pushed});
         }

@@ -22,6 +22,8 @@ std::unique_ptr<OptimizerRule> MakeReorderJoinsRule();
 std::unique_ptr<OptimizerRule> MakeFoldProjectionsRule();
 /// Moves limits below projections, merges them, and pushes them into sources.
 std::unique_ptr<OptimizerRule> MakePushDownLimitRule();
+/// Moves each UDF call of projections and filters into its own UDFProject node.
+std::unique_ptr<OptimizerRule> MakeSplitUdfsRule();
 /// Reads and computes only the columns the query's result needs.
 std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
 

@@ -1,0 +1,85 @@
+#include "skipjack/exec/physical_udf_project.h"
+
+#include <algorithm>
+
+#include <arrow/record_batch.h>
+#include <arrow/type.h>
+
+#include "skipjack/expr/bound_udf.h"
+#include "skipjack/plan/logical_udf_project.h"
+
+namespace skipjack {
+namespace {
+
+// Rows per call when the UDF does not say: small enough that several calls overlap and
+// progress moves, large enough that the per-call cost (GIL, IPC) is amortized.
+constexpr int64_t kDefaultUdfBatchRows = 8192;
+// The I/O pool's threads bound how many calls can wait at once.
+constexpr int kMaxUdfConcurrency = 16;
+
+struct UdfState final : OperatorState {
+  std::unique_ptr<UdfInstance> instance;
+};
+
+}  // namespace
+
+PhysicalUdfProject::PhysicalUdfProject(PhysicalOperatorPtr input,
+                                       std::shared_ptr<arrow::Schema> output_schema,
+                                       UdfFunctionPtr function, std::vector<BoundExprPtr> args,
+                                       std::string display)
+    : IntermediateOperator({std::move(input)}, std::move(output_schema)),
+      function_(std::move(function)),
+      args_(std::move(args)),
+      display_(std::move(display)) {}
+
+std::vector<std::string> PhysicalUdfProject::Details() const {
+  return UdfRunDetails(function_->options());
+}
+
+int PhysicalUdfProject::MaxConcurrency(const ExecutionConfig& config) const {
+  const auto& options = function_->options();
+  if (options.max_concurrency > 0 && !options.is_async) {
+    return std::min(options.max_concurrency, kMaxUdfConcurrency);
+  }
+  // Async functions overlap their calls inside one instance (up to max_concurrency
+  // coroutines); otherwise one instance per CPU, as Daft, or per requested CPUs.
+  if (options.is_async) return 1;
+  int slots = config.ResolvedThreads();
+  if (options.cpus > 0) slots = static_cast<int>(slots / options.cpus);
+  return std::clamp(slots, 1, config.ResolvedThreads());
+}
+
+MorselSize PhysicalUdfProject::InputMorselSize(const ExecutionConfig& config) const {
+  const auto& options = function_->options();
+  const int64_t rows = options.batch_size > 0 ? options.batch_size
+                                              : std::min(config.morsel_max_rows, kDefaultUdfBatchRows);
+  return {rows, config.morsel_target_bytes};
+}
+
+arrow::Result<std::unique_ptr<OperatorState>> PhysicalUdfProject::MakeState(
+    const TaskContext&) const {
+  // The instance itself (and a stateful UDF's __init__) is built on the first call, in
+  // the task that makes it.
+  return std::make_unique<UdfState>();
+}
+
+arrow::Result<std::vector<Morsel>> PhysicalUdfProject::Execute(Morsel input,
+                                                               OperatorState* raw_state,
+                                                               const TaskContext& ctx) const {
+  auto* state = static_cast<UdfState*>(raw_state);
+  if (!state->instance) {
+    ARROW_ASSIGN_OR_RAISE(state->instance, function_->NewInstance());
+  }
+  const auto& batch = *input.batch;
+  ARROW_ASSIGN_OR_RAISE(auto args, EvaluateUdfArguments(args_, batch, ctx.exec));
+  ARROW_ASSIGN_OR_RAISE(auto result, state->instance->Call(args));
+  const auto& expected = output_schema()->fields().back()->type();
+  ARROW_RETURN_NOT_OK(CheckUdfResult(function_->options(), *result, batch.num_rows(), *expected));
+  ARROW_ASSIGN_OR_RAISE(auto out, batch.AddColumn(batch.num_columns(),
+                                                  output_schema()->fields().back(), result));
+  std::vector<Morsel> morsels;
+  morsels.push_back(MakeMorsel(std::move(out)));
+  return morsels;
+}
+
+}  // namespace skipjack
