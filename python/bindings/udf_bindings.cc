@@ -8,6 +8,8 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <atomic>
+
 #include <arrow/array.h>
 #include <arrow/record_batch.h>
 
@@ -55,6 +57,11 @@ class PyUdfInstance final : public UdfInstance {
   arrow::Result<std::shared_ptr<arrow::Array>> Call(
       const std::shared_ptr<arrow::RecordBatch>& args) override {
     nb::gil_scoped_acquire gil;
+    in_call_ = true;
+    struct Done {
+      std::atomic<bool>& flag;
+      ~Done() { flag = false; }
+    } done{in_call_};
     try {
       nb::object result = runner_.attr("call")(ExportBatch(args));
       return ImportArray(result);
@@ -63,8 +70,19 @@ class PyUdfInstance final : public UdfInstance {
     }
   }
 
+  void Interrupt() override {
+    if (!in_call_ || !Py_IsInitialized()) return;
+    nb::gil_scoped_acquire gil;
+    try {
+      if (in_call_ && nb::hasattr(runner_, "interrupt")) runner_.attr("interrupt")();
+    } catch (nb::python_error& error) {
+      error.discard_as_unraisable("interrupting a UDF call");
+    }
+  }
+
  private:
   nb::object runner_;
+  std::atomic<bool> in_call_{false};
 };
 
 class PyUdfFunction final : public UdfFunction {

@@ -104,8 +104,9 @@ class ClsInstance:
     """``MyClass(args)`` of a @cls class: the arguments, kept for each worker's
     ``__init__``. Methods are reached as attributes."""
 
-    def __init__(self, cls: type, options: _ClassOptions, args: tuple, kwargs: dict):
-        self._cls, self._options = cls, options
+    def __init__(self, cls: type, options: _ClassOptions, args: tuple, kwargs: dict,
+                 constructor: Callable | None = None):
+        self._cls, self._options, self._constructor = cls, options, constructor
         self._init_args, self._init_kwargs = args, kwargs
         self._local = None
         self._local_lock = threading.Lock()
@@ -131,15 +132,14 @@ class ClsInstance:
     def __call__(self, *args: Any, **kwargs: Any):
         return self.__getattr__("__call__")(*args, **kwargs)
 
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_local"] = None  # the local object stays here
-        del state["_local_lock"]
-        return state
+    def __reduce__(self):
+        # Rebuilt from the decorated class (found by name) and the arguments; the local
+        # object stays here.
+        return (_construct, (self._constructor, self._init_args, self._init_kwargs))
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._local_lock = threading.Lock()
+
+def _construct(constructor: Callable, args: tuple, kwargs: dict) -> ClsInstance:
+    return constructor(*args, **kwargs)
 
 
 def cls(class_: type | None = None, *, cpus: float | None = None, gpus: float | None = None,
@@ -155,8 +155,9 @@ def cls(class_: type | None = None, *, cpus: float | None = None, gpus: float | 
                                 ray_options=ray_options)
 
         def construct(*args: Any, **kwargs: Any) -> ClsInstance:
-            return ClsInstance(user_cls, options, args, kwargs)
+            return ClsInstance(user_cls, options, args, kwargs, construct)
 
+        construct.__module__ = user_cls.__module__
         construct.__name__ = user_cls.__name__
         construct.__qualname__ = user_cls.__qualname__
         construct.__doc__ = user_cls.__doc__

@@ -5,6 +5,7 @@ of its own (ProcessRunner). The engine takes the GIL only around these calls."""
 from __future__ import annotations
 
 import atexit
+import ctypes
 import itertools
 import multiprocessing.connection
 import os
@@ -19,7 +20,7 @@ import weakref
 import cloudpickle
 import pyarrow as pa
 
-from skipjack.exceptions import UDFWorkerError
+from skipjack.exceptions import CancelledError, UDFWorkerError
 from skipjack.udf import devices, shared_memory
 from skipjack.udf.execution import Executor, UdfSpec, backoff_seconds
 
@@ -54,9 +55,22 @@ class RunnerFactory:
 class ThreadRunner:
     def __init__(self, spec: UdfSpec):
         self._executor = Executor(spec)
+        self._thread: int | None = None
 
     def call(self, batch) -> pa.Array:
-        return self._executor.run(pa.record_batch(batch))
+        self._thread = threading.get_ident()
+        try:
+            return self._executor.run(pa.record_batch(batch))
+        finally:
+            self._thread = None
+
+    def interrupt(self) -> None:
+        """The query was cancelled: stop the Python code running the call (it gets a
+        KeyboardInterrupt at its next bytecode; a blocking C call finishes first)."""
+        thread = self._thread
+        if thread is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
+                                                       ctypes.py_object(KeyboardInterrupt))
 
     def close(self) -> None:
         self._executor.close()
@@ -71,6 +85,14 @@ class ProcessRunner:
         self._cuda_devices = cuda_devices
         self._process = None
         self._connection = None
+        self._interrupted = False
+
+    def interrupt(self) -> None:
+        """The query was cancelled: end the worker now; the waiting call returns."""
+        self._interrupted = True
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     def call(self, batch) -> pa.Array:
         batch = pa.record_batch(batch)
@@ -79,6 +101,8 @@ class ProcessRunner:
                 return self._call_once(batch)
             except UDFWorkerError:
                 self._stop(force=True)
+                if self._interrupted:
+                    raise CancelledError(f"UDF `{self._spec.name}` was cancelled") from None
                 if attempt == self._spec.max_retries:
                     raise
                 time.sleep(backoff_seconds(attempt))

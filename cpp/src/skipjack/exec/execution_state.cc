@@ -577,6 +577,31 @@ void ExecutionState::Cancel() {
   results_ready_.notify_all();
 }
 
+void ExecutionState::InterruptRunning() {
+  std::vector<OperatorState*> states;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& node : nodes_) {
+      for (const auto& slot : node->slots) {
+        if (slot) states.push_back(slot.get());
+      }
+    }
+  }
+  // Outside the lock: interrupting may wait on the state's owner (Python's GIL).
+  for (OperatorState* state : states) state->Interrupt();
+}
+
+void ExecutionState::ReleaseStates() {
+  std::vector<std::unique_ptr<OperatorState>> states;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& node : nodes_) {
+      for (auto& slot : node->slots) states.push_back(std::move(slot));
+    }
+  }
+  states.clear();  // outside the lock, for the same reason
+}
+
 void ExecutionState::WaitIdle() {
   std::unique_lock<std::mutex> lock(mu_);
   idle_.wait(lock, [&] { return total_running_ == 0; });

@@ -111,6 +111,11 @@ class ExecutionState {
   void Cancel();
   /// Blocks until no task runs (after Cancel).
   void WaitIdle();
+  /// Interrupts calls still running on operator states (after Cancel).
+  void InterruptRunning();
+  /// Destroys the operators' states (after WaitIdle): UDF instances and worker
+  /// processes end with the query, not when the last reference to it goes.
+  void ReleaseStates();
 
   const std::shared_ptr<arrow::Schema>& schema() const { return schema_; }
   QueryProgress progress() const;

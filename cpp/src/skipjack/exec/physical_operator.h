@@ -45,6 +45,9 @@ struct TaskContext {
 class OperatorState {
  public:
   virtual ~OperatorState() = default;
+  /// Asks a call running on this state to give up soon (the query was cancelled). May be
+  /// called from another thread while the call runs; most states ignore it.
+  virtual void Interrupt() {}
 };
 
 /// A stream of morsels tagged with their position in the output order (0, 1, 2, ...).

@@ -1,6 +1,7 @@
 #include "skipjack/exec/physical_udf_project.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
@@ -19,6 +20,10 @@ constexpr int kMaxUdfConcurrency = 16;
 
 struct UdfState final : OperatorState {
   std::unique_ptr<UdfInstance> instance;
+  std::atomic<UdfInstance*> published{nullptr};  // what Interrupt may touch, any thread
+  void Interrupt() override {
+    if (UdfInstance* running = published.load()) running->Interrupt();
+  }
 };
 
 }  // namespace
@@ -69,6 +74,7 @@ arrow::Result<std::vector<Morsel>> PhysicalUdfProject::Execute(Morsel input,
   auto* state = static_cast<UdfState*>(raw_state);
   if (!state->instance) {
     ARROW_ASSIGN_OR_RAISE(state->instance, function_->NewInstance());
+    state->published.store(state->instance.get());
   }
   const auto& batch = *input.batch;
   ARROW_ASSIGN_OR_RAISE(auto args, EvaluateUdfArguments(args_, batch, ctx.exec));

@@ -32,7 +32,9 @@ void QueryExecution::Close() {
   if (closed_) return;
   closed_ = true;
   state_->Cancel();
+  state_->InterruptRunning();
   state_->WaitIdle();
+  state_->ReleaseStates();
 }
 
 const std::shared_ptr<arrow::Schema>& QueryExecution::schema() const { return state_->schema(); }

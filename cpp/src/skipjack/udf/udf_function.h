@@ -41,6 +41,8 @@ class UdfInstance {
   /// Returns an array of args.num_rows() values of options().return_type.
   virtual arrow::Result<std::shared_ptr<arrow::Array>> Call(
       const std::shared_ptr<arrow::RecordBatch>& args) = 0;
+  /// Asks a running Call to stop soon (the query was cancelled); from another thread.
+  virtual void Interrupt() {}
 };
 
 class UdfFunction {
