@@ -14,7 +14,7 @@ namespace {
 
 // Rows per call when the UDF does not say: small enough that several calls overlap and
 // progress moves, large enough that the per-call cost (GIL, IPC) is amortized.
-constexpr int64_t kDefaultUdfBatchRows = 8192;
+constexpr int64_t kDefaultUdfBatchRows = 1024;
 // The I/O pool's threads bound how many calls can wait at once.
 constexpr int kMaxUdfConcurrency = 16;
 
