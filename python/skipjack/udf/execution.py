@@ -147,7 +147,15 @@ class Executor:
                             return self._give_up(error, self._describe_row(args, kwargs))
                     await asyncio.sleep(backoff_seconds(attempt))
 
-        return list(await asyncio.gather(*(one(a, k) for a, k in rows)))
+        tasks = [asyncio.ensure_future(one(a, k)) for a, k in rows]
+        try:
+            return list(await asyncio.gather(*tasks))
+        except BaseException:
+            # One row failed: the rows still in flight are cancelled, not left behind.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
 
     def _event_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:

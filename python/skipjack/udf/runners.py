@@ -140,6 +140,9 @@ class ProcessRunner:
         # imported again. The parent's end of a socket pair is the only channel.
         parent_socket, child_socket = socket.socketpair()
         env = dict(os.environ)
+        # Functions from the user's own modules are pickled by reference: the worker
+        # must find them where this process does.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         if self._cuda_devices is not None:
             env["CUDA_VISIBLE_DEVICES"] = self._cuda_devices
         try:
