@@ -129,6 +129,7 @@ void BindUdfs(nb::module_& m) {
         udf_options.max_concurrency = Option<int>(options, "max_concurrency", 0);
         udf_options.use_process = Option<bool>(options, "use_process", false);
         udf_options.is_async = Option<bool>(options, "is_async", false);
+        udf_options.row_wise = Option<bool>(options, "row_wise", false);
         udf_options.cpus = Option<double>(options, "cpus", 0);
         udf_options.gpus = Option<double>(options, "gpus", 0);
         std::vector<ExprPtr> arg_exprs;

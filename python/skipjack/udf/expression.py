@@ -107,7 +107,8 @@ def udf_expression(*, name: str, kind: str, return_type: pa.DataType, args: tupl
         batch_is_async=batch_is_async)
     options = {"generator": kind == "generator", "batch_size": batch_size if kind == BATCH else None,
                "max_concurrency": instances, "use_process": bool(use_process),
-               "is_async": is_async, "cpus": cpus, "gpus": float(gpus)}
+               "is_async": is_async, "row_wise": kind != BATCH, "cpus": cpus,
+               "gpus": float(gpus)}
     native = core.udf(RunnerFactory(spec, bool(use_process), gpus), name, return_type,
                       [c._expr for c in columns], options)
     if unnest:

@@ -12,8 +12,9 @@
 namespace skipjack {
 namespace {
 
-// Rows per call when the UDF does not say: small enough that several calls overlap and
-// progress moves, large enough that the per-call cost (GIL, IPC) is amortized.
+// Rows per call of a row-wise or process UDF that does not say: small enough that calls
+// spread over the instances and progress moves, large enough that the per-call cost
+// (GIL, IPC) is amortized. Batch UDFs in threads get the engine's morsels.
 constexpr int64_t kDefaultUdfBatchRows = 1024;
 // The I/O pool's threads bound how many calls can wait at once.
 constexpr int kMaxUdfConcurrency = 16;
@@ -56,8 +57,12 @@ int PhysicalUdfProject::MaxConcurrency(const ExecutionConfig& config) const {
 
 MorselSize PhysicalUdfProject::InputMorselSize(const ExecutionConfig& config) const {
   const auto& options = function_->options();
-  const int64_t rows = options.batch_size > 0 ? options.batch_size
-                                              : std::min(config.morsel_max_rows, kDefaultUdfBatchRows);
+  int64_t rows = config.morsel_max_rows;
+  if (options.batch_size > 0) {
+    rows = options.batch_size;
+  } else if (options.row_wise || options.use_process) {
+    rows = std::min(rows, kDefaultUdfBatchRows);
+  }
   return {rows, config.morsel_target_bytes};
 }
 

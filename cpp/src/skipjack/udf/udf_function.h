@@ -30,6 +30,9 @@ struct UdfOptions {
   int max_concurrency = 0;
   bool use_process = false;
   bool is_async = false;
+  /// Called per row (not per batch of Series): smaller default batches, so calls spread
+  /// over the instances and progress moves.
+  bool row_wise = false;
   double cpus = 0;
   double gpus = 0;
 };
