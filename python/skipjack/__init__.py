@@ -23,9 +23,12 @@ from skipjack.io import (
     read_lance,
     read_parquet,
 )
+from skipjack.logical_types import _register_renderers
 from skipjack.schema import Schema
 from skipjack.series import Series
 from skipjack.udf import cls, func, method, udf
+
+_register_renderers()
 
 __version__ = "0.1.0"
 

@@ -12,6 +12,7 @@ from skipjack._arrow_types import cast_columns, kernel_friendly_type, to_daft_st
 from skipjack._native import core
 from skipjack.dataframe.dataframe import DataFrame
 from skipjack.exceptions import InvalidError
+from skipjack.logical_types import from_python, infer_column, python_type
 
 _SUPPORTED = ("None, bool, int, float, str, bytes, datetime/date/time/timedelta, Decimal, "
               "and lists and dicts of these")
@@ -53,10 +54,22 @@ def _column_to_arrow(name: str, values: Any) -> pa.Array | pa.ChunkedArray:
         raise InvalidError(
             f"Column '{name}': expected a list, a numpy array or an Arrow array of values, "
             f"got {type(values).__name__}")
-    try:
-        return pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError) as error:
-        raise _explain_conversion_error(name, list(values), error) from None
+    if not isinstance(values, list) or (logical := infer_column(values)) is None:
+        try:
+            return pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError,
+                TypeError) as error:
+            if isinstance(values, list) and _has_objects(values):
+                # Objects Arrow has no type for: a Python column, as in Daft.
+                return from_python(values, python_type())
+            raise _explain_conversion_error(name, list(values), error) from None
+    return logical
+
+
+def _has_objects(values: list) -> bool:
+    plain = (bool, int, float, str, bytes, list, tuple, dict, type(None))
+    return any(not isinstance(v, plain) and not type(v).__module__.startswith(("datetime", "decimal", "numpy"))
+               for v in values)
 
 
 def _materialized(table: pa.Table) -> DataFrame:

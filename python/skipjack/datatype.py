@@ -121,6 +121,60 @@ class DataType:
         unit = _unit(timeunit)
         return cls(pa.time32(unit) if unit in ("s", "ms") else pa.time64(unit))
 
+    # -- logical types without an Arrow equivalent (skipjack/logical_types.py) ---------
+    @classmethod
+    def tensor(cls, dtype: DataType, shape: tuple[int, ...] | None = None) -> DataType:
+        from skipjack.logical_types import tensor_type
+
+        return cls(tensor_type(_arrow(dtype), None if shape is None else tuple(shape)))
+
+    @classmethod
+    def embedding(cls, dtype: DataType, size: int) -> DataType:
+        from skipjack.logical_types import embedding_type
+
+        if size <= 0:
+            raise ValueError(f"embedding size must be positive, got {size}")
+        return cls(embedding_type(_arrow(dtype), size))
+
+    @classmethod
+    def image(cls, mode: str | None = None, height: int | None = None,
+              width: int | None = None) -> DataType:
+        from skipjack.logical_types import image_type
+
+        return cls(image_type(getattr(mode, "name", mode), height, width))
+
+    @classmethod
+    def python(cls) -> DataType:
+        from skipjack.logical_types import python_type
+
+        return cls(python_type())
+
+    def _logical_name(self) -> str | None:
+        from skipjack.logical_types import logical_type_of
+
+        logical = logical_type_of(self._arrow)
+        if logical is None:
+            return None
+        return logical if isinstance(logical, str) else next(iter(logical))
+
+    def is_tensor(self) -> bool:
+        return self._logical_name() in ("Tensor", "FixedShapeTensor")
+
+    def is_fixed_shape_tensor(self) -> bool:
+        return self._logical_name() == "FixedShapeTensor"
+
+    def is_embedding(self) -> bool:
+        return self._logical_name() == "Embedding"
+
+    def is_image(self) -> bool:
+        return self._logical_name() in ("Image", "FixedShapeImage")
+
+    def is_fixed_shape_image(self) -> bool:
+        return self._logical_name() == "FixedShapeImage"
+
+    def is_python(self) -> bool:
+        return self._logical_name() == "Python"
+
     # -- conversions -------------------------------------------------------------------
     @classmethod
     def from_arrow_type(cls, arrow_type: pa.DataType) -> DataType:

@@ -33,8 +33,19 @@ class Series:
     @classmethod
     def from_pylist(cls, data: list, name: str = "list_series",
                     dtype: DataType | None = None) -> Series:
+        from skipjack.logical_types import from_python, infer_column, is_logical, python_type
+
         arrow_type = None if dtype is None else to_arrow_type(dtype)
-        array = pa.array(data, type=arrow_type)
+        if arrow_type is not None and is_logical(arrow_type):
+            return cls(from_python(list(data), arrow_type), name)
+        if arrow_type is None and (inferred := infer_column(list(data))) is not None:
+            return cls(inferred, name)
+        try:
+            array = pa.array(data, type=arrow_type)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+            if arrow_type is not None:
+                raise
+            array = from_python(list(data), python_type())
         if arrow_type is None and pa.types.is_string(array.type):
             array = array.cast(pa.large_string())
         return cls(array, name)
@@ -63,7 +74,9 @@ class Series:
 
     # -- conversions -------------------------------------------------------------------
     def to_pylist(self) -> list:
-        return self._array.to_pylist()
+        from skipjack.logical_types import to_python
+
+        return to_python(self._array)
 
     def to_arrow(self) -> pa.Array:
         return self._array
@@ -94,7 +107,7 @@ class Series:
         return len(self._array)
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._array.to_pylist())
+        return iter(self.to_pylist())
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):

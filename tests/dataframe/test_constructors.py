@@ -72,12 +72,15 @@ def test_ragged_columns_name_their_lengths():
         sj.from_pydict({"a": [1, 2], "b": [1]})
 
 
-def test_unsupported_python_objects_name_the_column_and_row():
+def test_python_objects_become_a_python_column():
     class Model:
-        pass
+        def __init__(self, size):
+            self.size = size
 
-    with pytest.raises(InvalidError, match=r"Column 'obj': row 1 holds a Model"):
-        sj.from_pydict({"obj": [None, Model()]})
+    df = sj.from_pydict({"obj": [None, Model(3)], "n": [1, 2]})
+    assert repr(df.schema()["obj"].dtype) == "Python"
+    out = df.where(sj.col("n") > 1).to_pydict()["obj"]
+    assert len(out) == 1 and isinstance(out[0], Model) and out[0].size == 3
 
 
 def test_mixed_types_are_reported():

@@ -20,6 +20,7 @@ from skipjack.dataframe.grouped import GroupedDataFrame, as_aggregations
 from skipjack.datatype import DataType
 from skipjack.exceptions import InvalidError
 from skipjack.expressions.expressions import Expression, col
+from skipjack.logical_types import table_to_pydict, table_to_pylist
 from skipjack.schema import Schema
 
 _PREVIEW_ROWS = 8
@@ -407,10 +408,10 @@ class DataFrame:
         return self._materialized_table()
 
     def to_pydict(self) -> dict[str, list]:
-        return self._materialized_table().to_pydict()
+        return table_to_pydict(self._materialized_table())
 
     def to_pylist(self) -> list[dict[str, Any]]:
-        return self._materialized_table().to_pylist()
+        return table_to_pylist(self._materialized_table())
 
     def to_pandas(self):
         return self._materialized_table().to_pandas()
@@ -430,7 +431,7 @@ class DataFrame:
             raise ValueError(f"column_format must be 'python' or 'arrow', got {column_format!r}")
         for batch in self.iter_partitions():
             if column_format == "python":
-                yield from batch.to_pylist()
+                yield from table_to_pylist(pa.Table.from_batches([batch]))
             else:
                 names = batch.schema.names
                 for i in range(batch.num_rows):

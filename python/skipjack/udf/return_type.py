@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import pyarrow as pa
 
+from skipjack import logical_types
 from skipjack.datatype import DataType, to_arrow_type
 
 _SIMPLE = {
@@ -69,12 +70,60 @@ def arrow_type_of_hint(hint: Any, where: str) -> pa.DataType:
     elif typing.is_typeddict(hint):
         fields = typing.get_type_hints(hint)
         return pa.struct([pa.field(name, arrow_type_of_hint(t, where)) for name, t in fields.items()])
-    raise TypeError(f"cannot infer a Skipjack type from {where} {hint!r}; pass return_dtype= "
-                    f"with a DataType, e.g. return_dtype=DataType.string()")
+    logical = _logical_type_of_hint(hint, origin, args)
+    if logical is not None:
+        return logical
+    if isinstance(hint, str):
+        raise TypeError(f"cannot resolve {where} {hint!r}; pass return_dtype= with a DataType")
+    # Anything else is kept as Python objects, as in Daft.
+    return logical_types.python_type()
+
+
+def _logical_type_of_hint(hint: Any, origin: Any, args: tuple) -> pa.DataType | None:
+    """numpy arrays -> Tensor (of the dtype, if the hint names one), PIL images -> Image."""
+    import numpy as np
+
+    if hint is np.ndarray:
+        return logical_types.python_type()  # no element type to go by
+    if origin is np.ndarray and len(args) == 2:
+        dtype_args = typing.get_args(args[1])
+        if dtype_args and isinstance(dtype_args[0], type) and issubclass(dtype_args[0], np.generic):
+            return logical_types.tensor_type(pa.from_numpy_dtype(dtype_args[0]))
+        return logical_types.python_type()
+    if isinstance(hint, type) and issubclass(hint, np.generic) and hint is not np.generic:
+        try:
+            return pa.from_numpy_dtype(hint)
+        except (pa.ArrowNotImplementedError, TypeError):
+            return None
+    if isinstance(hint, type) and hint.__module__.startswith("PIL.") and hint.__name__ == "Image":
+        return logical_types.image_type()
+    return None
 
 
 def is_generator_function(fn: Callable) -> bool:
     return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
+
+
+def _type_hints(fn: Callable) -> dict:
+    """The function's resolved hints. String hints (``from __future__ import annotations``)
+    naming things imported inside a function resolve through the typing module and the
+    function's closure; what still fails stays a string."""
+    try:
+        return typing.get_type_hints(fn)
+    except Exception:
+        pass
+    local = dict(vars(typing))
+    code, closure = getattr(fn, "__code__", None), getattr(fn, "__closure__", None) or ()
+    if code is not None:
+        for name, cell in zip(code.co_freevars, closure):
+            try:
+                local[name] = cell.cell_contents
+            except ValueError:
+                pass
+    try:
+        return typing.get_type_hints(fn, localns=local)
+    except Exception:
+        return dict(getattr(fn, "__annotations__", {}))
 
 
 def infer_return_type(fn: Callable, return_dtype: Any, name: str) -> pa.DataType:
@@ -82,10 +131,7 @@ def infer_return_type(fn: Callable, return_dtype: Any, name: str) -> pa.DataType
     generator, the type of each yielded value (the T of Iterator[T])."""
     if return_dtype is not None:
         return explicit_return_type(return_dtype)
-    try:
-        hints = typing.get_type_hints(fn)
-    except Exception:  # unresolvable forward references
-        hints = getattr(fn, "__annotations__", {})
+    hints = _type_hints(fn)
     if "return" not in hints:
         raise ValueError(f"Function {name} needs either a return type hint or the "
                          f"`return_dtype` argument (Daft functions require either a return "

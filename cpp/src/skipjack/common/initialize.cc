@@ -3,6 +3,7 @@
 #include <arrow/compute/initialize.h>
 
 #include "skipjack/functions/registry.h"
+#include "skipjack/types/daft_extension.h"
 
 namespace skipjack {
 
@@ -10,6 +11,7 @@ arrow::Status InitializeEngine() {
   static const arrow::Status status = [] {
     ARROW_RETURN_NOT_OK(arrow::compute::Initialize());
     GetFunctionRegistry();
+    ARROW_RETURN_NOT_OK(RegisterDaftExtensionType());
     return arrow::Status::OK();
   }();
   return status;

@@ -1,8 +1,11 @@
 #include "skipjack/types/display_name.h"
 
+#include <arrow/extension/fixed_shape_tensor.h>
 #include <arrow/extension_type.h>
 #include <arrow/type.h>
 #include <arrow/util/string.h>
+
+#include "skipjack/types/daft_extension.h"
 
 namespace skipjack {
 namespace {
@@ -123,6 +126,16 @@ std::string DisplayName(const arrow::DataType& type) {
       return DisplayName(*static_cast<const arrow::DictionaryType&>(type).value_type());
     case Type::EXTENSION: {
       const auto& ext = static_cast<const arrow::ExtensionType&>(type);
+      if (const auto* daft = dynamic_cast<const DaftExtensionType*>(&ext)) {
+        return daft->display_name();
+      }
+      if (const auto* tensor_type =
+              dynamic_cast<const arrow::extension::FixedShapeTensorType*>(&ext)) {
+        const auto& tensor = *tensor_type;
+        std::string shape;
+        for (int64_t dim : tensor.shape()) shape += (shape.empty() ? "" : ", ") + std::to_string(dim);
+        return "Tensor[" + DisplayName(*tensor.value_type()) + "; [" + shape + "]]";
+      }
       return "Extension[" + ext.extension_name() + "; " +
              DisplayName(*ext.storage_type()) + "]";
     }

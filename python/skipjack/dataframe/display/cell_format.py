@@ -59,7 +59,7 @@ def str_value(scalar: pa.Scalar) -> str:
     if not scalar.is_valid:
         return "None"
     arrow_type = scalar.type
-    if isinstance(arrow_type, pa.ExtensionType):
+    if isinstance(arrow_type, pa.BaseExtensionType):
         renderer = EXTENSION_RENDERERS.get(arrow_type.extension_name)
         return renderer(scalar) if renderer else str_value(scalar.value)
     if pa.types.is_dictionary(arrow_type):
