@@ -223,3 +223,68 @@ def test_tensor_and_python_columns_round_trip_parquet(tmp_path):
     values = back.to_pydict()
     np.testing.assert_array_equal(values["t"][0], np.arange(6, dtype=np.float32).reshape(2, 3))
     assert values["o"][0].value == 5 and values["t"][1] is None
+
+
+class _StandInTorch:
+    """Just enough of torch / torchvision.transforms.functional for the seed's
+    transform_image (torch is not installed in tests): tensors wrap numpy arrays."""
+
+    class Tensor:
+        def __init__(self, array: np.ndarray):
+            self.array = array
+            self.ndim, self.shape = array.ndim, array.shape
+
+        def permute(self, *dims: int):
+            return _StandInTorch.Tensor(self.array.transpose(dims))
+
+        def detach(self):
+            return self
+
+        def cpu(self):
+            return self
+
+        def numpy(self):
+            return self.array
+
+    @staticmethod
+    def from_numpy(array: np.ndarray):
+        return _StandInTorch.Tensor(array)
+
+    @staticmethod
+    def resize(tensor, size: list[int]):
+        """Nearest-neighbour resize of a C x H x W tensor."""
+        channels, height, width = tensor.shape
+        rows = (np.arange(size[0]) * height // size[0])[:, None]
+        cols = (np.arange(size[1]) * width // size[1])[None, :]
+        return _StandInTorch.Tensor(tensor.array[:, rows, cols])
+
+
+def test_seed_transform_image_with_stand_in_torch(engine_config):
+    torch = F = _StandInTorch
+
+    @sj.func(return_dtype=DataType.tensor(DataType.float32()))
+    def transform_image(image_tensor):
+        if image_tensor is None:
+            return None
+
+        # Assuming input is already a tensor or numpy array
+        if isinstance(image_tensor, np.ndarray):
+            image_tensor = torch.from_numpy(image_tensor)
+
+        # Ensure channel-first format (C, H, W) for torchvision
+        if image_tensor.ndim == 3 and image_tensor.shape[-1] == 3:
+            image_tensor = image_tensor.permute(2, 0, 1)
+
+        # Apply torchvision transforms using F
+        image_tensor = F.resize(image_tensor, [224, 224])
+
+        return image_tensor
+
+    pictures = _pictures(2)
+    df = sj.from_pydict({"tensor": pictures + [None]})
+    values = df.select(transform_image(col("tensor"))).to_pydict()["tensor"]
+    for picture, value in zip(pictures, values):
+        assert value.shape == (3, 224, 224) and value.dtype == np.float32
+        np.testing.assert_array_equal(value[:, 0, 0], picture[0, 0, :])
+        np.testing.assert_array_equal(value[:, 223, 223], picture[-1, -1, :])
+    assert values[2] is None
