@@ -25,6 +25,12 @@ def _call(function: str, *args: Any) -> Expression:
     return Expression(core.call(function, [_native(a) for a in args]))
 
 
+def _option(value: Any):
+    from skipjack.expressions.literals import _arrow_literal
+
+    return _arrow_literal(value)
+
+
 def _aggregate(function: str, expr: Expression | None, **options: Any) -> Expression:
     from skipjack.expressions.literals import _arrow_literal
 
@@ -376,6 +382,60 @@ class Expression:
         from skipjack.expressions.namespaces import StringNamespace
 
         return StringNamespace(self)
+
+    # -- images (C++ kernels: cpp/src/skipjack/functions/image) --------------------------
+    def decode_image(self, on_error: str = "raise", mode: Any = "RGB") -> Expression:
+        """Encoded bytes (PNG, JPEG, WebP, GIF) -> Image[mode]; mode=None keeps each
+        image's own mode (Image[MIXED]). on_error="null" gives null for bad bytes."""
+        options = {"on_error": _option(on_error)}
+        if mode is not None:
+            options["mode"] = _option(getattr(mode, "name", mode))
+        return Expression(core.call("decode_image", [self._expr], options))
+
+    def encode_image(self, image_format: Any) -> Expression:
+        return _call("encode_image", self, getattr(image_format, "name", image_format))
+
+    def resize(self, w: int, h: int) -> Expression:
+        return _call("resize", self, w, h)
+
+    def crop(self, bbox: Any) -> Expression:
+        """The (x, y, width, height) box of each image."""
+        if isinstance(bbox, Expression):
+            raise NotImplementedError("crop with a per-row bbox column is not supported yet; "
+                                      "pass a (x, y, width, height) tuple")
+        x, y, width, height = bbox
+        return _call("crop", self, x, y, width, height)
+
+    def convert_image(self, mode: Any) -> Expression:
+        return _call("convert_image", self, getattr(mode, "name", mode))
+
+    def image_to_tensor(self) -> Expression:
+        return _call("image_to_tensor", self)
+
+    def image_width(self) -> Expression:
+        return _call("image_width", self)
+
+    def image_height(self) -> Expression:
+        return _call("image_height", self)
+
+    def image_channel(self) -> Expression:
+        return _call("image_channel", self)
+
+    def image_mode(self) -> Expression:
+        return _call("image_mode", self)
+
+    def image_attribute(self, name: Any) -> Expression:
+        name = str(getattr(name, "name", name)).lower()
+        if name not in ("width", "height", "channel", "mode"):
+            raise ValueError(f"image_attribute: expected width, height, channel or mode, got {name!r}")
+        return _call(f"image_{name}", self)
+
+    @property
+    def image(self):
+        """Daft's image namespace: ``col("img").image.resize(224, 224)``."""
+        from skipjack.expressions.namespaces import ImageNamespace
+
+        return ImageNamespace(self)
 
     def struct_get(self, name: str) -> Expression:
         """The field ``name`` of a struct column, named after the field."""

@@ -105,3 +105,30 @@ class StructNamespace:
 
     def get(self, name: str):
         return self._expr.struct_get(name)
+
+
+class ImageNamespace:
+    """``.image`` as older Daft spelled the image functions."""
+
+    __slots__ = ("_expr",)
+
+    def __init__(self, expr) -> None:
+        self._expr = expr
+
+    def decode(self, on_error: str = "raise", mode: Any = "RGB"):
+        return self._expr.decode_image(on_error=on_error, mode=mode)
+
+    def encode(self, image_format: Any):
+        return self._expr.encode_image(image_format)
+
+    def resize(self, w: int, h: int):
+        return self._expr.resize(w, h)
+
+    def crop(self, bbox: Any):
+        return self._expr.crop(bbox)
+
+    def to_mode(self, mode: Any):
+        return self._expr.convert_image(mode)
+
+    def to_tensor(self):
+        return self._expr.image_to_tensor()

@@ -19,6 +19,19 @@ from skipjack.functions.agg import (
     sum,
     var,
 )
+from skipjack.functions.image import (
+    convert_image,
+    crop,
+    decode_image,
+    encode_image,
+    image_attribute,
+    image_channel,
+    image_height,
+    image_mode,
+    image_to_tensor,
+    image_width,
+    resize,
+)
 from skipjack.functions.misc import (
     between,
     cast,
@@ -82,4 +95,6 @@ __all__ = [
     "microsecond", "millisecond", "minute", "month", "nanosecond", "quarter", "right",
     "second", "substr", "week_of_year", "year",
     "monotonically_increasing_id", "struct_get",
+    "convert_image", "crop", "decode_image", "encode_image", "image_attribute", "image_channel",
+    "image_height", "image_mode", "image_to_tensor", "image_width", "resize",
 ]

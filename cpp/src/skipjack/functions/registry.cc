@@ -40,6 +40,7 @@ const FunctionRegistry* GetFunctionRegistry() {
     internal::RegisterSubstringFunctions(built);
     internal::RegisterTemporalFunctions(built);
     internal::RegisterStructFunctions(built);
+    internal::RegisterImageFunctions(built);
     return built;
   }();
   return registry;

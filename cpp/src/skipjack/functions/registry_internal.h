@@ -19,5 +19,6 @@ void RegisterMathFunctions(FunctionRegistry* registry);
 void RegisterSubstringFunctions(FunctionRegistry* registry);
 void RegisterTemporalFunctions(FunctionRegistry* registry);
 void RegisterStructFunctions(FunctionRegistry* registry);
+void RegisterImageFunctions(FunctionRegistry* registry);
 
 }  // namespace skipjack::internal

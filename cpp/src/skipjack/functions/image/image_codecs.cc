@@ -1,0 +1,349 @@
+#include "skipjack/functions/image/image_codecs.h"
+
+#include <algorithm>
+#include <csetjmp>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include <gif_lib.h>
+#include <jpeglib.h>
+#include <png.h>
+#include <webp/decode.h>
+#include <webp/encode.h>
+
+namespace skipjack {
+namespace {
+
+bool StartsWith(const uint8_t* data, int64_t size, const char* magic, size_t length) {
+  return size >= static_cast<int64_t>(length) && std::memcmp(data, magic, length) == 0;
+}
+
+arrow::Status CheckPixels(int64_t width, int64_t height, const char* format) {
+  if (width <= 0 || height <= 0) {
+    return arrow::Status::Invalid(format, " image has no pixels (", width, " x ", height, ")");
+  }
+  if (width * height > MaxImagePixels()) {
+    return arrow::Status::Invalid(format, " image of ", width, " x ", height, " = ", width * height,
+                                  " pixels is above the limit of ", MaxImagePixels(),
+                                  " (a decompression bomb?); set SKIPJACK_MAX_IMAGE_PIXELS to allow it");
+  }
+  return arrow::Status::OK();
+}
+
+// -- JPEG (libjpeg API; errors longjmp back here) ----------------------------------------
+
+struct JpegError {
+  jpeg_error_mgr manager;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void JpegErrorExit(j_common_ptr info) {
+  auto* error = reinterpret_cast<JpegError*>(info->err);
+  (*info->err->format_message)(info, error->message);
+  std::longjmp(error->jump, 1);
+}
+
+void JpegSilence(j_common_ptr, int) {}
+
+arrow::Result<OwnedImage> DecodeJpeg(const uint8_t* data, int64_t size) {
+  auto image = std::make_unique<OwnedImage>();
+  jpeg_decompress_struct info;
+  JpegError error;
+  info.err = jpeg_std_error(&error.manager);
+  error.manager.error_exit = JpegErrorExit;
+  error.manager.emit_message = JpegSilence;
+  if (setjmp(error.jump)) {
+    jpeg_destroy_decompress(&info);
+    return arrow::Status::Invalid("corrupt JPEG: ", error.message);
+  }
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, data, static_cast<unsigned long>(size));
+  jpeg_read_header(&info, TRUE);
+  // Grayscale stays L, everything else (YCbCr, CMYK via libjpeg's conversion) is RGB.
+  info.out_color_space = info.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_RGB;
+  if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
+    jpeg_destroy_decompress(&info);
+    return arrow::Status::NotImplemented("CMYK JPEG images are not supported yet");
+  }
+  const auto status = CheckPixels(info.image_width, info.image_height, "JPEG");
+  if (!status.ok()) {
+    jpeg_destroy_decompress(&info);
+    return status;
+  }
+  jpeg_start_decompress(&info);
+  image->width = info.output_width;
+  image->height = info.output_height;
+  image->channels = info.output_components;
+  image->mode = image->channels == 1 ? ImageMode::kL : ImageMode::kRGB;
+  image->pixels.resize(static_cast<size_t>(image->height * image->width * image->channels));
+  const int64_t stride = image->width * image->channels;
+  while (info.output_scanline < info.output_height) {
+    JSAMPROW row = image->pixels.data() + info.output_scanline * stride;
+    jpeg_read_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  return std::move(*image);
+}
+
+arrow::Result<std::string> EncodeJpeg(const ImageView& image) {
+  if (image.channels != 1 && image.channels != 3) {
+    return arrow::Status::Invalid("JPEG holds L or RGB images, not ", ModeName(image.mode));
+  }
+  jpeg_compress_struct info;
+  JpegError error;
+  unsigned char* buffer = nullptr;
+  unsigned long length = 0;
+  info.err = jpeg_std_error(&error.manager);
+  error.manager.error_exit = JpegErrorExit;
+  if (setjmp(error.jump)) {
+    jpeg_destroy_compress(&info);
+    std::free(buffer);
+    return arrow::Status::Invalid("JPEG encoding failed: ", error.message);
+  }
+  jpeg_create_compress(&info);
+  jpeg_mem_dest(&info, &buffer, &length);
+  info.image_width = static_cast<JDIMENSION>(image.width);
+  info.image_height = static_cast<JDIMENSION>(image.height);
+  info.input_components = image.channels;
+  info.in_color_space = image.channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&info);
+  jpeg_set_quality(&info, 75, TRUE);  // the image crate's (and Pillow's) default
+  jpeg_start_compress(&info, TRUE);
+  const int64_t stride = image.width * image.channels;
+  while (info.next_scanline < info.image_height) {
+    JSAMPROW row = const_cast<uint8_t*>(image.pixels + info.next_scanline * stride);
+    jpeg_write_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_compress(&info);
+  jpeg_destroy_compress(&info);
+  std::string out(reinterpret_cast<char*>(buffer), length);
+  std::free(buffer);
+  return out;
+}
+
+// -- PNG (libpng's simplified API) --------------------------------------------------------
+
+arrow::Result<OwnedImage> DecodePng(const uint8_t* data, int64_t size) {
+  png_image png;
+  std::memset(&png, 0, sizeof(png));
+  png.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&png, data, static_cast<size_t>(size))) {
+    return arrow::Status::Invalid("corrupt PNG: ", png.message);
+  }
+  const auto status = CheckPixels(png.width, png.height, "PNG");
+  if (!status.ok()) {
+    png_image_free(&png);
+    return status;
+  }
+  const bool color = png.format & PNG_FORMAT_FLAG_COLOR;
+  const bool alpha = png.format & PNG_FORMAT_FLAG_ALPHA;
+  png.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB)
+                     : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
+  OwnedImage image;
+  image.width = png.width;
+  image.height = png.height;
+  image.channels = static_cast<int>(PNG_IMAGE_PIXEL_CHANNELS(png.format));
+  image.mode = *ModeForChannels(image.channels);
+  image.pixels.resize(PNG_IMAGE_SIZE(png));
+  if (!png_image_finish_read(&png, nullptr, image.pixels.data(), 0, nullptr)) {
+    const std::string message = png.message;
+    png_image_free(&png);
+    return arrow::Status::Invalid("corrupt PNG: ", message);
+  }
+  return image;
+}
+
+arrow::Result<std::string> EncodePng(const ImageView& image) {
+  png_image png;
+  std::memset(&png, 0, sizeof(png));
+  png.version = PNG_IMAGE_VERSION;
+  png.width = static_cast<png_uint_32>(image.width);
+  png.height = static_cast<png_uint_32>(image.height);
+  png.format = image.channels == 1 ? PNG_FORMAT_GRAY
+               : image.channels == 2 ? PNG_FORMAT_GA
+               : image.channels == 3 ? PNG_FORMAT_RGB
+                                     : PNG_FORMAT_RGBA;
+  png_alloc_size_t length = 0;
+  if (!png_image_write_to_memory(&png, nullptr, &length, 0, image.pixels, 0, nullptr)) {
+    return arrow::Status::Invalid("PNG encoding failed: ", png.message);
+  }
+  std::string out(length, '\0');
+  if (!png_image_write_to_memory(&png, out.data(), &length, 0, image.pixels, 0, nullptr)) {
+    return arrow::Status::Invalid("PNG encoding failed: ", png.message);
+  }
+  out.resize(length);
+  return out;
+}
+
+// -- WebP ---------------------------------------------------------------------------------
+
+arrow::Result<OwnedImage> DecodeWebp(const uint8_t* data, int64_t size) {
+  WebPBitstreamFeatures features;
+  if (WebPGetFeatures(data, static_cast<size_t>(size), &features) != VP8_STATUS_OK) {
+    return arrow::Status::Invalid("corrupt WebP image");
+  }
+  ARROW_RETURN_NOT_OK(CheckPixels(features.width, features.height, "WebP"));
+  OwnedImage image;
+  image.width = features.width;
+  image.height = features.height;
+  image.channels = features.has_alpha ? 4 : 3;
+  image.mode = features.has_alpha ? ImageMode::kRGBA : ImageMode::kRGB;
+  image.pixels.resize(static_cast<size_t>(image.width * image.height * image.channels));
+  const int stride = static_cast<int>(image.width * image.channels);
+  const auto* decoded =
+      features.has_alpha
+          ? WebPDecodeRGBAInto(data, size, image.pixels.data(), image.pixels.size(), stride)
+          : WebPDecodeRGBInto(data, size, image.pixels.data(), image.pixels.size(), stride);
+  if (!decoded) return arrow::Status::Invalid("corrupt WebP image");
+  return image;
+}
+
+arrow::Result<std::string> EncodeWebp(const ImageView& image) {
+  if (image.channels != 3 && image.channels != 4) {
+    return arrow::Status::Invalid("WebP holds RGB or RGBA images, not ", ModeName(image.mode));
+  }
+  // Lossless, as the image crate writes WebP, and exact: the colour under fully
+  // transparent pixels is kept.
+  WebPConfig config;
+  WebPPicture picture;
+  if (!WebPConfigInit(&config) || !WebPPictureInit(&picture)) {
+    return arrow::Status::Invalid("WebP encoder version mismatch");
+  }
+  config.lossless = 1;
+  config.exact = 1;
+  picture.use_argb = 1;
+  picture.width = static_cast<int>(image.width);
+  picture.height = static_cast<int>(image.height);
+  const int stride = static_cast<int>(image.width * image.channels);
+  const int imported = image.channels == 4 ? WebPPictureImportRGBA(&picture, image.pixels, stride)
+                                           : WebPPictureImportRGB(&picture, image.pixels, stride);
+  WebPMemoryWriter writer;
+  WebPMemoryWriterInit(&writer);
+  picture.writer = WebPMemoryWrite;
+  picture.custom_ptr = &writer;
+  const bool ok = imported && WebPEncode(&config, &picture);
+  std::string out;
+  if (ok) out.assign(reinterpret_cast<char*>(writer.mem), writer.size);
+  const int error = picture.error_code;
+  WebPPictureFree(&picture);
+  WebPMemoryWriterClear(&writer);
+  if (!ok) return arrow::Status::Invalid("WebP encoding failed (libwebp error ", error, ")");
+  return out;
+}
+
+// -- GIF (first frame, as RGBA like the image crate) --------------------------------------
+
+struct GifSource {
+  const uint8_t* data;
+  int64_t size;
+  int64_t position = 0;
+};
+
+int ReadGif(GifFileType* gif, GifByteType* out, int length) {
+  auto* source = static_cast<GifSource*>(gif->UserData);
+  const int64_t n = std::min<int64_t>(length, source->size - source->position);
+  std::memcpy(out, source->data + source->position, static_cast<size_t>(n));
+  source->position += n;
+  return static_cast<int>(n);
+}
+
+arrow::Result<OwnedImage> DecodeGif(const uint8_t* data, int64_t size) {
+  GifSource source{data, size};
+  int error = 0;
+  GifFileType* gif = DGifOpen(&source, ReadGif, &error);
+  if (!gif) return arrow::Status::Invalid("corrupt GIF: ", GifErrorString(error));
+  std::unique_ptr<GifFileType, void (*)(GifFileType*)> closer(gif, [](GifFileType* g) {
+    int ignored = 0;
+    DGifCloseFile(g, &ignored);
+  });
+  if (DGifSlurp(gif) != GIF_OK || gif->ImageCount < 1) {
+    return arrow::Status::Invalid("corrupt GIF: ", GifErrorString(gif->Error));
+  }
+  ARROW_RETURN_NOT_OK(CheckPixels(gif->SWidth, gif->SHeight, "GIF"));
+  const SavedImage& frame = gif->SavedImages[0];
+  const ColorMapObject* colors = frame.ImageDesc.ColorMap ? frame.ImageDesc.ColorMap : gif->SColorMap;
+  if (!colors) return arrow::Status::Invalid("corrupt GIF: no color table");
+  GraphicsControlBlock control;
+  control.TransparentColor = NO_TRANSPARENT_COLOR;
+  DGifSavedExtensionToGCB(gif, 0, &control);
+  OwnedImage image;
+  image.width = gif->SWidth;
+  image.height = gif->SHeight;
+  image.channels = 4;
+  image.mode = ImageMode::kRGBA;
+  image.pixels.assign(static_cast<size_t>(image.width * image.height * 4), 0);
+  const auto& desc = frame.ImageDesc;
+  for (int y = 0; y < desc.Height; ++y) {
+    for (int x = 0; x < desc.Width; ++x) {
+      const int gx = desc.Left + x, gy = desc.Top + y;
+      if (gx >= image.width || gy >= image.height) continue;
+      const int index = frame.RasterBits[y * desc.Width + x];
+      if (index == control.TransparentColor || index >= colors->ColorCount) continue;
+      uint8_t* out = image.pixels.data() + (gy * image.width + gx) * 4;
+      out[0] = colors->Colors[index].Red;
+      out[1] = colors->Colors[index].Green;
+      out[2] = colors->Colors[index].Blue;
+      out[3] = 255;
+    }
+  }
+  return image;
+}
+
+}  // namespace
+
+arrow::Result<ImageFormat> ImageFormatFromName(const std::string& name) {
+  std::string upper = name;
+  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  if (upper == "PNG") return ImageFormat::kPng;
+  if (upper == "JPEG" || upper == "JPG") return ImageFormat::kJpeg;
+  if (upper == "WEBP") return ImageFormat::kWebp;
+  if (upper == "GIF") return ImageFormat::kGif;
+  if (upper == "BMP") return ImageFormat::kBmp;
+  if (upper == "TIFF") return ImageFormat::kTiff;
+  return arrow::Status::Invalid("unknown image format '", name,
+                                "'; expected one of PNG, JPEG, WEBP, GIF, BMP, TIFF");
+}
+
+int64_t MaxImagePixels() {
+  static const int64_t limit = [] {
+    const char* value = std::getenv("SKIPJACK_MAX_IMAGE_PIXELS");
+    return value ? std::atoll(value) : int64_t{178956970};
+  }();
+  return limit;
+}
+
+arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size) {
+  if (StartsWith(data, size, "\x89PNG\r\n\x1a\n", 8)) return DecodePng(data, size);
+  if (StartsWith(data, size, "\xff\xd8\xff", 3)) return DecodeJpeg(data, size);
+  if (StartsWith(data, size, "RIFF", 4) && size >= 12 && std::memcmp(data + 8, "WEBP", 4) == 0) {
+    return DecodeWebp(data, size);
+  }
+  if (StartsWith(data, size, "GIF87a", 6) || StartsWith(data, size, "GIF89a", 6)) {
+    return DecodeGif(data, size);
+  }
+  if (StartsWith(data, size, "BM", 2)) {
+    return arrow::Status::NotImplemented("BMP images are not supported yet");
+  }
+  if (StartsWith(data, size, "II*\0", 4) || StartsWith(data, size, "MM\0*", 4)) {
+    return arrow::Status::NotImplemented("TIFF images are not supported yet");
+  }
+  return arrow::Status::Invalid("not an image: the bytes start with none of the PNG, JPEG, "
+                                "WebP, GIF, BMP or TIFF signatures (", size, " bytes)");
+}
+
+arrow::Result<std::string> EncodeImage(const ImageView& image, ImageFormat format) {
+  switch (format) {
+    case ImageFormat::kPng: return EncodePng(image);
+    case ImageFormat::kJpeg: return EncodeJpeg(image);
+    case ImageFormat::kWebp: return EncodeWebp(image);
+    default:
+      return arrow::Status::NotImplemented("encoding images as this format is not supported yet; "
+                                           "use PNG, JPEG or WEBP");
+  }
+}
+
+}  // namespace skipjack

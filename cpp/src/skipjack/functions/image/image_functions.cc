@@ -1,0 +1,421 @@
+// Image functions (Daft's names): decode_image, encode_image, resize, crop, convert_image,
+// image_to_tensor and the attributes image_width / image_height / image_channel /
+// image_mode. Kernels are in this folder (codecs, resize); this file binds them.
+
+#include <functional>
+#include <optional>
+
+#include <arrow/array.h>
+#include <arrow/builder.h>
+#include <arrow/extension_type.h>
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+
+#include "skipjack/functions/arrow_call.h"
+#include "skipjack/functions/image/image_codecs.h"
+#include "skipjack/functions/image/image_column.h"
+#include "skipjack/functions/image/image_resize.h"
+#include "skipjack/functions/registry_internal.h"
+#include "skipjack/functions/string/scalar_broadcast.h"
+#include "skipjack/types/display_name.h"
+
+namespace skipjack::internal {
+namespace {
+
+using ImageMapFn = std::function<arrow::Result<OwnedImage>(const ImageView&)>;
+
+std::optional<std::string> StringOption(const CallOptions& options, const std::string& name) {
+  auto it = options.find(name);
+  if (it == options.end() || !it->second->is_valid) return std::nullopt;
+  return it->second->ToString();
+}
+
+arrow::Result<int64_t> IntLiteral(const ArgInfo& arg, const char* function, const char* what) {
+  if (!arg.literal || !arg.literal->is_valid || !arrow::is_integer(arg.literal->type->id())) {
+    return arrow::Status::TypeError(function, ": ", what, " must be an integer literal");
+  }
+  ARROW_ASSIGN_OR_RAISE(auto cast, arg.literal->CastTo(arrow::int64()));
+  return static_cast<const arrow::Int64Scalar&>(*cast).value;
+}
+
+arrow::Status ExpectImage(const ArgInfo& arg, const std::string& function) {
+  if (!GetImageTypeInfo(*arg.type)) {
+    return arrow::Status::TypeError(function, " expects an Image column, got ",
+                                    DisplayName(*arg.type),
+                                    " (decode bytes with decode_image() first)");
+  }
+  return arrow::Status::OK();
+}
+
+// Converts between the 8-bit modes as the image crate does (luma: Rec. 709 weights,
+// truncated; added alpha is opaque).
+OwnedImage ConvertMode(const ImageView& image, ImageMode mode) {
+  OwnedImage out;
+  out.height = image.height;
+  out.width = image.width;
+  out.mode = mode;
+  out.channels = ModeChannels(mode);
+  const int64_t pixels = image.height * image.width;
+  out.pixels.resize(static_cast<size_t>(pixels * out.channels));
+  const bool in_color = image.channels >= 3, in_alpha = image.channels % 2 == 0;
+  const bool out_color = out.channels >= 3, out_alpha = out.channels % 2 == 0;
+  for (int64_t p = 0; p < pixels; ++p) {
+    const uint8_t* s = image.pixels + p * image.channels;
+    uint8_t* d = out.pixels.data() + p * out.channels;
+    uint8_t r = s[0], g = s[0], b = s[0];
+    if (in_color) g = s[1], b = s[2];
+    const uint8_t alpha = in_alpha ? s[image.channels - 1] : 255;
+    if (out_color) {
+      d[0] = r, d[1] = g, d[2] = b;
+    } else {
+      d[0] = in_color ? static_cast<uint8_t>((2126u * r + 7152u * g + 722u * b) / 10000u) : r;
+    }
+    if (out_alpha) d[out.channels - 1] = alpha;
+  }
+  return out;
+}
+
+class ImageToImage final : public BoundFunction {
+ public:
+  ImageToImage(std::shared_ptr<arrow::DataType> output, ImageMapFn fn)
+      : BoundFunction(std::move(output)), fn_(std::move(fn)) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
+    ImageColumnBuilder builder(output_type());
+    for (int64_t row = 0; row < reader.length(); ++row) {
+      if (reader.IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      ARROW_ASSIGN_OR_RAISE(auto image, fn_(reader.Get(row)));
+      ARROW_RETURN_NOT_OK(builder.Append(image.view()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  ImageMapFn fn_;
+};
+
+// -- decode / encode ----------------------------------------------------------------------
+
+class DecodeKernel final : public BoundFunction {
+ public:
+  DecodeKernel(std::optional<ImageMode> mode, bool null_on_error)
+      : BoundFunction(ImageType(mode)), mode_(mode), null_on_error_(null_on_error) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    const auto& bytes = static_cast<const arrow::LargeBinaryArray&>(*input);
+    ImageColumnBuilder builder(output_type());
+    for (int64_t row = 0; row < bytes.length(); ++row) {
+      if (bytes.IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      const auto value = bytes.GetView(row);
+      auto decoded = DecodeImage(reinterpret_cast<const uint8_t*>(value.data()),
+                                 static_cast<int64_t>(value.size()));
+      if (!decoded.ok()) {
+        if (null_on_error_) {
+          builder.AppendNull();
+          continue;
+        }
+        return decoded.status().WithMessage(
+            "decode_image failed on a value of ", value.size(), " bytes: ",
+            decoded.status().message(), " (use on_error=\"null\" to get null instead)");
+      }
+      OwnedImage image = std::move(decoded).ValueUnsafe();
+      if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
+      ARROW_RETURN_NOT_OK(builder.Append(image.view()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  std::optional<ImageMode> mode_;
+  bool null_on_error_;
+};
+
+class ImageDecode final : public ScalarFunction {
+ public:
+  ImageDecode() : ScalarFunction("decode_image", "Decodes PNG/JPEG/WebP/GIF bytes into images") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions& options) const override {
+    if (args.size() != 1 || (args[0].type->id() != arrow::Type::LARGE_BINARY &&
+                             args[0].type->id() != arrow::Type::BINARY)) {
+      return ArgumentTypeError(name(), "one Binary column of encoded images", args);
+    }
+    const auto on_error = StringOption(options, "on_error").value_or("raise");
+    if (on_error != "raise" && on_error != "null") {
+      return arrow::Status::Invalid("decode_image: on_error must be \"raise\" or \"null\", got \"",
+                                    on_error, "\"");
+    }
+    std::optional<ImageMode> mode;
+    if (auto name = StringOption(options, "mode")) {
+      mode = ModeFromName(*name);
+      if (!mode) return arrow::Status::Invalid("decode_image: unsupported mode '", *name, "'");
+    }
+    return std::make_shared<DecodeKernel>(mode, on_error == "null");
+  }
+};
+
+class EncodeKernel final : public BoundFunction {
+ public:
+  explicit EncodeKernel(ImageFormat format) : BoundFunction(arrow::large_binary()), format_(format) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
+    arrow::LargeBinaryBuilder builder(ctx->memory_pool());
+    for (int64_t row = 0; row < reader.length(); ++row) {
+      if (reader.IsNull(row)) {
+        ARROW_RETURN_NOT_OK(builder.AppendNull());
+        continue;
+      }
+      ARROW_ASSIGN_OR_RAISE(auto bytes, EncodeImage(reader.Get(row), format_));
+      ARROW_RETURN_NOT_OK(builder.Append(bytes));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  ImageFormat format_;
+};
+
+class ImageEncode final : public ScalarFunction {
+ public:
+  ImageEncode() : ScalarFunction("encode_image", "Encodes images as PNG, JPEG or WEBP bytes") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 2 || !args[1].literal) {
+      return ArgumentTypeError(name(), "(image, format literal)", args);
+    }
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], "encode_image"));
+    ARROW_ASSIGN_OR_RAISE(auto format, ImageFormatFromName(args[1].literal->ToString()));
+    return std::make_shared<EncodeKernel>(format);
+  }
+};
+
+// -- resize / crop / to_mode ----------------------------------------------------------------
+
+class ImageResize final : public ScalarFunction {
+ public:
+  ImageResize() : ScalarFunction("resize", "Resizes images (triangle filter, as Daft)") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 3) return ArgumentTypeError(name(), "(image, width, height)", args);
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], "resize"));
+    ARROW_ASSIGN_OR_RAISE(const int64_t width, IntLiteral(args[1], "resize", "width"));
+    ARROW_ASSIGN_OR_RAISE(const int64_t height, IntLiteral(args[2], "resize", "height"));
+    if (width <= 0 || height <= 0) {
+      return arrow::Status::Invalid("resize: width and height must be positive, got ", width,
+                                    " x ", height);
+    }
+    const auto info = *GetImageTypeInfo(*args[0].type);
+    // A known mode gives a fixed shape (Daft: Image[RGB] -> Image[RGB; h x w]).
+    auto output = info.mode ? FixedShapeImageType(*info.mode, height, width) : ImageType(std::nullopt);
+    return std::make_shared<ImageToImage>(output, [width, height](const ImageView& image) {
+      return arrow::Result<OwnedImage>(ResizeImage(image, width, height));
+    });
+  }
+};
+
+class ImageCrop final : public ScalarFunction {
+ public:
+  ImageCrop() : ScalarFunction("crop", "Crops images to a (x, y, width, height) box") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 5) return ArgumentTypeError(name(), "(image, x, y, width, height)", args);
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], "crop"));
+    int64_t box[4];
+    const char* names[4] = {"x", "y", "width", "height"};
+    for (int i = 0; i < 4; ++i) {
+      ARROW_ASSIGN_OR_RAISE(box[i], IntLiteral(args[i + 1], "crop", names[i]));
+      if (box[i] < 0) return arrow::Status::Invalid("crop: ", names[i], " must be >= 0");
+    }
+    const auto info = *GetImageTypeInfo(*args[0].type);
+    const int64_t x = box[0], y = box[1], w = box[2], h = box[3];
+    return std::make_shared<ImageToImage>(ImageType(info.mode), [=](const ImageView& image) {
+      // Clipped to the image, as the image crate's crop_imm.
+      const int64_t x0 = std::min(x, image.width), y0 = std::min(y, image.height);
+      OwnedImage out;
+      out.width = std::min(w, image.width - x0);
+      out.height = std::min(h, image.height - y0);
+      out.channels = image.channels;
+      out.mode = image.mode;
+      out.pixels.resize(static_cast<size_t>(out.width * out.height * out.channels));
+      for (int64_t row = 0; row < out.height; ++row) {
+        const uint8_t* source = image.pixels + ((y0 + row) * image.width + x0) * image.channels;
+        std::copy(source, source + out.width * out.channels,
+                  out.pixels.data() + row * out.width * out.channels);
+      }
+      return arrow::Result<OwnedImage>(std::move(out));
+    });
+  }
+};
+
+class ImageToMode final : public ScalarFunction {
+ public:
+  ImageToMode() : ScalarFunction("convert_image", "Converts images to another mode (L, LA, RGB, RGBA)") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 2 || !args[1].literal) return ArgumentTypeError(name(), "(image, mode literal)", args);
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], "convert_image"));
+    const std::string mode_name = args[1].literal->ToString();
+    const auto mode = ModeFromName(mode_name);
+    if (!mode) return arrow::Status::Invalid("convert_image: unsupported mode '", mode_name, "'");
+    const auto info = *GetImageTypeInfo(*args[0].type);
+    auto output = info.fixed_shape ? FixedShapeImageType(*mode, info.height, info.width) : ImageType(mode);
+    const ImageMode target = *mode;
+    return std::make_shared<ImageToImage>(output, [target](const ImageView& image) {
+      return arrow::Result<OwnedImage>(ConvertMode(image, target));
+    });
+  }
+};
+
+// -- to_tensor / attributes ----------------------------------------------------------------
+
+class ToTensorKernel final : public BoundFunction {
+ public:
+  ToTensorKernel(std::shared_ptr<arrow::DataType> output, bool fixed)
+      : BoundFunction(std::move(output)), fixed_(fixed) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    const auto& storage = static_cast<const arrow::ExtensionArray&>(*input).storage();
+    if (fixed_) {  // the same fixed_size_list<uint8> storage: no copy
+      return ShapeLikeArgs(args, arrow::ExtensionType::WrapArray(output_type(), storage));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
+    const auto& storage_type = static_cast<const arrow::ExtensionType&>(*output_type()).storage_type();
+    auto data = std::make_shared<arrow::LargeListBuilder>(ctx->memory_pool(),
+                                                          std::make_shared<arrow::UInt8Builder>());
+    auto shape = std::make_shared<arrow::LargeListBuilder>(ctx->memory_pool(),
+                                                           std::make_shared<arrow::UInt64Builder>());
+    arrow::StructBuilder tensor(storage_type, ctx->memory_pool(), {data, shape});
+    auto* pixels = static_cast<arrow::UInt8Builder*>(data->value_builder());
+    auto* dims = static_cast<arrow::UInt64Builder*>(shape->value_builder());
+    for (int64_t row = 0; row < reader.length(); ++row) {
+      if (reader.IsNull(row)) {
+        ARROW_RETURN_NOT_OK(tensor.AppendNull());
+        continue;
+      }
+      const ImageView image = reader.Get(row);
+      ARROW_RETURN_NOT_OK(tensor.Append());
+      ARROW_RETURN_NOT_OK(data->Append());
+      ARROW_RETURN_NOT_OK(pixels->AppendValues(image.pixels, image.size()));
+      ARROW_RETURN_NOT_OK(shape->Append());
+      ARROW_RETURN_NOT_OK(dims->AppendValues({static_cast<uint64_t>(image.height),
+                                              static_cast<uint64_t>(image.width),
+                                              static_cast<uint64_t>(image.channels)}));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, tensor.Finish());
+    return ShapeLikeArgs(args, arrow::ExtensionType::WrapArray(output_type(), out));
+  }
+
+ private:
+  bool fixed_;
+};
+
+class ImageToTensor final : public ScalarFunction {
+ public:
+  ImageToTensor() : ScalarFunction("image_to_tensor", "Images as H x W x C UInt8 tensors") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 1) return ArgumentTypeError(name(), "(image)", args);
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], "image_to_tensor"));
+    const auto info = *GetImageTypeInfo(*args[0].type);
+    if (info.fixed_shape) {
+      return std::make_shared<ToTensorKernel>(
+          FixedShapeTensorType(arrow::uint8(), {info.height, info.width, ModeChannels(*info.mode)}),
+          true);
+    }
+    return std::make_shared<ToTensorKernel>(TensorType(arrow::uint8()), false);
+  }
+};
+
+enum class Attribute { kWidth, kHeight, kChannel, kMode };
+
+class AttributeKernel final : public BoundFunction {
+ public:
+  explicit AttributeKernel(Attribute attribute) : BoundFunction(arrow::uint32()), attribute_(attribute) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
+    arrow::UInt32Builder builder(ctx->memory_pool());
+    ARROW_RETURN_NOT_OK(builder.Reserve(reader.length()));
+    for (int64_t row = 0; row < reader.length(); ++row) {
+      if (reader.IsNull(row)) {
+        builder.UnsafeAppendNull();
+        continue;
+      }
+      const ImageView image = reader.Get(row);
+      const int64_t value = attribute_ == Attribute::kWidth    ? image.width
+                            : attribute_ == Attribute::kHeight ? image.height
+                            : attribute_ == Attribute::kChannel
+                                ? image.channels
+                                : static_cast<int64_t>(image.mode);
+      builder.UnsafeAppend(static_cast<uint32_t>(value));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  Attribute attribute_;
+};
+
+class ImageAttribute final : public ScalarFunction {
+ public:
+  ImageAttribute(std::string name, Attribute attribute, std::string summary)
+      : ScalarFunction(std::move(name), std::move(summary)), attribute_(attribute) {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 1) return ArgumentTypeError(name(), "(image)", args);
+    ARROW_RETURN_NOT_OK(ExpectImage(args[0], name()));
+    return std::make_shared<AttributeKernel>(attribute_);
+  }
+
+ private:
+  Attribute attribute_;
+};
+
+}  // namespace
+
+void RegisterImageFunctions(FunctionRegistry* registry) {
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageDecode>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageEncode>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageResize>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageCrop>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageToMode>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageToTensor>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageAttribute>(
+      "image_width", Attribute::kWidth, "The width of each image, in pixels")));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageAttribute>(
+      "image_height", Attribute::kHeight, "The height of each image, in pixels")));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageAttribute>(
+      "image_channel", Attribute::kChannel, "The number of channels of each image")));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageAttribute>(
+      "image_mode", Attribute::kMode, "Daft's ImageMode code of each image")));
+}
+
+}  // namespace skipjack::internal

@@ -1,0 +1,52 @@
+"""Image functions as ``daft.functions`` spells them; each forwards to the Expression
+method of the same name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skipjack.expressions.expressions import Expression
+
+
+def decode_image(bytes: Expression, on_error: str = "raise", mode: Any = "RGB") -> Expression:
+    return bytes.decode_image(on_error=on_error, mode=mode)
+
+
+def encode_image(image: Expression, image_format: Any) -> Expression:
+    return image.encode_image(image_format)
+
+
+def resize(image: Expression, w: int, h: int) -> Expression:
+    return image.resize(w, h)
+
+
+def crop(image: Expression, bbox: Any) -> Expression:
+    return image.crop(bbox)
+
+
+def convert_image(image: Expression, mode: Any) -> Expression:
+    return image.convert_image(mode)
+
+
+def image_to_tensor(image: Expression) -> Expression:
+    return image.image_to_tensor()
+
+
+def image_width(image: Expression) -> Expression:
+    return image.image_width()
+
+
+def image_height(image: Expression) -> Expression:
+    return image.image_height()
+
+
+def image_channel(image: Expression) -> Expression:
+    return image.image_channel()
+
+
+def image_mode(image: Expression) -> Expression:
+    return image.image_mode()
+
+
+def image_attribute(image: Expression, name: Any) -> Expression:
+    return image.image_attribute(name)

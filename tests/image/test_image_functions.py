@@ -1,0 +1,189 @@
+"""Image functions against oracles: decoding against Pillow (same pixels for PNG, WebP
+and GIF, libjpeg-turbo's tolerance for JPEG), resizing against Daft 0.7.26's output
+(golden/daft_resize.npz, from gen_daft_resize_golden.py), and crop / convert / tensors /
+attributes against numpy."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import skipjack as sj
+from skipjack import DataType, col
+from skipjack.exceptions import SkipjackError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from gen_daft_resize_golden import CASES, case_pixels  # noqa: E402
+
+GOLDEN = Path(__file__).parent / "golden" / "daft_resize.npz"
+
+
+def _encode(pixels: np.ndarray, fmt: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image = Image.fromarray(pixels[:, :, 0] if pixels.ndim == 3 and pixels.shape[2] == 1 else pixels)
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def _photo(height: int = 48, width: int = 64, channels: int = 3, seed: int = 0) -> np.ndarray:
+    return case_pixels(seed, height, width, channels)
+
+
+def _decode(data: list, **options) -> list:
+    df = sj.from_pydict({"b": data})
+    return df.select(col("b").decode_image(**options).alias("img")).to_pydict()["img"]
+
+
+@pytest.mark.parametrize("mode,channels", [("L", 1), ("LA", 2), ("RGB", 3), ("RGBA", 4)])
+def test_png_decodes_like_pillow(mode, channels):
+    pixels = _photo(channels=channels)
+    data = _encode(pixels, "PNG")
+    decoded = _decode([data], mode=None)[0]
+    expected = np.asarray(Image.open(io.BytesIO(data)))
+    np.testing.assert_array_equal(decoded.reshape(expected.shape), expected)
+
+
+def test_palette_png_and_gif_decode_like_pillow():
+    pixels = _photo()
+    palette = Image.fromarray(pixels).quantize(colors=16)
+    for fmt in ("PNG", "GIF"):
+        buffer = io.BytesIO()
+        palette.save(buffer, format=fmt)
+        data = buffer.getvalue()
+        decoded = _decode([data], mode=None)[0]
+        pil_mode = "RGBA" if decoded.shape[2] == 4 else "RGB"
+        expected = np.asarray(Image.open(io.BytesIO(data)).convert(pil_mode))
+        np.testing.assert_array_equal(decoded, expected)
+
+
+def test_webp_decodes_like_pillow():
+    pixels = _photo()
+    lossless = _encode(pixels, "WEBP", lossless=True)
+    np.testing.assert_array_equal(_decode([lossless])[0], pixels)
+    lossy = _encode(pixels, "WEBP", quality=80)
+    expected = np.asarray(Image.open(io.BytesIO(lossy)).convert("RGB")).astype(int)
+    assert np.abs(_decode([lossy])[0].astype(int) - expected).max() <= 2
+
+
+def test_jpeg_decodes_within_libjpeg_tolerance():
+    pixels = _photo(96, 128)
+    data = _encode(pixels, "JPEG", quality=90)
+    expected = np.asarray(Image.open(io.BytesIO(data))).astype(int)
+    decoded = _decode([data])[0].astype(int)
+    assert decoded.shape == expected.shape
+    assert np.abs(decoded - expected).max() <= 2
+    gray = _encode(pixels[:, :, :1], "JPEG")
+    assert _decode([gray], mode=None)[0].shape == (96, 128, 1)
+
+
+def test_decode_modes_and_errors():
+    pixels = _photo(channels=4)
+    data = _encode(pixels, "PNG")
+    df = sj.from_pydict({"b": [data, None]})
+    assert repr(df.select(col("b").decode_image()).schema()["b"].dtype) == "Image[RGB]"
+    assert repr(df.select(col("b").decode_image(mode=None)).schema()["b"].dtype) == "Image[MIXED]"
+    rgb = df.select(col("b").decode_image()).to_pydict()["b"]
+    np.testing.assert_array_equal(rgb[0], pixels[:, :, :3]) and rgb[1] is None
+    bad = sj.from_pydict({"b": [data, b"not an image", data[:40]]})
+    with pytest.raises(SkipjackError, match="not an image"):
+        bad.select(col("b").decode_image()).to_pydict()
+    out = bad.select(col("b").decode_image(on_error="null")).to_pydict()["b"]
+    assert out[0] is not None and out[1] is None and out[2] is None
+
+
+def test_decompression_bomb_is_refused():
+    script = (
+        "import io, numpy as np, skipjack as sj\n"
+        "from PIL import Image\n"
+        "b = io.BytesIO(); Image.new('L', (200, 200)).save(b, format='PNG')\n"
+        "df = sj.from_pydict({'b': [b.getvalue()]})\n"
+        "try:\n"
+        "    df.select(sj.col('b').decode_image()).collect()\n"
+        "except Exception as e:\n"
+        "    print(e)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**__import__("os").environ, "SKIPJACK_MAX_IMAGE_PIXELS": "1000"})
+    assert "above the limit of 1000" in result.stdout and "decompression bomb" in result.stdout
+
+
+@pytest.mark.parametrize("name", [case[0] for case in CASES])
+def test_resize_matches_daft(name):
+    golden = np.load(GOLDEN)[name]
+    seed = [c[0] for c in CASES].index(name)
+    _, height, width, channels, new_w, new_h = CASES[seed]
+    pixels = case_pixels(seed, height, width, channels)
+    mode = {1: "L", 3: "RGB", 4: "RGBA"}[channels]
+    df = sj.from_pydict({"b": [_encode(pixels, "PNG")]})
+    out = df.select(col("b").decode_image(mode=mode).resize(new_w, new_h).alias("r"))
+    assert repr(out.schema()["r"].dtype) == f"Image[{mode}; {new_h} x {new_w}]"
+    resized = out.to_pydict()["r"][0]
+    assert resized.shape == golden.shape
+    assert np.abs(resized.astype(int) - golden.astype(int)).max() <= 1
+
+
+def test_encode_round_trips():
+    pixels = _photo(channels=4)
+    df = sj.from_pydict({"b": [_encode(pixels, "PNG")]}).select(col("b").decode_image(mode=None).alias("img"))
+    png = df.select(col("img").encode_image("PNG").alias("e")).to_pydict()["e"][0]
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels)
+    webp = df.select(col("img").encode_image("WEBP").alias("e")).to_pydict()["e"][0]
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(webp))), pixels)
+    jpeg = df.select(col("img").convert_image("RGB").encode_image("JPEG").alias("e")).to_pydict()["e"][0]
+    assert Image.open(io.BytesIO(jpeg)).format == "JPEG"
+    with pytest.raises(SkipjackError, match="JPEG holds L or RGB"):
+        df.select(col("img").encode_image("JPEG")).to_pydict()
+    with pytest.raises(SkipjackError, match="unknown image format"):
+        df.select(col("img").encode_image("XYZ")).to_pydict()
+
+
+def test_crop_convert_tensor_and_attributes(engine_config):
+    pictures = [_photo(20 + i, 30 - i, 3, seed=i) for i in range(5)]
+    df = sj.from_pydict({"b": [_encode(p, "PNG") for p in pictures] + [None]})
+    img = col("b").decode_image()
+    out = df.select(img.crop((2, 3, 10, 8)).alias("crop"), img.convert_image("L").alias("gray"),
+                    img.image_to_tensor().alias("tensor"), img.image_width().alias("w"),
+                    img.image_height().alias("h"), img.image_channel().alias("c"),
+                    img.image_mode().alias("m"), img.image.resize(8, 6).image_to_tensor().alias("small"))
+    schema = out.schema()
+    assert repr(schema["tensor"].dtype) == "Tensor[UInt8]" and repr(schema["gray"].dtype) == "Image[L]"
+    assert repr(schema["small"].dtype) == "Tensor[UInt8; [6, 8, 3]]"
+    values = out.to_pydict()
+    for i, p in enumerate(pictures):
+        np.testing.assert_array_equal(values["crop"][i], p[3:11, 2:12])
+        q = p.astype(np.uint32)
+        luma = (2126 * q[:, :, 0] + 7152 * q[:, :, 1] + 722 * q[:, :, 2]) // 10000
+        np.testing.assert_array_equal(values["gray"][i][:, :, 0], luma.astype(np.uint8))
+        np.testing.assert_array_equal(values["tensor"][i], p)
+        assert (values["w"][i], values["h"][i], values["c"][i], values["m"][i]) == (p.shape[1], p.shape[0], 3, 3)
+        assert values["small"][i].shape == (6, 8, 3)
+    assert all(values[k][5] is None for k in values)
+
+
+def test_seed_normalize_pipeline_after_decode():
+    """seeds/2: decode -> resize -> to_tensor -> a normalizing UDF (download is issue 5's)."""
+
+    @sj.func(return_dtype=DataType.tensor(DataType.float32()))
+    def normalize_image(img):
+        if img is None:
+            return None
+        mean = np.array([0.485, 0.456, 0.406], dtype=np.float32)
+        std = np.array([0.229, 0.224, 0.225], dtype=np.float32)
+        img_float = img.astype(np.float32) / 255.0
+        normalized = (img_float - mean) / std
+        return normalized.transpose(2, 0, 1)
+
+    df = sj.from_pydict({"bytes": [_encode(_photo(300, 400, seed=s), "JPEG") for s in range(3)]})
+    df = df.with_column("image", col("bytes").decode_image(on_error="null").resize(224, 224))
+    df = df.with_column("tensor", col("image").image_to_tensor())
+    df = df.with_column("normalized", normalize_image(col("tensor")))
+    out = df.select("image", "normalized")
+    assert [repr(out.schema()[n].dtype) for n in ("image", "normalized")] == [
+        "Image[RGB; 224 x 224]", "Tensor[Float32]"]
+    values = out.to_pydict()
+    assert all(v.shape == (3, 224, 224) and v.dtype == np.float32 for v in values["normalized"])
