@@ -41,10 +41,22 @@ std::optional<char> GetChar(const nb::dict& options, const char* key) {
   return (*text)[0];
 }
 
+}  // namespace
+
+// Shared with udf_bindings.cc (url_download).
 IOConfig ParseIOConfig(const nb::dict& options) {
   IOConfig config;
   if (!options.contains("io_config") || options["io_config"].is_none()) return config;
   nb::dict io = nb::cast<nb::dict>(options["io_config"]);
+  if (io.contains("http") && !io["http"].is_none()) {
+    nb::dict http = nb::cast<nb::dict>(io["http"]);
+    if (auto v = Get<std::string>(http, "user_agent")) config.http.user_agent = *v;
+    config.http.bearer_token = Get<std::string>(http, "bearer_token");
+    if (auto v = Get<int64_t>(http, "connect_timeout_ms")) config.http.connect_timeout_ms = *v;
+    if (auto v = Get<int64_t>(http, "read_timeout_ms")) config.http.read_timeout_ms = *v;
+    if (auto v = Get<int>(http, "num_tries")) config.http.num_tries = *v;
+    if (auto v = Get<int64_t>(http, "retry_initial_backoff_ms")) config.http.retry_initial_backoff_ms = *v;
+  }
   if (!io.contains("s3") || io["s3"].is_none()) return config;
   nb::dict s3 = nb::cast<nb::dict>(io["s3"]);
   config.s3.region = Get<std::string>(s3, "region_name");
@@ -58,6 +70,8 @@ IOConfig ParseIOConfig(const nb::dict& options) {
   if (auto t = Get<double>(s3, "read_timeout_ms")) config.s3.request_timeout_seconds = *t / 1000;
   return config;
 }
+
+namespace {
 
 std::shared_ptr<arrow::Schema> SchemaHints(const nb::dict& options) {
   if (!options.contains("schema") || options["schema"].is_none()) return nullptr;

@@ -18,6 +18,7 @@
 #include "errors.h"
 #include "python_error.h"
 #include "skipjack/expr/udf_expr.h"
+#include "skipjack/io/url_download.h"
 
 namespace nb = nanobind;
 
@@ -116,7 +117,19 @@ T Option(const nb::dict& options, const char* key, T fallback) {
 
 }  // namespace
 
+IOConfig ParseIOConfig(const nb::dict& options);  // io_bindings.cc
+
 void BindUdfs(nb::module_& m) {
+  m.def(
+      "url_download",
+      [](nb::handle urls, nb::dict options) {
+        UrlDownloadOptions download;
+        download.max_connections = Option<int>(options, "max_connections", 32);
+        download.null_on_error = Option<std::string>(options, "on_error", "raise") == "null";
+        download.io = ParseIOConfig(options);
+        return WrapExpr(Udf(MakeUrlDownloadFunction(std::move(download)), {UnwrapExpr(urls)}));
+      },
+      nb::arg("urls"), nb::arg("options"));
   m.def(
       "udf",
       [](nb::object factory, std::string name, nb::handle return_type, nb::list args,

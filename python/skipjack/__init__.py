@@ -16,6 +16,7 @@ from skipjack.datatype import DataType, TimeUnit
 from skipjack.expressions import Expression, col, lit
 from skipjack.io import (
     IOConfig,
+    HTTPConfig,
     S3Config,
     from_glob_path,
     read_csv,
@@ -37,6 +38,7 @@ __all__ = [
     "DataType",
     "Expression",
     "IOConfig",
+    "HTTPConfig",
     "S3Config",
     "Schema",
     "Series",

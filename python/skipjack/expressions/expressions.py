@@ -383,6 +383,28 @@ class Expression:
 
         return StringNamespace(self)
 
+    # -- URLs (cpp/src/skipjack/io/url_download.h) ----------------------------------------
+    def download(self, max_connections: int = 32, on_error: str = "raise",
+                 io_config=None) -> Expression:
+        """The bytes at each URL or path: http(s):// (many requests in flight, retries),
+        file://, local paths, s3://. on_error="null" gives null for failed downloads."""
+        from skipjack.io.config import io_config_dict
+
+        if max_connections <= 0:
+            raise ValueError(f"max_connections must be positive, got {max_connections}")
+        if on_error not in ("raise", "null"):
+            raise ValueError(f'on_error must be "raise" or "null", got {on_error!r}')
+        return Expression(core.url_download(self._expr, {
+            "max_connections": max_connections, "on_error": on_error,
+            "io_config": io_config_dict(io_config)}))
+
+    @property
+    def url(self):
+        """Older Daft namespace: ``col("u").url.download()``."""
+        from skipjack.expressions.namespaces import UrlNamespace
+
+        return UrlNamespace(self)
+
     # -- images (C++ kernels: cpp/src/skipjack/functions/image) --------------------------
     def decode_image(self, on_error: str = "raise", mode: Any = "RGB") -> Expression:
         """Encoded bytes (PNG, JPEG, WebP, GIF) -> Image[mode]; mode=None keeps each

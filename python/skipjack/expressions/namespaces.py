@@ -132,3 +132,14 @@ class ImageNamespace:
 
     def to_tensor(self):
         return self._expr.image_to_tensor()
+
+
+class UrlNamespace:
+    __slots__ = ("_expr",)
+
+    def __init__(self, expr) -> None:
+        self._expr = expr
+
+    def download(self, max_connections: int = 32, on_error: str = "raise", io_config=None):
+        return self._expr.download(max_connections=max_connections, on_error=on_error,
+                                   io_config=io_config)

@@ -23,6 +23,7 @@ from skipjack.functions.image import (
     convert_image,
     crop,
     decode_image,
+    download,
     encode_image,
     image_attribute,
     image_channel,
@@ -31,6 +32,7 @@ from skipjack.functions.image import (
     image_to_tensor,
     image_width,
     resize,
+    url_download,
 )
 from skipjack.functions.misc import (
     between,
@@ -96,5 +98,6 @@ __all__ = [
     "second", "substr", "week_of_year", "year",
     "monotonically_increasing_id", "struct_get",
     "convert_image", "crop", "decode_image", "encode_image", "image_attribute", "image_channel",
-    "image_height", "image_mode", "image_to_tensor", "image_width", "resize",
+    "image_height", "image_mode", "image_to_tensor", "image_width", "resize", "download",
+    "url_download",
 ]

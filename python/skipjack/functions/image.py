@@ -1,4 +1,4 @@
-"""Image functions as ``daft.functions`` spells them; each forwards to the Expression
+"""URL and image functions as ``daft.functions`` spells them; each forwards to the Expression
 method of the same name."""
 
 from __future__ import annotations
@@ -6,6 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from skipjack.expressions.expressions import Expression
+
+
+def download(expr: Expression, max_connections: int = 32, on_error: str = "raise",
+             io_config=None) -> Expression:
+    return expr.download(max_connections=max_connections, on_error=on_error, io_config=io_config)
+
+
+url_download = download
 
 
 def decode_image(bytes: Expression, on_error: str = "raise", mode: Any = "RGB") -> Expression:

@@ -22,8 +22,23 @@ class S3Config:
 
 
 @dataclass(frozen=True)
+class HTTPConfig:
+    """How URL downloads talk HTTP(S). A failed request (timeout, connection error, 5xx,
+    429, a truncated body) is tried up to ``num_tries`` times, waiting
+    ``retry_initial_backoff_ms`` and doubling."""
+
+    user_agent: str = "skipjack"
+    bearer_token: str | None = None
+    connect_timeout_ms: int = 30_000
+    read_timeout_ms: int = 30_000
+    num_tries: int = 5
+    retry_initial_backoff_ms: int = 500
+
+
+@dataclass(frozen=True)
 class IOConfig:
     s3: S3Config = field(default_factory=S3Config)
+    http: HTTPConfig = field(default_factory=HTTPConfig)
 
 
 def io_config_dict(io_config: IOConfig | None) -> dict | None:
@@ -31,4 +46,4 @@ def io_config_dict(io_config: IOConfig | None) -> dict | None:
         return None
     if not isinstance(io_config, IOConfig):
         raise TypeError(f"io_config must be a skipjack.io.IOConfig, got {type(io_config).__name__}")
-    return {"s3": asdict(io_config.s3)}
+    return {"s3": asdict(io_config.s3), "http": asdict(io_config.http)}

@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -21,8 +22,18 @@ struct S3Config {
   double request_timeout_seconds = 60;
 };
 
+struct HttpConfig {
+  std::string user_agent = "skipjack";
+  std::optional<std::string> bearer_token;
+  int64_t connect_timeout_ms = 30000;
+  int64_t read_timeout_ms = 30000;
+  int num_tries = 5;
+  int64_t retry_initial_backoff_ms = 500;
+};
+
 struct IOConfig {
   S3Config s3;
+  HttpConfig http;
 };
 
 }  // namespace skipjack
