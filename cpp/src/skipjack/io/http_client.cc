@@ -8,18 +8,10 @@
 #include <random>
 #include <thread>
 
-#include <curl/curl.h>
+#include "skipjack/io/curl_library.h"
 
 namespace skipjack {
 namespace {
-
-void InitializeCurlOnce() {
-  static const bool initialized = [] {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    return true;
-  }();
-  (void)initialized;
-}
 
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -56,13 +48,13 @@ bool RetryableStatus(long status) { return status >= 500 || status == 429 || sta
 
 class Fetcher {
  public:
-  Fetcher(const std::vector<std::string>& urls, const HttpConfig& config, int max_connections)
-      : urls_(urls), config_(config), max_connections_(std::max(1, max_connections)),
+  Fetcher(const CurlApi& curl, const std::vector<std::string>& urls, const HttpConfig& config,
+          int max_connections)
+      : curl_(curl), urls_(urls), config_(config), max_connections_(std::max(1, max_connections)),
         results_(urls.size(), arrow::Status::UnknownError("not fetched")),
         random_(std::random_device{}()) {
-    InitializeCurlOnce();
-    multi_ = curl_multi_init();
-    curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections_));
+    multi_ = curl_.multi_init();
+    curl_.multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections_));
     for (size_t i = 0; i < urls.size(); ++i) {
       auto transfer = std::make_unique<Transfer>();
       transfer->index = i;
@@ -72,17 +64,17 @@ class Fetcher {
 
   ~Fetcher() {
     for (auto& [handle, transfer] : running_) Release(*transfer);
-    curl_multi_cleanup(multi_);
+    curl_.multi_cleanup(multi_);
   }
 
   std::vector<arrow::Result<std::string>> Run() {
     while (!waiting_.empty() || !running_.empty()) {
       StartReady();
       int still_running = 0;
-      curl_multi_perform(multi_, &still_running);
+      curl_.multi_perform(multi_, &still_running);
       CollectFinished();
       if (!running_.empty()) {
-        curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
+        curl_.multi_poll(multi_, nullptr, 0, 100, nullptr);
       } else if (!waiting_.empty()) {
         // Everything left is backing off.
         std::this_thread::sleep_until(EarliestStart());
@@ -113,51 +105,51 @@ class Fetcher {
   }
 
   void Start(std::unique_ptr<Transfer> transfer) {
-    CURL* handle = curl_easy_init();
+    CURL* handle = curl_.easy_init();
     transfer->handle = handle;
     transfer->body.clear();
     transfer->error[0] = '\0';
-    curl_easy_setopt(handle, CURLOPT_URL, urls_[transfer->index].c_str());
-    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_USERAGENT, config_.user_agent.c_str());
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout_ms));
+    curl_.easy_setopt(handle, CURLOPT_URL, urls_[transfer->index].c_str());
+    curl_.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_.easy_setopt(handle, CURLOPT_MAXREDIRS, 10L);
+    curl_.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_.easy_setopt(handle, CURLOPT_USERAGENT, config_.user_agent.c_str());
+    curl_.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout_ms));
     // A read timeout: give up when fewer than 1 byte/s arrive for that long.
-    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME,
+    curl_.easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_.easy_setopt(handle, CURLOPT_LOW_SPEED_TIME,
                      std::max(1L, static_cast<long>(config_.read_timeout_ms / 1000)));
-    curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate if the server offers
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, AppendBody);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer->body);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, transfer->error);
+    curl_.easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate if the server offers
+    curl_.easy_setopt(handle, CURLOPT_WRITEFUNCTION, AppendBody);
+    curl_.easy_setopt(handle, CURLOPT_WRITEDATA, &transfer->body);
+    curl_.easy_setopt(handle, CURLOPT_ERRORBUFFER, transfer->error);
     if (config_.bearer_token) {
-      transfer->headers = curl_slist_append(
+      transfer->headers = curl_.slist_append(
           nullptr, ("Authorization: Bearer " + *config_.bearer_token).c_str());
-      curl_easy_setopt(handle, CURLOPT_HTTPHEADER, transfer->headers);
+      curl_.easy_setopt(handle, CURLOPT_HTTPHEADER, transfer->headers);
     }
-    curl_multi_add_handle(multi_, handle);
+    curl_.multi_add_handle(multi_, handle);
     running_[handle] = std::move(transfer);
   }
 
   void Release(Transfer& transfer) {
-    curl_multi_remove_handle(multi_, transfer.handle);
-    curl_easy_cleanup(transfer.handle);
-    curl_slist_free_all(transfer.headers);
+    curl_.multi_remove_handle(multi_, transfer.handle);
+    curl_.easy_cleanup(transfer.handle);
+    curl_.slist_free_all(transfer.headers);
     transfer.handle = nullptr;
     transfer.headers = nullptr;
   }
 
   void CollectFinished() {
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
+    while (CURLMsg* message = curl_.multi_info_read(multi_, &left)) {
       if (message->msg != CURLMSG_DONE) continue;
       auto found = running_.find(message->easy_handle);
       std::unique_ptr<Transfer> transfer = std::move(found->second);
       running_.erase(found);
       const CURLcode code = message->data.result;
       long status = 0;
-      curl_easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
+      curl_.easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
       Release(*transfer);
       ++transfer->attempt;
       const std::string& url = urls_[transfer->index];
@@ -165,7 +157,7 @@ class Fetcher {
       bool retry = false;
       if (code != CURLE_OK) {
         failure = arrow::Status::IOError(
-            "GET ", url, " failed: ", transfer->error[0] ? transfer->error : curl_easy_strerror(code));
+            "GET ", url, " failed: ", transfer->error[0] ? transfer->error : curl_.easy_strerror(code));
         retry = RetryableCurlError(code);
       } else if (status >= 400) {
         failure = arrow::Status::IOError("GET ", url, " returned HTTP ", status);
@@ -193,6 +185,7 @@ class Fetcher {
     return std::chrono::milliseconds(static_cast<int64_t>(std::min(base, 60000.0) * jitter(random_)));
   }
 
+  const CurlApi& curl_;
   const std::vector<std::string>& urls_;
   const HttpConfig& config_;
   const int max_connections_;
@@ -208,7 +201,9 @@ class Fetcher {
 std::vector<arrow::Result<std::string>> FetchUrls(const std::vector<std::string>& urls,
                                                   const HttpConfig& config, int max_connections) {
   if (urls.empty()) return {};
-  return Fetcher(urls, config, max_connections).Run();
+  auto curl = GetCurl();
+  if (!curl.ok()) return std::vector<arrow::Result<std::string>>(urls.size(), curl.status());
+  return Fetcher(**curl, urls, config, max_connections).Run();
 }
 
 }  // namespace skipjack
