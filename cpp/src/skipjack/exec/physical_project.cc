@@ -21,6 +21,14 @@ std::string PhysicalProject::Summary() const {
   return out;
 }
 
+MorselSize PhysicalProject::InputMorselSize(const ExecutionConfig& config) const {
+  MorselSize size = IntermediateOperator::InputMorselSize(config);
+  int64_t limit = 0;
+  for (const auto& expr : exprs_) limit = MinRowLimit(limit, expr->RowLimit());
+  if (limit > 0) size.max_rows = std::min(size.max_rows, limit);
+  return size;
+}
+
 arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, OperatorState*,
                                                             const TaskContext& ctx) const {
   const auto& batch = *input.batch;

@@ -15,6 +15,7 @@ class PhysicalProject final : public IntermediateOperator {
 
   std::string name() const override { return "Project"; }
   std::string Summary() const override;
+  MorselSize InputMorselSize(const ExecutionConfig& config) const override;
   arrow::Result<std::vector<Morsel>> Execute(Morsel input, OperatorState* state,
                                              const TaskContext& ctx) const override;
 

@@ -40,6 +40,12 @@ arrow::Result<arrow::Datum> BoundCall::Evaluate(const arrow::RecordBatch& batch,
   return function_->Execute(values, ctx);
 }
 
+int64_t BoundCall::RowLimit() const {
+  int64_t limit = function_->max_rows_per_call();
+  for (const auto& arg : args_) limit = MinRowLimit(limit, arg->RowLimit());
+  return limit;
+}
+
 arrow::Result<std::shared_ptr<arrow::Array>> EvaluateToArray(const BoundExpr& expr,
                                                              const arrow::RecordBatch& batch,
                                                              arrow::compute::ExecContext* ctx) {

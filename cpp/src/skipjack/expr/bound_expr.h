@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ class BoundExpr {
   /// expression does not depend on any column.
   virtual arrow::Result<arrow::Datum> Evaluate(const arrow::RecordBatch& batch,
                                                arrow::compute::ExecContext* ctx) const = 0;
+
+  /// The smallest max_rows_per_call of the functions in this expression (0: no limit).
+  virtual int64_t RowLimit() const { return 0; }
 
  private:
   std::shared_ptr<arrow::DataType> type_;
@@ -66,6 +70,7 @@ class BoundCast final : public BoundExpr {
       : BoundExpr(std::move(to)), input_(std::move(input)) {}
   arrow::Result<arrow::Datum> Evaluate(const arrow::RecordBatch& batch,
                                        arrow::compute::ExecContext* ctx) const override;
+  int64_t RowLimit() const override { return input_->RowLimit(); }
 
  private:
   BoundExprPtr input_;
@@ -79,11 +84,15 @@ class BoundCall final : public BoundExpr {
         args_(std::move(args)) {}
   arrow::Result<arrow::Datum> Evaluate(const arrow::RecordBatch& batch,
                                        arrow::compute::ExecContext* ctx) const override;
+  int64_t RowLimit() const override;
 
  private:
   BoundFunctionPtr function_;
   std::vector<BoundExprPtr> args_;
 };
+
+/// The smaller of two row limits, where 0 means none.
+inline int64_t MinRowLimit(int64_t a, int64_t b) { return a == 0 ? b : b == 0 ? a : std::min(a, b); }
 
 /// Evaluates `expr` and broadcasts a scalar result to an array of the batch's length.
 arrow::Result<std::shared_ptr<arrow::Array>> EvaluateToArray(const BoundExpr& expr,

@@ -48,6 +48,10 @@ class BoundFunction {
   virtual arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                               arrow::compute::ExecContext* ctx) const = 0;
 
+  /// At most this many rows per call (0: no limit): functions whose output is much larger
+  /// than their input (decoding images) keep morsels small, so memory stays bounded.
+  virtual int64_t max_rows_per_call() const { return 0; }
+
  private:
   std::shared_ptr<arrow::DataType> output_type_;
 };

@@ -108,6 +108,9 @@ class DecodeKernel final : public BoundFunction {
   DecodeKernel(std::optional<ImageMode> mode, bool null_on_error)
       : BoundFunction(ImageType(mode)), mode_(mode), null_on_error_(null_on_error) {}
 
+  // A decoded photo is ~10x its file: a few at a time keep memory bounded.
+  int64_t max_rows_per_call() const override { return 8; }
+
   arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                       arrow::compute::ExecContext* ctx) const override {
     ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
