@@ -13,5 +13,6 @@ void BindPlans(nanobind::module_& m);
 void BindQueries(nanobind::module_& m);
 void BindTypes(nanobind::module_& m);
 void BindUdfs(nanobind::module_& m);
+void BindBenchmarks(nanobind::module_& m);
 
 }  // namespace skipjack::python

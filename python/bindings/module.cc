@@ -27,4 +27,5 @@ NB_MODULE(_core, m) {
   skipjack::python::BindIO(m);
   skipjack::python::BindQueries(m);
   skipjack::python::BindUdfs(m);
+  skipjack::python::BindBenchmarks(m);
 }

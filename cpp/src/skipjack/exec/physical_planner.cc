@@ -21,6 +21,7 @@
 #include "skipjack/exec/physical_udf_project.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/functions/image/image_fusion.h"
 #include "skipjack/io/external_source.h"
 #include "skipjack/io/file_scan.h"
 #include "skipjack/plan/cardinality.h"
@@ -135,7 +136,8 @@ arrow::Result<PhysicalOperatorPtr> PlanProject(const LogicalProject& project,
   const auto& schema = *input->output_schema();
   std::vector<BoundExprPtr> bound;
   std::vector<std::string> display;
-  for (const auto& expr : project.exprs()) {
+  for (const auto& logical : project.exprs()) {
+    const ExprPtr expr = FuseImageCalls(logical);
     ARROW_ASSIGN_OR_RAISE(auto one, Bind(expr, schema));
     bound.push_back(std::move(one));
     display.push_back(ToIndexedString(expr, schema));

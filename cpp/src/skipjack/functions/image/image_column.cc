@@ -171,6 +171,7 @@ ImageColumnBuilder::ImageColumnBuilder(std::shared_ptr<arrow::DataType> type)
     : type_(std::move(type)), info_(GetImageTypeInfo(*type_).value_or(ImageTypeInfo{})) {}
 
 void ImageColumnBuilder::Reserve(int64_t rows, int64_t pixel_bytes) {
+  expected_rows_ = rows;
   pixels_.reserve(pixel_bytes);
   valid_.reserve(rows);
 }
@@ -180,6 +181,12 @@ arrow::Status ImageColumnBuilder::Append(const ImageView& image) {
                             image.channels != ModeChannels(*info_.mode))) {
     return arrow::Status::Invalid("an image of ", image.height, " x ", image.width, " x ",
                                   image.channels, " does not fit ", type_->ToString());
+  }
+  if (pixels_.capacity() < pixels_.size() + image.size() && expected_rows_ > 0) {
+    // Grow once to what the remaining rows will likely need (images of a batch tend to
+    // be alike), not by doubling: decoded photos are tens of megabytes each.
+    const int64_t remaining = std::max<int64_t>(1, expected_rows_ - static_cast<int64_t>(valid_.size()));
+    pixels_.reserve(pixels_.size() + static_cast<size_t>(image.size() * remaining));
   }
   pixels_.insert(pixels_.end(), image.pixels, image.pixels + image.size());
   offsets_.push_back(static_cast<int64_t>(pixels_.size()));

@@ -94,6 +94,7 @@ class ImageColumnBuilder {
  public:
   /// `type` is the output image type (variable or fixed shape).
   explicit ImageColumnBuilder(std::shared_ptr<arrow::DataType> type);
+  /// Expected rows (the pixel buffer then grows by whole images) and pixel bytes.
   void Reserve(int64_t rows, int64_t pixel_bytes);
   arrow::Status Append(const ImageView& image);
   void AppendNull();
@@ -109,6 +110,7 @@ class ImageColumnBuilder {
   std::vector<uint32_t> width_;
   std::vector<uint8_t> mode_;
   std::vector<bool> valid_;
+  int64_t expected_rows_ = 0;
 };
 
 }  // namespace skipjack

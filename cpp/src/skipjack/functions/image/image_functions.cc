@@ -85,6 +85,7 @@ class ImageToImage final : public BoundFunction {
     ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
     ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
     ImageColumnBuilder builder(output_type());
+    builder.Reserve(reader.length(), 0);
     for (int64_t row = 0; row < reader.length(); ++row) {
       if (reader.IsNull(row)) {
         builder.AppendNull();
@@ -116,6 +117,7 @@ class DecodeKernel final : public BoundFunction {
     ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
     const auto& bytes = static_cast<const arrow::LargeBinaryArray&>(*input);
     ImageColumnBuilder builder(output_type());
+    builder.Reserve(bytes.length(), 0);
     for (int64_t row = 0; row < bytes.length(); ++row) {
       if (bytes.IsNull(row)) {
         builder.AppendNull();
@@ -193,6 +195,86 @@ class EncodeKernel final : public BoundFunction {
 
  private:
   ImageFormat format_;
+};
+
+// decode_and_resize: decode_image(...).resize(w, h) in one step, never holding the
+// full-size image in a column (the physical planner fuses the two calls).
+class DecodeResizeKernel final : public BoundFunction {
+ public:
+  DecodeResizeKernel(std::shared_ptr<arrow::DataType> output, std::optional<ImageMode> mode,
+                     bool null_on_error, int64_t width, int64_t height)
+      : BoundFunction(std::move(output)), mode_(mode), null_on_error_(null_on_error),
+        width_(width), height_(height) {}
+
+  int64_t max_rows_per_call() const override { return 64; }
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    const auto& bytes = static_cast<const arrow::LargeBinaryArray&>(*input);
+    ImageColumnBuilder builder(output_type());
+    builder.Reserve(bytes.length(), 0);
+    for (int64_t row = 0; row < bytes.length(); ++row) {
+      if (bytes.IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      const auto value = bytes.GetView(row);
+      auto decoded = DecodeImage(reinterpret_cast<const uint8_t*>(value.data()),
+                                 static_cast<int64_t>(value.size()));
+      if (!decoded.ok()) {
+        if (null_on_error_) {
+          builder.AppendNull();
+          continue;
+        }
+        return decoded.status().WithMessage(
+            "decode_image failed on a value of ", value.size(), " bytes: ",
+            decoded.status().message(), " (use on_error=\"null\" to get null instead)");
+      }
+      OwnedImage image = std::move(decoded).ValueUnsafe();
+      if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
+      ARROW_RETURN_NOT_OK(builder.Append(ResizeImage(image.view(), width_, height_).view()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  std::optional<ImageMode> mode_;
+  bool null_on_error_;
+  int64_t width_, height_;
+};
+
+arrow::Result<std::pair<std::optional<ImageMode>, bool>> DecodeOptions(const CallOptions& options) {
+  const auto on_error = StringOption(options, "on_error").value_or("raise");
+  if (on_error != "raise" && on_error != "null") {
+    return arrow::Status::Invalid("decode_image: on_error must be \"raise\" or \"null\", got \"",
+                                  on_error, "\"");
+  }
+  std::optional<ImageMode> mode;
+  if (auto name = StringOption(options, "mode")) {
+    mode = ModeFromName(*name);
+    if (!mode) return arrow::Status::Invalid("decode_image: unsupported mode '", *name, "'");
+  }
+  return std::make_pair(mode, on_error == "null");
+}
+
+class ImageDecodeResize final : public ScalarFunction {
+ public:
+  ImageDecodeResize()
+      : ScalarFunction("decode_and_resize",
+                       "decode_image followed by resize, fused by the planner (internal)") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions& options) const override {
+    if (args.size() != 3) return ArgumentTypeError(name(), "(bytes, width, height)", args);
+    ARROW_ASSIGN_OR_RAISE(const int64_t width, IntLiteral(args[1], "resize", "width"));
+    ARROW_ASSIGN_OR_RAISE(const int64_t height, IntLiteral(args[2], "resize", "height"));
+    ARROW_ASSIGN_OR_RAISE(auto decode, DecodeOptions(options));
+    const auto [mode, null_on_error] = decode;
+    auto output = mode ? FixedShapeImageType(*mode, height, width) : ImageType(std::nullopt);
+    return std::make_shared<DecodeResizeKernel>(output, mode, null_on_error, width, height);
+  }
 };
 
 class ImageEncode final : public ScalarFunction {
@@ -406,6 +488,7 @@ class ImageAttribute final : public ScalarFunction {
 
 void RegisterImageFunctions(FunctionRegistry* registry) {
   ARROW_CHECK_OK(registry->Add(std::make_shared<ImageDecode>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<ImageDecodeResize>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<ImageEncode>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<ImageResize>()));
   ARROW_CHECK_OK(registry->Add(std::make_shared<ImageCrop>()));
