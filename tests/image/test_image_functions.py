@@ -187,3 +187,16 @@ def test_seed_normalize_pipeline_after_decode():
         "Image[RGB; 224 x 224]", "Tensor[Float32]"]
     values = out.to_pydict()
     assert all(v.shape == (3, 224, 224) and v.dtype == np.float32 for v in values["normalized"])
+
+
+def test_resize_of_an_image_column_matches_fused_decode_resize():
+    """resize() on images that are already a column (no decode to fuse with) gives the
+    same pixels as the planner's fused decode_and_resize, and Daft's."""
+    golden = np.load(GOLDEN)
+    for seed, (name, height, width, channels, new_w, new_h) in enumerate(CASES):
+        if channels == 1:
+            continue
+        pixels = case_pixels(seed, height, width, channels)
+        df = sj.from_pydict({"img": [Image.fromarray(pixels)]})
+        resized = df.select(col("img").resize(new_w, new_h)).to_pydict()["img"][0]
+        np.testing.assert_array_equal(resized, golden[name])
