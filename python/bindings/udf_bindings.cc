@@ -19,6 +19,7 @@
 #include "python_error.h"
 #include "skipjack/expr/udf_expr.h"
 #include "skipjack/io/url_download.h"
+#include "skipjack/io/url_upload.h"
 
 namespace nb = nanobind;
 
@@ -130,6 +131,21 @@ void BindUdfs(nb::module_& m) {
         return WrapExpr(Udf(MakeUrlDownloadFunction(std::move(download)), {UnwrapExpr(urls)}));
       },
       nb::arg("urls"), nb::arg("options"));
+  m.def(
+      "url_upload",
+      [](nb::handle data, nb::object location, nb::dict options) {
+        UrlUploadOptions upload;
+        upload.null_on_error = Option<std::string>(options, "on_error", "raise") == "null";
+        upload.io = ParseIOConfig(options);
+        std::vector<ExprPtr> args = {UnwrapExpr(data)};
+        if (nb::isinstance<nb::str>(location)) {
+          upload.folder = nb::cast<std::string>(location);
+        } else {
+          args.push_back(UnwrapExpr(location));
+        }
+        return WrapExpr(Udf(MakeUrlUploadFunction(std::move(upload)), std::move(args)));
+      },
+      nb::arg("data"), nb::arg("location"), nb::arg("options"));
   m.def(
       "udf",
       [](nb::object factory, std::string name, nb::handle return_type, nb::list args,

@@ -185,3 +185,27 @@ def test_s3_objects(tmp_path):
                          on_error="null") == [b"from s3", None]
     finally:
         server.stop()
+
+
+def test_upload_to_a_folder_and_to_paths(tmp_path):
+    df = sj.from_pydict({"data": [b"one", None, b"three"], "name": ["a.bin", "b.bin", "sub/c.bin"]})
+    paths = df.select(col("data").upload(str(tmp_path / "out")).alias("p")).to_pydict()["p"]
+    assert paths[1] is None and len(set(paths) - {None}) == 2
+    assert sorted(open(p, "rb").read() for p in paths if p) == [b"one", b"three"]
+    targets = df.select(col("data").upload(sj.lit(str(tmp_path) + "/x/") + col("name")).alias("p"))
+    written = targets.to_pydict()["p"]
+    assert written == [f"{tmp_path}/x/a.bin", None, f"{tmp_path}/x/sub/c.bin"]
+    assert (tmp_path / "x" / "sub" / "c.bin").read_bytes() == b"three"
+    assert not list((tmp_path / "x").glob("*.tmp-*"))
+    # Round trip: what upload wrote, download reads back.
+    back = sj.from_pydict({"p": written}).select(col("p").download().alias("b")).to_pydict()["b"]
+    assert back == [b"one", None, b"three"]
+
+
+def test_upload_failure_names_the_path(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"")
+    df = sj.from_pydict({"data": [b"x"]})
+    with pytest.raises(SkipjackError, match="upload to .*file/"):
+        df.select(col("data").upload(str(blocker))).to_pydict()
+    assert df.select(col("data").upload(str(blocker), on_error="null")).to_pydict() == {"data": [None]}

@@ -398,6 +398,21 @@ class Expression:
             "max_connections": max_connections, "on_error": on_error,
             "io_config": io_config_dict(io_config)}))
 
+    def upload(self, location: Any, max_connections: int = 32, on_error: str = "raise",
+               io_config=None) -> Expression:
+        """Writes each value's bytes to a file and gives its path: ``location`` is a folder
+        (each row gets a new file name in it) or an Expression of full paths."""
+        from skipjack.io.config import io_config_dict
+
+        if on_error not in ("raise", "null"):
+            raise ValueError(f'on_error must be "raise" or "null", got {on_error!r}')
+        if not isinstance(location, (str, Expression)):
+            raise TypeError(f"upload(): location must be a folder path or an Expression, got "
+                            f"{type(location).__name__}")
+        target = location if isinstance(location, str) else location._expr
+        return Expression(core.url_upload(self._expr, target, {
+            "on_error": on_error, "io_config": io_config_dict(io_config)}))
+
     @property
     def url(self):
         """Older Daft namespace: ``col("u").url.download()``."""

@@ -143,3 +143,7 @@ class UrlNamespace:
     def download(self, max_connections: int = 32, on_error: str = "raise", io_config=None):
         return self._expr.download(max_connections=max_connections, on_error=on_error,
                                    io_config=io_config)
+
+    def upload(self, location, max_connections: int = 32, on_error: str = "raise", io_config=None):
+        return self._expr.upload(location, max_connections=max_connections, on_error=on_error,
+                                 io_config=io_config)

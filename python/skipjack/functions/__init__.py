@@ -32,7 +32,9 @@ from skipjack.functions.image import (
     image_to_tensor,
     image_width,
     resize,
+    upload,
     url_download,
+    url_upload,
 )
 from skipjack.functions.misc import (
     between,
@@ -99,5 +101,5 @@ __all__ = [
     "monotonically_increasing_id", "struct_get",
     "convert_image", "crop", "decode_image", "encode_image", "image_attribute", "image_channel",
     "image_height", "image_mode", "image_to_tensor", "image_width", "resize", "download",
-    "url_download",
+    "url_download", "upload", "url_upload",
 ]

@@ -16,6 +16,15 @@ def download(expr: Expression, max_connections: int = 32, on_error: str = "raise
 url_download = download
 
 
+def upload(expr: Expression, location: Any, max_connections: int = 32, on_error: str = "raise",
+           io_config=None) -> Expression:
+    return expr.upload(location, max_connections=max_connections, on_error=on_error,
+                       io_config=io_config)
+
+
+url_upload = upload
+
+
 def decode_image(bytes: Expression, on_error: str = "raise", mode: Any = "RGB") -> Expression:
     return bytes.decode_image(on_error=on_error, mode=mode)
 
