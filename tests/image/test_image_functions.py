@@ -200,3 +200,18 @@ def test_resize_of_an_image_column_matches_fused_decode_resize():
         df = sj.from_pydict({"img": [Image.fromarray(pixels)]})
         resized = df.select(col("img").resize(new_w, new_h)).to_pydict()["img"][0]
         np.testing.assert_array_equal(resized, golden[name])
+
+
+def test_notebook_html_shows_image_thumbnails():
+    pixels = _photo(40, 60)
+    df = sj.from_pydict({"b": [_encode(pixels, "PNG"), None]}).select(col("b").decode_image().alias("img"))
+    df.collect()
+    html = df._repr_html_()
+    assert html.count('<img style="width:auto;height:auto" src="data:image/png;base64, ') == 1
+    import base64
+    import re
+
+    encoded = re.search(r'base64, ([^"]+)"', html).group(1)
+    thumbnail = Image.open(io.BytesIO(base64.b64decode(encoded)))
+    assert thumbnail.size == (128, 85)
+    assert "<br />Image[RGB]</th>" in html and ">None</div>" in html

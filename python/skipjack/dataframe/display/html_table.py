@@ -48,11 +48,42 @@ def _html_table(table: pa.Table, dtype_names: list[str]) -> str:
     for i in range(table.num_rows):
         parts.append("<tr>")
         for j, column in enumerate(columns):
-            value = _html_value(str_value(column[i]))
+            value = _image_thumbnail(column, i) or _html_value(str_value(column[i]))
             parts.append(f'<td data-row="{i}" data-col="{j}"><div style="{td_style}">{value}</div></td>')
         parts.append("</tr>\n")
     parts.append("</tbody>\n</table>")
     return "".join(parts)
+
+
+# Daft's notebook thumbnails: 128 pixels wide, as an inline PNG.
+_THUMBNAIL_WIDTH = 128
+
+
+def _image_thumbnail(column: pa.Array, row: int) -> str | None:
+    """An <img> for a cell of an Image column, or None for other cells (and without
+    Pillow, which encodes the thumbnail)."""
+    if not isinstance(column.type, pa.BaseExtensionType) or not column[row].is_valid:
+        return None
+    from skipjack.logical_types import logical_type_of, to_python
+
+    logical = logical_type_of(column.type)
+    if not isinstance(logical, dict) or next(iter(logical)) not in ("Image", "FixedShapeImage"):
+        return None
+    try:
+        import base64
+        import io
+
+        from PIL import Image
+    except ImportError:
+        return None
+    pixels = to_python(column.slice(row, 1))[0]
+    image = Image.fromarray(pixels[:, :, 0] if pixels.shape[2] == 1 else pixels)
+    height = max(1, round(image.height * _THUMBNAIL_WIDTH / image.width))
+    image = image.resize((_THUMBNAIL_WIDTH, height), Image.BILINEAR)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    return f'<img style="width:auto;height:auto" src="data:image/png;base64, {encoded}" alt="&lt;Image&gt;" />'
 
 
 def _html_value(text: str) -> str:
