@@ -215,3 +215,31 @@ def test_notebook_html_shows_image_thumbnails():
     thumbnail = Image.open(io.BytesIO(base64.b64decode(encoded)))
     assert thumbnail.size == (128, 85)
     assert "<br />Image[RGB]</th>" in html and ">None</div>" in html
+
+
+@pytest.mark.parametrize("fmt,mode", [("BMP", "RGB"), ("BMP", "P"), ("BMP", "RGBA"), ("TIFF", "RGB"),
+                                      ("TIFF", "RGBA"), ("TIFF", "L")])
+def test_bmp_and_tiff_decode_like_pillow(fmt, mode):
+    pixels = _photo(channels=4)
+    image = Image.fromarray(pixels).convert(mode) if mode != "P" else Image.fromarray(pixels[:, :, :3]).quantize(32)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    data = buffer.getvalue()
+    decoded = _decode([data], mode=None)[0]
+    reference = Image.open(io.BytesIO(data))
+    expected = np.asarray(reference.convert("RGBA" if decoded.shape[2] == 4 else
+                                            "L" if decoded.shape[2] == 1 else "RGB"))
+    np.testing.assert_array_equal(decoded.reshape(expected.shape), expected)
+
+
+def test_crop_with_a_bbox_column(engine_config):
+    pictures = [_photo(20, 30, seed=i) for i in range(3)]
+    boxes = [[0, 0, 5, 5], [10, 2, 100, 100], None]
+    df = sj.from_pydict({"b": [_encode(p, "PNG") for p in pictures], "box": boxes})
+    out = df.select(col("b").decode_image().crop(col("box")).alias("c")).to_pydict()["c"]
+    np.testing.assert_array_equal(out[0], pictures[0][0:5, 0:5])
+    np.testing.assert_array_equal(out[1], pictures[1][2:, 10:])
+    assert out[2] is None
+    bad = sj.from_pydict({"b": [_encode(pictures[0], "PNG")], "box": [[1, 2, 3]]})
+    with pytest.raises(SkipjackError, match="4 integers"):
+        bad.select(col("b").decode_image().crop(col("box"))).to_pydict()

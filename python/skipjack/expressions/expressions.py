@@ -436,10 +436,10 @@ class Expression:
         return _call("resize", self, w, h)
 
     def crop(self, bbox: Any) -> Expression:
-        """The (x, y, width, height) box of each image."""
+        """The (x, y, width, height) box of each image: one tuple for all rows, or an
+        Expression with a list of 4 integers per row."""
         if isinstance(bbox, Expression):
-            raise NotImplementedError("crop with a per-row bbox column is not supported yet; "
-                                      "pass a (x, y, width, height) tuple")
+            return _call("crop", self, bbox)
         x, y, width, height = bbox
         return _call("crop", self, x, y, width, height)
 

@@ -10,6 +10,7 @@
 #include <gif_lib.h>
 #include <jpeglib.h>
 #include <png.h>
+#include <tiffio.h>
 #include <webp/decode.h>
 #include <webp/encode.h>
 
@@ -293,6 +294,164 @@ arrow::Result<OwnedImage> DecodeGif(const uint8_t* data, int64_t size) {
   return image;
 }
 
+// -- BMP (uncompressed 24/32-bit, 1/4/8-bit palettes, BI_BITFIELDS) -----------------------
+
+uint32_t Le32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24; }
+uint16_t Le16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
+
+arrow::Result<OwnedImage> DecodeBmp(const uint8_t* data, int64_t size) {
+  if (size < 54) return arrow::Status::Invalid("corrupt BMP: ", size, " bytes is too short");
+  const uint32_t pixel_offset = Le32(data + 10);
+  const uint32_t header_size = Le32(data + 14);
+  if (header_size < 40) return arrow::Status::NotImplemented("OS/2 BMP headers are not supported");
+  const int64_t width = static_cast<int32_t>(Le32(data + 18));
+  const int64_t signed_height = static_cast<int32_t>(Le32(data + 22));
+  const int bits = Le16(data + 28);
+  const uint32_t compression = Le32(data + 30);
+  const int64_t height = signed_height < 0 ? -signed_height : signed_height;
+  ARROW_RETURN_NOT_OK(CheckPixels(width, height, "BMP"));
+  if (compression != 0 && compression != 3) {
+    return arrow::Status::NotImplemented("compressed (RLE) BMP images are not supported yet");
+  }
+  if (bits != 1 && bits != 4 && bits != 8 && bits != 24 && bits != 32) {
+    return arrow::Status::NotImplemented(bits, "-bit BMP images are not supported yet");
+  }
+  // Channel masks for 32-bit images (BI_BITFIELDS, or the usual BGRA otherwise).
+  // BI_RGB 32-bit pixels are BGRX: the fourth byte is not alpha (as Pillow reads them).
+  uint32_t masks[4] = {0x00ff0000, 0x0000ff00, 0x000000ff, 0};
+  if (compression == 3 && 54 + 12 <= size) {
+    for (int i = 0; i < 3; ++i) masks[i] = Le32(data + 54 + 4 * i);
+    masks[3] = header_size >= 56 ? Le32(data + 54 + 12) : 0;
+  }
+  const bool alpha = bits == 32 && masks[3] != 0;
+  const int64_t stride = ((width * bits + 31) / 32) * 4;
+  if (pixel_offset + stride * height > static_cast<uint64_t>(size)) {
+    return arrow::Status::Invalid("corrupt BMP: the pixels run past the end of the data");
+  }
+  const uint8_t* palette = data + 14 + header_size;
+  const int64_t palette_entries = (pixel_offset - 14 - header_size) / 4;
+  OwnedImage image;
+  image.width = width;
+  image.height = height;
+  image.channels = alpha ? 4 : 3;
+  image.mode = alpha ? ImageMode::kRGBA : ImageMode::kRGB;
+  image.pixels.resize(static_cast<size_t>(width * height * image.channels));
+  auto channel = [](uint32_t value, uint32_t mask) -> uint8_t {
+    if (mask == 0) return 255;
+    int shift = 0;
+    while (!((mask >> shift) & 1)) ++shift;
+    const uint32_t max = mask >> shift;
+    return static_cast<uint8_t>(((value & mask) >> shift) * 255 / max);
+  };
+  for (int64_t y = 0; y < height; ++y) {
+    const uint8_t* row = data + pixel_offset + (signed_height < 0 ? y : height - 1 - y) * stride;
+    uint8_t* out = image.pixels.data() + y * width * image.channels;
+    for (int64_t x = 0; x < width; ++x, out += image.channels) {
+      if (bits == 24) {
+        out[0] = row[x * 3 + 2], out[1] = row[x * 3 + 1], out[2] = row[x * 3];
+      } else if (bits == 32) {
+        const uint32_t value = Le32(row + x * 4);
+        for (int c = 0; c < image.channels; ++c) out[c] = channel(value, masks[c]);
+      } else {
+        const int64_t bit = x * bits;
+        const int index = (row[bit / 8] >> (8 - bits - bit % 8)) & ((1 << bits) - 1);
+        if (index >= palette_entries) return arrow::Status::Invalid("corrupt BMP: bad palette index");
+        out[0] = palette[index * 4 + 2], out[1] = palette[index * 4 + 1], out[2] = palette[index * 4];
+      }
+    }
+  }
+  return image;
+}
+
+// -- TIFF (libtiff, through its RGBA interface) -----------------------------------------
+
+struct TiffSource {
+  const uint8_t* data;
+  int64_t size;
+  int64_t position = 0;
+};
+
+tsize_t TiffRead(thandle_t handle, tdata_t out, tsize_t length) {
+  auto* source = static_cast<TiffSource*>(handle);
+  const int64_t n = std::max<int64_t>(0, std::min<int64_t>(length, source->size - source->position));
+  std::memcpy(out, source->data + source->position, static_cast<size_t>(n));
+  source->position += n;
+  return n;
+}
+tsize_t TiffWrite(thandle_t, tdata_t, tsize_t) { return 0; }
+toff_t TiffSeek(thandle_t handle, toff_t offset, int whence) {
+  auto* source = static_cast<TiffSource*>(handle);
+  const int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? source->position : source->size;
+  source->position = base + static_cast<int64_t>(offset);
+  return static_cast<toff_t>(source->position);
+}
+int TiffClose(thandle_t) { return 0; }
+toff_t TiffSize(thandle_t handle) { return static_cast<toff_t>(static_cast<TiffSource*>(handle)->size); }
+int TiffMap(thandle_t, tdata_t*, toff_t*) { return 0; }
+void TiffUnmap(thandle_t, tdata_t, toff_t) {}
+void TiffSilence(const char*, const char*, va_list) {}
+
+arrow::Result<OwnedImage> DecodeTiff(const uint8_t* data, int64_t size) {
+  static const bool silenced = [] {
+    TIFFSetWarningHandler(TiffSilence);
+    TIFFSetErrorHandler(TiffSilence);
+    return true;
+  }();
+  (void)silenced;
+  TiffSource source{data, size};
+  TIFF* tiff = TIFFClientOpen("memory", "rm", &source, TiffRead, TiffWrite, TiffSeek, TiffClose,
+                              TiffSize, TiffMap, TiffUnmap);
+  if (!tiff) return arrow::Status::Invalid("corrupt TIFF image");
+  std::unique_ptr<TIFF, void (*)(TIFF*)> closer(tiff, TIFFClose);
+  uint32_t width = 0, height = 0;
+  uint16_t samples = 1, extra = 0;
+  uint16_t* extra_types = nullptr;
+  TIFFGetField(tiff, TIFFTAG_IMAGEWIDTH, &width);
+  TIFFGetField(tiff, TIFFTAG_IMAGELENGTH, &height);
+  TIFFGetFieldDefaulted(tiff, TIFFTAG_SAMPLESPERPIXEL, &samples);
+  TIFFGetFieldDefaulted(tiff, TIFFTAG_EXTRASAMPLES, &extra, &extra_types);
+  ARROW_RETURN_NOT_OK(CheckPixels(width, height, "TIFF"));
+  const bool gray = samples - extra == 1;
+  const bool alpha = extra > 0;
+  OwnedImage image;
+  image.width = width;
+  image.height = height;
+  image.channels = (gray ? 1 : 3) + (alpha ? 1 : 0);
+  image.mode = *ModeForChannels(image.channels);
+  image.pixels.resize(static_cast<size_t>(image.width * image.height * image.channels));
+  uint16_t bits = 0, planar = 0, photometric = 0;
+  TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bits);
+  TIFFGetFieldDefaulted(tiff, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetField(tiff, TIFFTAG_PHOTOMETRIC, &photometric);
+  if (bits == 8 && planar == PLANARCONFIG_CONTIG && samples == image.channels &&
+      (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_MINISBLACK)) {
+    // Plain 8-bit samples: read them as stored (the RGBA interface would premultiply
+    // unassociated alpha).
+    const int64_t stride = image.width * image.channels;
+    for (uint32_t y = 0; y < height; ++y) {
+      if (TIFFReadScanline(tiff, image.pixels.data() + y * stride, y, 0) < 0) {
+        return arrow::Status::Invalid("corrupt TIFF image (row ", y, ")");
+      }
+    }
+    return image;
+  }
+  std::vector<uint32_t> raster(static_cast<size_t>(width) * height);
+  if (!TIFFReadRGBAImageOriented(tiff, width, height, raster.data(), ORIENTATION_TOPLEFT, 0)) {
+    return arrow::Status::Invalid("corrupt TIFF image");
+  }
+  uint8_t* out = image.pixels.data();
+  for (uint32_t pixel : raster) {
+    const uint8_t r = TIFFGetR(pixel), g = TIFFGetG(pixel), b = TIFFGetB(pixel), a = TIFFGetA(pixel);
+    if (gray) {
+      *out++ = r;
+    } else {
+      *out++ = r, *out++ = g, *out++ = b;
+    }
+    if (alpha) *out++ = a;
+  }
+  return image;
+}
+
 }  // namespace
 
 arrow::Result<ImageFormat> ImageFormatFromName(const std::string& name) {
@@ -325,11 +484,9 @@ arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size) {
   if (StartsWith(data, size, "GIF87a", 6) || StartsWith(data, size, "GIF89a", 6)) {
     return DecodeGif(data, size);
   }
-  if (StartsWith(data, size, "BM", 2)) {
-    return arrow::Status::NotImplemented("BMP images are not supported yet");
-  }
+  if (StartsWith(data, size, "BM", 2)) return DecodeBmp(data, size);
   if (StartsWith(data, size, "II*\0", 4) || StartsWith(data, size, "MM\0*", 4)) {
-    return arrow::Status::NotImplemented("TIFF images are not supported yet");
+    return DecodeTiff(data, size);
   }
   return arrow::Status::Invalid("not an image: the bytes start with none of the PNG, JPEG, "
                                 "WebP, GIF, BMP or TIFF signatures (", size, " bytes)");

@@ -1,8 +1,8 @@
 // File: image_codecs.h
 //
 // Encoded image bytes <-> pixels, through the usual C libraries: libjpeg-turbo (JPEG),
-// libpng (PNG), libwebp (WebP), giflib (GIF, first frame). The format is detected from
-// the bytes, not from a file name.
+// libpng (PNG), libwebp (WebP), giflib (GIF, first frame), libtiff (TIFF), and our own
+// reader for uncompressed BMP. The format is detected from the bytes, not from a name.
 
 #pragma once
 

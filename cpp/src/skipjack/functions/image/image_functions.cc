@@ -7,6 +7,7 @@
 
 #include <arrow/array.h>
 #include <arrow/builder.h>
+#include <arrow/compute/api.h>
 #include <arrow/extension_type.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
@@ -317,12 +318,82 @@ class ImageResize final : public ScalarFunction {
   }
 };
 
+OwnedImage CropImage(const ImageView& image, int64_t x, int64_t y, int64_t w, int64_t h) {
+  // Clipped to the image, as the image crate's crop_imm.
+  const int64_t x0 = std::min(x, image.width), y0 = std::min(y, image.height);
+  OwnedImage out;
+  out.width = std::min(w, image.width - x0);
+  out.height = std::min(h, image.height - y0);
+  out.channels = image.channels;
+  out.mode = image.mode;
+  out.pixels.resize(static_cast<size_t>(out.width * out.height * out.channels));
+  for (int64_t row = 0; row < out.height; ++row) {
+    const uint8_t* source = image.pixels + ((y0 + row) * image.width + x0) * image.channels;
+    std::copy(source, source + out.width * out.channels,
+              out.pixels.data() + row * out.width * out.channels);
+  }
+  return out;
+}
+
+// crop(image, bbox) with a bbox per row: a list of 4 integers (x, y, width, height).
+class CropByColumnKernel final : public BoundFunction {
+ public:
+  explicit CropByColumnKernel(std::shared_ptr<arrow::DataType> output)
+      : BoundFunction(std::move(output)) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    const int64_t length = CallLength(args);
+    ARROW_ASSIGN_OR_RAISE(auto images, BroadcastToArray(args[0], length, ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto boxes, BroadcastToArray(args[1], length, ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(images));
+    ARROW_ASSIGN_OR_RAISE(auto lengths, arrow::compute::CallFunction("list_value_length", {boxes}, ctx));
+    ARROW_ASSIGN_OR_RAISE(auto wrong, arrow::compute::CallFunction(
+                                          "not_equal", {lengths, arrow::Datum(int64_t{4})}, ctx));
+    ARROW_ASSIGN_OR_RAISE(auto any_wrong, arrow::compute::CallFunction("any", {wrong}, ctx));
+    if (any_wrong.scalar()->is_valid &&
+        static_cast<const arrow::BooleanScalar&>(*any_wrong.scalar()).value) {
+      return arrow::Status::Invalid("crop: each bbox must hold 4 integers (x, y, width, height)");
+    }
+    auto cast = CastDatum(boxes, arrow::fixed_size_list(arrow::int64(), 4), ctx);
+    if (!cast.ok()) {
+      return arrow::Status::Invalid("crop: each bbox must hold 4 integers (x, y, width, height): ",
+                                    cast.status().message());
+    }
+    const auto list = std::static_pointer_cast<arrow::FixedSizeListArray>(cast->make_array());
+    const auto values = std::static_pointer_cast<arrow::Int64Array>(list->values());
+    ImageColumnBuilder builder(output_type());
+    builder.Reserve(length, 0);
+    for (int64_t row = 0; row < length; ++row) {
+      if (reader.IsNull(row) || list->IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      int64_t box[4];
+      for (int i = 0; i < 4; ++i) {
+        box[i] = values->Value(list->value_offset(row) + i);
+        if (box[i] < 0) return arrow::Status::Invalid("crop: bbox values must be >= 0, got ", box[i]);
+      }
+      ARROW_RETURN_NOT_OK(builder.Append(CropImage(reader.Get(row), box[0], box[1], box[2], box[3]).view()));
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+};
+
 class ImageCrop final : public ScalarFunction {
  public:
   ImageCrop() : ScalarFunction("crop", "Crops images to a (x, y, width, height) box") {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
+    if (args.size() == 2) {  // a bbox column
+      ARROW_RETURN_NOT_OK(ExpectImage(args[0], "crop"));
+      if (!arrow::is_list_like(args[1].type->id())) {
+        return ArgumentTypeError(name(), "(image, bbox list column)", args);
+      }
+      return std::make_shared<CropByColumnKernel>(ImageType(GetImageTypeInfo(*args[0].type)->mode));
+    }
     if (args.size() != 5) return ArgumentTypeError(name(), "(image, x, y, width, height)", args);
     ARROW_RETURN_NOT_OK(ExpectImage(args[0], "crop"));
     int64_t box[4];
@@ -334,20 +405,7 @@ class ImageCrop final : public ScalarFunction {
     const auto info = *GetImageTypeInfo(*args[0].type);
     const int64_t x = box[0], y = box[1], w = box[2], h = box[3];
     return std::make_shared<ImageToImage>(ImageType(info.mode), [=](const ImageView& image) {
-      // Clipped to the image, as the image crate's crop_imm.
-      const int64_t x0 = std::min(x, image.width), y0 = std::min(y, image.height);
-      OwnedImage out;
-      out.width = std::min(w, image.width - x0);
-      out.height = std::min(h, image.height - y0);
-      out.channels = image.channels;
-      out.mode = image.mode;
-      out.pixels.resize(static_cast<size_t>(out.width * out.height * out.channels));
-      for (int64_t row = 0; row < out.height; ++row) {
-        const uint8_t* source = image.pixels + ((y0 + row) * image.width + x0) * image.channels;
-        std::copy(source, source + out.width * out.channels,
-                  out.pixels.data() + row * out.width * out.channels);
-      }
-      return arrow::Result<OwnedImage>(std::move(out));
+      return arrow::Result<OwnedImage>(CropImage(image, x, y, w, h));
     });
   }
 };
