@@ -243,3 +243,13 @@ def test_crop_with_a_bbox_column(engine_config):
     bad = sj.from_pydict({"b": [_encode(pictures[0], "PNG")], "box": [[1, 2, 3]]})
     with pytest.raises(SkipjackError, match="4 integers"):
         bad.select(col("b").decode_image().crop(col("box"))).to_pydict()
+
+
+def test_sixteen_bit_png_scales_like_daft():
+    """16-bit samples become 8-bit as round(v / 257) (Daft's image crate), with no gamma
+    conversion."""
+    samples = (np.arange(64 * 64).reshape(64, 64) * 16).astype(np.uint16)
+    buffer = io.BytesIO()
+    Image.fromarray(samples).save(buffer, format="PNG")
+    decoded = _decode([buffer.getvalue()], mode="L")[0]
+    np.testing.assert_array_equal(decoded[:, :, 0], np.round(samples / 257).astype(np.uint8))

@@ -126,36 +126,72 @@ arrow::Result<std::string> EncodeJpeg(const ImageView& image) {
   return out;
 }
 
-// -- PNG (libpng's simplified API) --------------------------------------------------------
+// -- PNG (libpng) ---------------------------------------------------------------------------
+//
+// Samples are read as stored, without gamma handling (as Pillow and the image crate):
+// palettes and low bit depths are expanded, 16-bit samples scaled to 8 bits with rounding.
+
+struct PngSource {
+  const uint8_t* data;
+  int64_t size;
+  int64_t position = 0;
+  char message[256] = {0};
+};
+
+void PngRead(png_structp png, png_bytep out, png_size_t length) {
+  auto* source = static_cast<PngSource*>(png_get_io_ptr(png));
+  if (source->position + static_cast<int64_t>(length) > source->size) {
+    png_error(png, "truncated data");
+  }
+  std::memcpy(out, source->data + source->position, length);
+  source->position += static_cast<int64_t>(length);
+}
+
+void PngError(png_structp png, png_const_charp message) {
+  auto* source = static_cast<PngSource*>(png_get_error_ptr(png));
+  std::snprintf(source->message, sizeof(source->message), "%s", message);
+  png_longjmp(png, 1);
+}
+
+void PngWarning(png_structp, png_const_charp) {}
 
 arrow::Result<OwnedImage> DecodePng(const uint8_t* data, int64_t size) {
-  png_image png;
-  std::memset(&png, 0, sizeof(png));
-  png.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_memory(&png, data, static_cast<size_t>(size))) {
-    return arrow::Status::Invalid("corrupt PNG: ", png.message);
+  auto image = std::make_unique<OwnedImage>();
+  auto rows = std::make_unique<std::vector<png_bytep>>();
+  PngSource source{data, size};
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, PngError, PngWarning);
+  if (!png) return arrow::Status::OutOfMemory("libpng");
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return arrow::Status::Invalid("corrupt PNG: ", source.message);
   }
-  const auto status = CheckPixels(png.width, png.height, "PNG");
-  if (!status.ok()) {
-    png_image_free(&png);
-    return status;
+  png_set_read_fn(png, &source, PngRead);
+  png_read_info(png, info);
+  const png_uint_32 width = png_get_image_width(png, info);
+  const png_uint_32 height = png_get_image_height(png, info);
+  const auto pixels_ok = CheckPixels(width, height, "PNG");
+  if (!pixels_ok.ok()) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return pixels_ok;
   }
-  const bool color = png.format & PNG_FORMAT_FLAG_COLOR;
-  const bool alpha = png.format & PNG_FORMAT_FLAG_ALPHA;
-  png.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB)
-                     : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
-  OwnedImage image;
-  image.width = png.width;
-  image.height = png.height;
-  image.channels = static_cast<int>(PNG_IMAGE_PIXEL_CHANNELS(png.format));
-  image.mode = *ModeForChannels(image.channels);
-  image.pixels.resize(PNG_IMAGE_SIZE(png));
-  if (!png_image_finish_read(&png, nullptr, image.pixels.data(), 0, nullptr)) {
-    const std::string message = png.message;
-    png_image_free(&png);
-    return arrow::Status::Invalid("corrupt PNG: ", message);
+  png_set_expand(png);  // palette -> RGB, gray < 8 bits -> 8, tRNS -> alpha
+  png_set_scale_16(png);
+  png_set_interlace_handling(png);
+  png_read_update_info(png, info);
+  image->width = width;
+  image->height = height;
+  image->channels = png_get_channels(png, info);
+  image->mode = *ModeForChannels(image->channels);
+  image->pixels.resize(static_cast<size_t>(image->width * image->height * image->channels));
+  rows->resize(height);
+  for (png_uint_32 y = 0; y < height; ++y) {
+    (*rows)[y] = image->pixels.data() + static_cast<size_t>(y) * width * image->channels;
   }
-  return image;
+  png_read_image(png, rows->data());
+  png_read_end(png, nullptr);
+  png_destroy_read_struct(&png, &info, nullptr);
+  return std::move(*image);
 }
 
 arrow::Result<std::string> EncodePng(const ImageView& image) {
