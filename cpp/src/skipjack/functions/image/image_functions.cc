@@ -105,6 +105,25 @@ class ImageToImage final : public BoundFunction {
 
 // -- decode / encode ----------------------------------------------------------------------
 
+// What failed and on which bytes: their size and first bytes say more than a row number
+// (an HTML error page starts with "<!DOCTYPE", a truncated file has the right header).
+arrow::Status DecodeError(const arrow::Status& status, std::string_view value, int64_t row) {
+  std::string preview;
+  for (unsigned char c : value.substr(0, 16)) {
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      preview += static_cast<char>(c);
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof(escaped), "\\x%02x", c);
+      preview += escaped;
+    }
+  }
+  return status.WithMessage("decode_image failed on row ", row, " of a batch, a value of ",
+                            value.size(), " bytes starting b\"", preview,
+                            value.size() > 16 ? "...\"" : "\"", ": ", status.message(),
+                            " (use on_error=\"null\" to get null instead)");
+}
+
 class DecodeKernel final : public BoundFunction {
  public:
   DecodeKernel(std::optional<ImageMode> mode, bool null_on_error)
@@ -132,9 +151,7 @@ class DecodeKernel final : public BoundFunction {
           builder.AppendNull();
           continue;
         }
-        return decoded.status().WithMessage(
-            "decode_image failed on a value of ", value.size(), " bytes: ",
-            decoded.status().message(), " (use on_error=\"null\" to get null instead)");
+        return DecodeError(decoded.status(), value, row);
       }
       OwnedImage image = std::move(decoded).ValueUnsafe();
       if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
@@ -228,9 +245,7 @@ class DecodeResizeKernel final : public BoundFunction {
           builder.AppendNull();
           continue;
         }
-        return decoded.status().WithMessage(
-            "decode_image failed on a value of ", value.size(), " bytes: ",
-            decoded.status().message(), " (use on_error=\"null\" to get null instead)");
+        return DecodeError(decoded.status(), value, row);
       }
       OwnedImage image = std::move(decoded).ValueUnsafe();
       if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
