@@ -467,6 +467,20 @@ class Expression:
             raise ValueError(f"image_attribute: expected width, height, channel or mode, got {name!r}")
         return _call(f"image_{name}", self)
 
+    def image_hash(self, method: str = "phash", hash_size: int = 8, binbits: int = 3,
+                   segments: int = 3) -> Expression:
+        """A perceptual hash of each image as FixedSizeBinary (bits most significant
+        first): phash, phash_simple, dhash, dhash_vertical, ahash, whash and colorhash give
+        imagehash's bits; crop_resistant is a segments x segments grid of phashes."""
+        for name, value in (("hash_size", hash_size), ("binbits", binbits), ("segments", segments)):
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ValueError(f"image_hash: {name} must be a positive integer, got {value!r}")
+        return _call("image_hash", self, method, hash_size, binbits, segments)
+
+    def hamming_distance(self, other: Any) -> Expression:
+        """Differing bits between two hashes (equal-size binaries) or two integers."""
+        return _call("hamming_distance", self, other)
+
     @property
     def image(self):
         """Daft's image namespace: ``col("img").image.resize(224, 224)``."""

@@ -25,8 +25,10 @@ from skipjack.functions.image import (
     decode_image,
     download,
     encode_image,
+    hamming_distance,
     image_attribute,
     image_channel,
+    image_hash,
     image_height,
     image_mode,
     image_to_tensor,
@@ -101,5 +103,5 @@ __all__ = [
     "monotonically_increasing_id", "struct_get",
     "convert_image", "crop", "decode_image", "encode_image", "image_attribute", "image_channel",
     "image_height", "image_mode", "image_to_tensor", "image_width", "resize", "download",
-    "url_download", "upload", "url_upload",
+    "url_download", "upload", "url_upload", "image_hash", "hamming_distance",
 ]

@@ -67,3 +67,12 @@ def image_mode(image: Expression) -> Expression:
 
 def image_attribute(image: Expression, name: Any) -> Expression:
     return image.image_attribute(name)
+
+
+def image_hash(image: Expression, *, method: str = "phash", hash_size: int = 8, binbits: int = 3,
+               segments: int = 3) -> Expression:
+    return image.image_hash(method=method, hash_size=hash_size, binbits=binbits, segments=segments)
+
+
+def hamming_distance(left: Expression, right: Any) -> Expression:
+    return left.hamming_distance(right)

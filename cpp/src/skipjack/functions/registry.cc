@@ -41,6 +41,8 @@ const FunctionRegistry* GetFunctionRegistry() {
     internal::RegisterTemporalFunctions(built);
     internal::RegisterStructFunctions(built);
     internal::RegisterImageFunctions(built);
+    internal::RegisterImageHashFunctions(built);
+    internal::RegisterBinaryFunctions(built);
     return built;
   }();
   return registry;

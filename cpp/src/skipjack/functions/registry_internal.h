@@ -20,5 +20,7 @@ void RegisterSubstringFunctions(FunctionRegistry* registry);
 void RegisterTemporalFunctions(FunctionRegistry* registry);
 void RegisterStructFunctions(FunctionRegistry* registry);
 void RegisterImageFunctions(FunctionRegistry* registry);
+void RegisterImageHashFunctions(FunctionRegistry* registry);
+void RegisterBinaryFunctions(FunctionRegistry* registry);
 
 }  // namespace skipjack::internal

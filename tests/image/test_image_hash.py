@@ -1,0 +1,150 @@
+"""image_hash against the imagehash library (the oracle) on real photographs (Debian's
+mate-backgrounds JPEGs, decoded by Pillow so both sides hash the same pixels) and on
+generated images with resized, recompressed, cropped and colour-shifted variants;
+hamming_distance; the seed's near-duplicate search."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import imagehash
+import numpy as np
+import pytest
+from PIL import Image, ImageEnhance
+
+import skipjack as sj
+from skipjack import col
+from skipjack.exceptions import SkipjackError
+
+PHOTOS = sorted(Path("/usr/share/backgrounds/mate").glob("*/*.jpg"))
+METHODS = {
+    "ahash": imagehash.average_hash, "dhash": imagehash.dhash,
+    "dhash_vertical": imagehash.dhash_vertical, "phash": imagehash.phash,
+    "phash_simple": imagehash.phash_simple, "whash": imagehash.whash,
+    "colorhash": imagehash.colorhash,
+}
+
+
+def _packed(image_hash: imagehash.ImageHash) -> bytes:
+    """imagehash's bits, row-major, packed most significant first (Daft's layout)."""
+    flat = np.asarray(image_hash.hash).flatten()
+    return np.packbits(np.concatenate([flat, np.zeros((-len(flat)) % 8, bool)])).tobytes()
+
+
+def _reference(method: str, image: Image.Image, hash_size: int) -> bytes:
+    fn = METHODS[method]
+    return _packed(fn(image, binbits=hash_size // 2 + 1) if method == "colorhash"
+                   else fn(image, hash_size=hash_size))
+
+
+def _ours(images: list[Image.Image], method: str, hash_size: int) -> list[bytes]:
+    df = sj.from_pydict({"img": images})
+    options = dict(method=method, hash_size=hash_size)
+    if method == "colorhash":
+        options["binbits"] = hash_size // 2 + 1
+    return df.select(col("img").image_hash(**options).alias("h")).to_pydict()["h"]
+
+
+@pytest.fixture(scope="module")
+def photos() -> list[Image.Image]:
+    assert len(PHOTOS) >= 10, "mate-backgrounds is missing: run scripts/bootstrap.sh"
+    # Downscaled once by Pillow so the suite stays quick; both sides hash these pixels.
+    images = []
+    for path in PHOTOS:
+        image = Image.open(path).convert("RGB")
+        image.thumbnail((640, 640))
+        images.append(image)
+    return images
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_real_photos_hash_exactly_like_imagehash(photos, method):
+    assert _ours(photos, method, 8) == [_reference(method, image, 8) for image in photos]
+
+
+def _variants(seed: int) -> list[Image.Image]:
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:120, 0:160]
+    base = np.stack([(x * 1.5 + rng.integers(0, 30, x.shape)) % 256,
+                     (y * 2 + 40 * np.sin(x / 9)) % 256,
+                     ((x + y) + rng.integers(0, 20, x.shape)) % 256], axis=2).astype(np.uint8)
+    image = Image.fromarray(base)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=40)
+    recompressed = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    return [image, image.resize((97, 61), Image.BILINEAR), recompressed,
+            image.crop((10, 5, 150, 110)), ImageEnhance.Color(image).enhance(1.8),
+            image.convert("L"), image.convert("RGBA"), image.transpose(Image.Transpose.ROTATE_90)]
+
+
+@pytest.mark.parametrize("hash_size", [4, 8, 16])
+@pytest.mark.parametrize("method", list(METHODS))
+def test_generated_variants_hash_exactly_like_imagehash(method, hash_size):
+    images = [v for seed in range(3) for v in _variants(seed)]
+    ours = _ours(images, method, hash_size)
+    reference = [_reference(method, image, hash_size) for image in images]
+    assert ours == reference
+
+
+def test_output_type_sizes_and_nulls():
+    image = _variants(0)[0]
+    df = sj.from_pydict({"img": [image, None]})
+    out = df.select(col("img").image_hash().alias("p"),
+                    col("img").image_hash(method="crop_resistant").alias("cr"),
+                    col("img").image_hash(method="colorhash").alias("c"),
+                    col("img").image_hash(method="dhash", hash_size=16).alias("d16"))
+    assert [repr(out.schema()[n].dtype) for n in ("p", "cr", "c", "d16")] == [
+        "Binary[8]", "Binary[72]", "Binary[6]", "Binary[32]"]
+    values = out.to_pydict()
+    assert values["p"][1] is None and len(values["cr"][0]) == 72
+    # crop_resistant is the 3x3 grid of tile phashes: its centre tile alone is the phash
+    # of the centre crop.
+    w, h = image.size
+    centre = image.crop((w // 3, h // 3, 2 * w // 3, 2 * h // 3))
+    assert values["cr"][0][32:40] == _reference("phash", centre, 8)
+
+
+def test_invalid_arguments():
+    df = sj.from_pydict({"img": [_variants(0)[0]], "n": [1]})
+    with pytest.raises(SkipjackError, match="unknown method 'md5'"):
+        df.select(col("img").image_hash(method="md5")).collect()
+    with pytest.raises(SkipjackError, match="power of two"):
+        df.select(col("img").image_hash(method="whash", hash_size=6)).collect()
+    with pytest.raises(ValueError, match="hash_size"):
+        col("img").image_hash(hash_size=0)
+    with pytest.raises(SkipjackError, match="expects an Image column"):
+        df.select(col("n").image_hash()).collect()
+
+
+def test_hamming_distance_binary_and_integers():
+    df = sj.from_pydict({"a": [b"\x00\xff", b"\x0f\x0f", None], "b": [b"\x00\x00", b"\xf0\x0f", b"\x00\x00"],
+                         "x": [0b1011, 7, 1], "y": [0b0001, 0, None]})
+    out = df.select(sj.functions.hamming_distance(col("a"), col("b")).alias("bytes"),
+                    col("x").hamming_distance(col("y")).alias("ints"))
+    assert repr(out.schema()["bytes"].dtype) == "UInt32"
+    assert out.to_pydict() == {"bytes": [8, 8, None], "ints": [2, 3, None]}
+    bad = sj.from_pydict({"a": [b"\x00"], "s": ["x"]})
+    with pytest.raises(SkipjackError, match="hamming_distance expects"):
+        bad.select(col("a").hamming_distance(col("s"))).collect()
+
+
+def test_seed_near_duplicates_with_cross_join():
+    base = _variants(1)
+    images = [base[0], base[2], base[1], _variants(7)[0], _variants(8)[4]]
+    df = sj.from_pydict({"id": [1, 2, 3, 4, 5], "image": images})
+    df = df.with_column("hash", sj.functions.image_hash(sj.col("image")))
+    left = df.select(sj.col("id").alias("id_a"), sj.col("hash").alias("hash_a"))
+    right = df.select(sj.col("id").alias("id_b"), sj.col("hash").alias("hash_b"))
+    pairs = (
+        left.join(right, how="cross")
+        .where(sj.col("id_a") < sj.col("id_b"))
+        .with_column("dist", sj.functions.hamming_distance(sj.col("hash_a"), sj.col("hash_b")))
+        .where(sj.col("dist") <= 10)
+    )
+    found = pairs.sort(["id_a", "id_b"]).to_pydict()
+    hashes = [imagehash.phash(image) for image in images]
+    expected = [(a + 1, b + 1) for a in range(5) for b in range(a + 1, 5) if hashes[a] - hashes[b] <= 10]
+    assert list(zip(found["id_a"], found["id_b"])) == expected
+    assert found["dist"] == [hashes[a - 1] - hashes[b - 1] for a, b in expected]
+    assert (1, 2) in expected  # the recompressed copy is a near-duplicate
