@@ -15,6 +15,7 @@
 #include "skipjack/exec/physical_planner.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_hamming_join.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
@@ -112,6 +113,16 @@ void BindPlans(nb::module_& m) {
           },
           nb::arg("right"), nb::arg("left_keys"), nb::arg("right_keys"), nb::arg("how"),
           nb::arg("prefix"), nb::arg("suffix"))
+      .def(
+          "hamming_join",
+          [](const PyLogicalPlan& self, const PyLogicalPlan& right, std::string left_key,
+             std::string right_key, int max_distance, std::string distance_column) {
+            return PyLogicalPlan{ValueOrThrow(LogicalHammingJoin::Make(
+                self.plan, right.plan, std::move(left_key), std::move(right_key), max_distance,
+                std::move(distance_column)))};
+          },
+          nb::arg("right"), nb::arg("left_key"), nb::arg("right_key"), nb::arg("max_distance"),
+          nb::arg("distance_column"))
       .def("offset",
            [](const PyLogicalPlan& self, int64_t offset) {
              return PyLogicalPlan{ValueOrThrow(LogicalOffset::Make(self.plan, offset))};

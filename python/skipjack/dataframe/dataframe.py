@@ -258,6 +258,22 @@ class DataFrame:
         return self._derive(self._builder.sort([k._expr for k in keys], descending, nulls))
 
     # -- joins ---------------------------------------------------------------------
+    def hamming_join(self, other: DataFrame, left_on: str, right_on: str, max_distance: int,
+                     distance_column: str = "distance") -> DataFrame:
+        """Pairs of rows whose hashes differ in at most ``max_distance`` bits: the
+        near-duplicate search over image_hash (or integer) columns, with the distance.
+
+        The same pairs as ``self.join(other, how="cross").where(hamming_distance(l, r) <=
+        max_distance)``, found by multi-index hashing instead of comparing every pair.
+        Column names of the two sides must differ (alias them first, as for a self-join).
+        """
+        if not isinstance(other, DataFrame):
+            raise TypeError(f"hamming_join expects a DataFrame, got {type(other).__name__}")
+        if not isinstance(max_distance, int) or isinstance(max_distance, bool) or max_distance < 0:
+            raise ValueError(f"max_distance must be a non-negative integer, got {max_distance!r}")
+        return self._derive(self._builder.hamming_join(other._builder, left_on, right_on,
+                                                       max_distance, distance_column))
+
     def join(self, other: DataFrame, on: Any = None, left_on: Any = None, right_on: Any = None,
              how: str = "inner", strategy: str | None = None, prefix: str | None = None,
              suffix: str | None = None) -> DataFrame:

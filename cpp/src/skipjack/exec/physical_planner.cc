@@ -11,6 +11,7 @@
 #include "skipjack/exec/in_memory_scan.h"
 #include "skipjack/exec/physical_aggregate.h"
 #include "skipjack/exec/physical_cross_join.h"
+#include "skipjack/exec/physical_hamming_join.h"
 #include "skipjack/exec/physical_hash_join.h"
 #include "skipjack/exec/physical_filter.h"
 #include "skipjack/exec/physical_limit.h"
@@ -27,6 +28,7 @@
 #include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
+#include "skipjack/plan/logical_hamming_join.h"
 #include "skipjack/plan/logical_limit.h"
 #include "skipjack/plan/logical_project.h"
 #include "skipjack/plan/logical_row_ops.h"
@@ -361,6 +363,13 @@ arrow::Result<PhysicalOperatorPtr> Planner::PlanNode(const LogicalPlanPtr& plan)
     }
     case LogicalKind::kUdfProject:
       return PlanUdfProject(static_cast<const LogicalUdfProject&>(*plan), inputs[0]);
+    case LogicalKind::kHammingJoin: {
+      const auto& join = static_cast<const LogicalHammingJoin&>(*plan);
+      return std::make_shared<PhysicalHammingJoin>(
+          inputs[0], inputs[1], plan->schema(),
+          inputs[0]->output_schema()->GetFieldIndex(join.left_key()),
+          inputs[1]->output_schema()->GetFieldIndex(join.right_key()), join.max_distance());
+    }
     case LogicalKind::kSample: {
       const auto& sample = static_cast<const LogicalSample&>(*plan);
       if (sample.size()) {

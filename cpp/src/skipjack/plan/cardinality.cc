@@ -64,6 +64,7 @@ double EstimateRows(const LogicalPlan& plan) {
     case LogicalKind::kExplode:
     case LogicalKind::kRowNumber:
     case LogicalKind::kUdfProject:
+    case LogicalKind::kHammingJoin:  // near duplicates: about one match per left row
       return EstimateRows(*plan.children()[0]);
     case LogicalKind::kSample: {
       const auto& sample = static_cast<const LogicalSample&>(plan);

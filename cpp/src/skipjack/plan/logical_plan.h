@@ -34,7 +34,8 @@ enum class LogicalKind {
   kSample,
   kRowNumber,
   kWrite,
-  kUdfProject
+  kUdfProject,
+  kHammingJoin
 };
 
 class LogicalPlan : public std::enable_shared_from_this<LogicalPlan> {

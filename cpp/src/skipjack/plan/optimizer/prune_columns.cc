@@ -12,6 +12,7 @@
 #include "skipjack/plan/logical_row_ops.h"
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
+#include "skipjack/plan/logical_hamming_join.h"
 #include "skipjack/plan/logical_udf_project.h"
 #include "skipjack/plan/optimizer/rules.h"
 #include "skipjack/plan/plan_fingerprint.h"
@@ -217,6 +218,23 @@ arrow::Result<LogicalPlanPtr> PruneNode(const LogicalPlanPtr& plan, const Names&
       ARROW_ASSIGN_OR_RAISE(auto child, Prune(plan->children()[0], child_required));
       if (child == plan->children()[0]) return plan;
       return plan->WithChildren({child});
+    }
+    case LogicalKind::kHammingJoin: {
+      const auto& join = static_cast<const LogicalHammingJoin&>(*plan);
+      std::vector<LogicalPlanPtr> children;
+      bool changed = false;
+      for (int side = 0; side < 2; ++side) {
+        const auto& child = plan->children()[side];
+        Names needed = {side == 0 ? join.left_key() : join.right_key()};
+        for (const auto& name : required) {
+          if (child->schema()->GetFieldIndex(name) >= 0) needed.insert(name);
+        }
+        ARROW_ASSIGN_OR_RAISE(auto pruned, Prune(child, needed));
+        changed = changed || pruned != child;
+        children.push_back(std::move(pruned));
+      }
+      if (!changed) return plan;
+      return plan->WithChildren(std::move(children));
     }
     case LogicalKind::kUdfProject: {
       const auto& udf = static_cast<const LogicalUdfProject&>(*plan);

@@ -195,6 +195,7 @@ class PushDownFilter final : public OptimizerRule {
         case LogicalKind::kFilter:
         case LogicalKind::kLimit:
         case LogicalKind::kWrite:
+        case LogicalKind::kHammingJoin:
         case LogicalKind::kOffset:      // filtering first would change which rows are skipped
         case LogicalKind::kSample:      // ... which rows are drawn
         case LogicalKind::kRowNumber:   // ... and the numbers

@@ -82,6 +82,7 @@ class PushDownLimit final : public OptimizerRule {
           return child->WithChildren({pushed});
         }
         case LogicalKind::kJoin:
+        case LogicalKind::kHammingJoin:
         case LogicalKind::kWrite:
         case LogicalKind::kExplode:
         case LogicalKind::kSample:
