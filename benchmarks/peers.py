@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DAFT_VERSION = "0.7.26"
-_OWN_VENV_PEERS = {"daft": (ROOT / ".venv-bench-daft", [f"daft=={DAFT_VERSION}", "pandas"])}
+_OWN_VENV_PEERS = {"daft": (ROOT / ".venv-bench-daft", [f"daft=={DAFT_VERSION}", "pandas", "pillow"])}
 
 
 def _install(venv: Path, packages: list[str]) -> None:
