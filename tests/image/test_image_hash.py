@@ -148,3 +148,20 @@ def test_seed_near_duplicates_with_cross_join():
     assert list(zip(found["id_a"], found["id_b"])) == expected
     assert found["dist"] == [hashes[a - 1] - hashes[b - 1] for a, b in expected]
     assert (1, 2) in expected  # the recompressed copy is a near-duplicate
+
+
+@pytest.mark.parametrize("binbits", [2, 3, 4])
+def test_colorhash_on_random_pixels_with_ties(binbits):
+    """Every hue branch of Pillow's HSV, including equal channels (ties decide the branch)."""
+    rng = np.random.default_rng(binbits)
+    images = []
+    for i in range(24):
+        pixels = rng.integers(0, 256, (48, 48, 3), dtype=np.uint8)
+        if i % 2:
+            pixels[:, :, 1] = pixels[:, :, 0]
+        if i % 3 == 0:
+            pixels[:, :, 2] = pixels[:, :, 1 if i % 4 else 0]
+        images.append(Image.fromarray(pixels))
+    df = sj.from_pydict({"img": images})
+    ours = df.select(col("img").image_hash(method="colorhash", binbits=binbits)).to_pydict()["img"]
+    assert ours == [_packed(imagehash.colorhash(image, binbits=binbits)) for image in images]
