@@ -477,6 +477,11 @@ class Expression:
                 raise ValueError(f"image_hash: {name} must be a positive integer, got {value!r}")
         return _call("image_hash", self, method, hash_size, binbits, segments)
 
+    def crop_resistant_distance(self, other: Any, segments: int = 3) -> Expression:
+        """The smallest Hamming distance between any segment of two crop_resistant hashes
+        (computed with the same ``segments``): small when one image is a crop of the other."""
+        return _call("crop_resistant_distance", self, other, segments)
+
     def hamming_distance(self, other: Any) -> Expression:
         """Differing bits between two hashes (equal-size binaries) or two integers."""
         return _call("hamming_distance", self, other)

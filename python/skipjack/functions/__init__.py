@@ -22,6 +22,7 @@ from skipjack.functions.agg import (
 from skipjack.functions.image import (
     convert_image,
     crop,
+    crop_resistant_distance,
     decode_image,
     download,
     encode_image,
@@ -104,4 +105,5 @@ __all__ = [
     "convert_image", "crop", "decode_image", "encode_image", "image_attribute", "image_channel",
     "image_height", "image_mode", "image_to_tensor", "image_width", "resize", "download",
     "url_download", "upload", "url_upload", "image_hash", "hamming_distance",
+    "crop_resistant_distance",
 ]

@@ -76,3 +76,7 @@ def image_hash(image: Expression, *, method: str = "phash", hash_size: int = 8, 
 
 def hamming_distance(left: Expression, right: Any) -> Expression:
     return left.hamming_distance(right)
+
+
+def crop_resistant_distance(left: Expression, right: Any, segments: int = 3) -> Expression:
+    return left.crop_resistant_distance(right, segments=segments)

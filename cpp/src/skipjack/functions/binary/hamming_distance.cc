@@ -1,7 +1,9 @@
 // hamming_distance(a, b): the number of differing bits of two equal-size binary values
 // (image hashes) or two integers, as UInt32; null if either is null.
 
+#include <algorithm>
 #include <bit>
+#include <climits>
 #include <cstring>
 
 #include <arrow/array.h>
@@ -11,6 +13,7 @@
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/functions/string/scalar_broadcast.h"
+#include <arrow/scalar.h>
 #include "skipjack/types/display_name.h"
 
 namespace skipjack::internal {
@@ -117,10 +120,75 @@ class HammingDistance final : public ScalarFunction {
   }
 };
 
+// crop_resistant_distance(a, b, segments): the smallest Hamming distance between any
+// segment hash of a and any segment hash of b (crop_resistant hashes are segments^2
+// equal parts), so a crop that moves content between grid cells still matches.
+class SegmentDistanceKernel final : public BoundFunction {
+ public:
+  explicit SegmentDistanceKernel(int parts) : BoundFunction(arrow::uint32()), parts_(parts) {}
+
+  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                      arrow::compute::ExecContext* ctx) const override {
+    const int64_t length = CallLength(args);
+    ARROW_ASSIGN_OR_RAISE(auto a, BroadcastToArray(args[0], length, ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto b, BroadcastToArray(args[1], length, ctx->memory_pool()));
+    const auto& left = static_cast<const arrow::FixedSizeBinaryArray&>(*a);
+    const auto& right = static_cast<const arrow::FixedSizeBinaryArray&>(*b);
+    const int64_t part = left.byte_width() / parts_;
+    arrow::UInt32Builder builder(ctx->memory_pool());
+    ARROW_RETURN_NOT_OK(builder.Reserve(length));
+    for (int64_t row = 0; row < length; ++row) {
+      if (left.IsNull(row) || right.IsNull(row)) {
+        builder.UnsafeAppendNull();
+        continue;
+      }
+      uint32_t best = UINT32_MAX;
+      for (int i = 0; i < parts_; ++i) {
+        for (int j = 0; j < parts_; ++j) {
+          best = std::min(best, PopcountXor(left.GetValue(row) + i * part,
+                                            right.GetValue(row) + j * part, part));
+        }
+      }
+      builder.UnsafeAppend(best);
+    }
+    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+    return ShapeLikeArgs(args, std::move(out));
+  }
+
+ private:
+  int parts_;
+};
+
+class CropResistantDistance final : public ScalarFunction {
+ public:
+  CropResistantDistance()
+      : ScalarFunction("crop_resistant_distance",
+                       "Smallest distance between any two segment hashes of crop_resistant hashes") {}
+
+  arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
+                                       const CallOptions&) const override {
+    if (args.size() != 3 || !args[2].literal || !arrow::is_integer(args[2].literal->type->id())) {
+      return ArgumentTypeError(name(), "(hash, hash, segments literal)", args);
+    }
+    ARROW_ASSIGN_OR_RAISE(auto cast, args[2].literal->CastTo(arrow::int64()));
+    const int64_t segments = static_cast<const arrow::Int64Scalar&>(*cast).value;
+    const auto& a = *args[0].type;
+    if (segments <= 0 || a.id() != arrow::Type::FIXED_SIZE_BINARY || !a.Equals(*args[1].type) ||
+        static_cast<const arrow::FixedSizeBinaryType&>(a).byte_width() % (segments * segments) != 0) {
+      return arrow::Status::TypeError(
+          "crop_resistant_distance expects two equal crop_resistant hashes (FixedSizeBinary "
+          "holding segments^2 equal parts), got ", DisplayName(a), " and ",
+          DisplayName(*args[1].type), " with segments=", segments);
+    }
+    return std::make_shared<SegmentDistanceKernel>(static_cast<int>(segments * segments));
+  }
+};
+
 }  // namespace
 
 void RegisterBinaryFunctions(FunctionRegistry* registry) {
   ARROW_CHECK_OK(registry->Add(std::make_shared<HammingDistance>()));
+  ARROW_CHECK_OK(registry->Add(std::make_shared<CropResistantDistance>()));
 }
 
 }  // namespace skipjack::internal
