@@ -24,6 +24,7 @@ from skipjack.io import (
     read_lance,
     read_parquet,
 )
+from skipjack.image_enums import ImageFormat, ImageMode
 from skipjack.logical_types import _register_renderers
 from skipjack.schema import Schema
 from skipjack.series import Series
@@ -39,6 +40,8 @@ __all__ = [
     "Expression",
     "IOConfig",
     "HTTPConfig",
+    "ImageFormat",
+    "ImageMode",
     "S3Config",
     "Schema",
     "Series",

@@ -253,3 +253,22 @@ def test_sixteen_bit_png_scales_like_daft():
     Image.fromarray(samples).save(buffer, format="PNG")
     decoded = _decode([buffer.getvalue()], mode="L")[0]
     np.testing.assert_array_equal(decoded[:, :, 0], np.round(samples / 257).astype(np.uint8))
+
+
+def test_tensors_cast_to_images_as_in_daft():
+    pixels = [_photo(6, 8, seed=s) for s in range(3)]
+    df = sj.from_pydict({"t": pixels + [None], "g": [p[:, :, 0] for p in pixels] + [None]})
+    out = df.select(col("t").cast(DataType.image("RGB")).alias("rgb"),
+                    col("t").cast(DataType.image()).alias("mixed"),
+                    col("g").cast(DataType.image("L")).alias("gray"))
+    assert [repr(out.schema()[n].dtype) for n in ("rgb", "mixed", "gray")] == [
+        "Image[RGB]", "Image[MIXED]", "Image[L]"]
+    values = out.to_pydict()
+    for i, p in enumerate(pixels):
+        np.testing.assert_array_equal(values["rgb"][i], p)
+        np.testing.assert_array_equal(values["gray"][i][:, :, 0], p[:, :, 0])
+    assert values["rgb"][3] is None
+    with pytest.raises(SkipjackError, match="channels"):
+        df.select(col("t").cast(DataType.image("L"))).collect()
+    resized = sj.from_pydict({"t": pixels}).select(col("t").cast(DataType.image("RGB")).resize(4, 3).alias("r"))
+    assert repr(resized.schema()["r"].dtype) == "Image[RGB; 3 x 4]"

@@ -7,6 +7,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type_traits.h>
 
+#include "skipjack/functions/image/image_casts.h"
 #include "skipjack/types/display_name.h"
 
 namespace skipjack {
@@ -154,6 +155,7 @@ arrow::Result<arrow::Datum> CastDatum(const arrow::Datum& value,
                                       const std::shared_ptr<arrow::DataType>& type,
                                       arrow::compute::ExecContext* ctx) {
   if (value.type()->Equals(*type)) return value;
+  if (IsImageCast(*value.type(), *type)) return CastToImage(value, type, ctx);
   if (arrow::is_floating(value.type()->id()) && arrow::is_integer(type->id())) {
     return CastFloatToInteger(value, type, ctx);
   }

@@ -1,0 +1,98 @@
+#include "skipjack/functions/image/image_casts.h"
+
+#include <arrow/array.h>
+#include <arrow/array/util.h>
+#include <arrow/extension/fixed_shape_tensor.h>
+#include <arrow/type.h>
+
+#include "skipjack/functions/image/image_column.h"
+#include "skipjack/types/daft_extension.h"
+
+namespace skipjack {
+namespace {
+
+bool IsUInt8Tensor(const arrow::DataType& type) {
+  const auto* daft = dynamic_cast<const DaftExtensionType*>(&type);
+  return daft && daft->display_name() == "Tensor[UInt8]";
+}
+
+const arrow::extension::FixedShapeTensorType* FixedUInt8Tensor(const arrow::DataType& type) {
+  const auto* tensor = dynamic_cast<const arrow::extension::FixedShapeTensorType*>(&type);
+  if (!tensor || tensor->value_type()->id() != arrow::Type::UINT8 || tensor->shape().size() != 3) {
+    return nullptr;
+  }
+  return tensor;
+}
+
+}  // namespace
+
+bool IsImageCast(const arrow::DataType& from, const arrow::DataType& to) {
+  const auto target = GetImageTypeInfo(to);
+  if (!target) return false;
+  if (IsUInt8Tensor(from)) return !target->fixed_shape;
+  if (const auto* tensor = FixedUInt8Tensor(from)) {
+    const auto& shape = tensor->shape();
+    return !target->fixed_shape ||
+           (target->mode && shape[0] == target->height && shape[1] == target->width &&
+            shape[2] == ModeChannels(*target->mode));
+  }
+  return false;
+}
+
+arrow::Result<arrow::Datum> CastToImage(const arrow::Datum& value,
+                                        const std::shared_ptr<arrow::DataType>& to,
+                                        arrow::compute::ExecContext* ctx) {
+  ARROW_ASSIGN_OR_RAISE(auto input, value.is_scalar()
+                                        ? arrow::MakeArrayFromScalar(*value.scalar(), 1, ctx->memory_pool())
+                                        : arrow::Result<std::shared_ptr<arrow::Array>>(value.make_array()));
+  const auto target = *GetImageTypeInfo(*to);
+  const auto& storage = static_cast<const arrow::ExtensionArray&>(*input).storage();
+  if (FixedUInt8Tensor(*input->type()) && target.fixed_shape) {
+    return arrow::Datum(arrow::ExtensionType::WrapArray(to, storage));  // same layout
+  }
+  ImageColumnBuilder builder(to);
+  builder.Reserve(input->length(), 0);
+  for (int64_t row = 0; row < input->length(); ++row) {
+    if (input->IsNull(row)) {
+      builder.AppendNull();
+      continue;
+    }
+    ImageView view;
+    if (const auto* fixed = FixedUInt8Tensor(*input->type())) {
+      const auto& list = static_cast<const arrow::FixedSizeListArray&>(*storage);
+      view.pixels = list.values()->data()->GetValues<uint8_t>(1) + list.value_offset(row);
+      view.height = fixed->shape()[0];
+      view.width = fixed->shape()[1];
+      view.channels = static_cast<int>(fixed->shape()[2]);
+    } else {
+      const auto& tensor = static_cast<const arrow::StructArray&>(*storage);
+      const auto& data = static_cast<const arrow::LargeListArray&>(*tensor.field(0));
+      const auto& shapes = static_cast<const arrow::LargeListArray&>(*tensor.field(1));
+      const auto dims = std::static_pointer_cast<arrow::UInt64Array>(shapes.value_slice(row));
+      if (dims->length() != 2 && dims->length() != 3) {
+        return arrow::Status::Invalid("cast to ", to->ToString(), ": row ", row, " is a tensor of ",
+                                      dims->length(), " dimensions; images are H x W or H x W x C");
+      }
+      view.height = static_cast<int64_t>(dims->Value(0));
+      view.width = static_cast<int64_t>(dims->Value(1));
+      view.channels = dims->length() == 3 ? static_cast<int>(dims->Value(2)) : 1;
+      view.pixels = data.values()->data()->GetValues<uint8_t>(1) + data.value_offset(row);
+    }
+    const auto mode = ModeForChannels(view.channels);
+    if (!mode || (target.mode && *target.mode != *mode)) {
+      return arrow::Status::Invalid("cast to ", to->ToString(), ": row ", row, " has ", view.channels,
+                                    " channels", target.mode ? std::string(", the mode needs ") +
+                                    std::to_string(ModeChannels(*target.mode)) : std::string());
+    }
+    view.mode = *mode;
+    ARROW_RETURN_NOT_OK(builder.Append(view));
+  }
+  ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
+  if (value.is_scalar()) {
+    ARROW_ASSIGN_OR_RAISE(auto scalar, out->GetScalar(0));
+    return arrow::Datum(scalar);
+  }
+  return arrow::Datum(out);
+}
+
+}  // namespace skipjack
