@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 #include <arrow/array.h>
@@ -16,7 +17,35 @@
 namespace skipjack {
 namespace {
 
-constexpr int kSubstringBits = 16;
+double Binomial(int n, int k) {
+  double out = 1;
+  for (int i = 1; i <= k; ++i) out = out * (n - k + i) / i;
+  return out;
+}
+
+// How many substrings to cut hashes of `bits` bits into, for `rows` build rows and
+// distance k: more substrings make shorter keys probed within a smaller radius but
+// fuller buckets. A simple cost model (bucket lookups, a cache miss each once the
+// offsets outgrow the cache, plus candidates to verify) picks the count.
+int ChooseSubstrings(int bits, int64_t rows, int k) {
+  int best = 1;
+  double best_cost = -1;
+  for (int m = 1; m <= std::max(1, bits / 4); ++m) {
+    const int length = bits / m;  // the shorter substrings
+    if (length > 24 || length < 4) continue;
+    const int radius = k / m;
+    double probes = 0;
+    for (int i = 0; i <= std::min(radius, length); ++i) probes += Binomial(length, i);
+    probes *= m;
+    const double candidates = probes * static_cast<double>(rows) / std::ldexp(1.0, length);
+    const double cost = probes * (length > 16 ? 3.0 : 1.0) + 2.0 * candidates;
+    if (best_cost < 0 || cost < best_cost) {
+      best = m;
+      best_cost = cost;
+    }
+  }
+  return best_cost < 0 ? std::max(1, (bits + 23) / 24) : best;
+}
 
 struct CollectState final : OperatorState {
   std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
@@ -65,16 +94,22 @@ arrow::Result<HashMatrix> ToHashMatrix(const std::shared_ptr<arrow::Array>& keys
   return m;
 }
 
-int Distance(const uint64_t* a, const uint64_t* b, int words) {
-  int d = 0;
-  for (int w = 0; w < words; ++w) d += std::popcount(a[w] ^ b[w]);
-  return d;
-}
-
-// Substring i: bits [i * 16, i * 16 + 16) of the hash, as an integer.
-uint32_t Substring(const uint64_t* hash, int index) {
-  const int bit = index * kSubstringBits;
-  return static_cast<uint32_t>((hash[bit / 64] >> (64 - kSubstringBits - bit % 64)) & 0xffff);
+// `length` bits of the hash from bit `start` (MSB-first numbering), as an integer.
+uint32_t Bits(const uint64_t* hash, int start, int length) {
+  const int offset0 = start % 64;
+  if (offset0 + length <= 64) {  // within one word: the usual case
+    return static_cast<uint32_t>((hash[start / 64] >> (64 - offset0 - length)) &
+                                 ((uint64_t{1} << length) - 1));
+  }
+  uint32_t out = 0;
+  for (int taken = 0; taken < length;) {
+    const int word = (start + taken) / 64, offset = (start + taken) % 64;
+    const int n = std::min(length - taken, 64 - offset);
+    const uint64_t chunk = (hash[word] >> (64 - offset - n)) & ((uint64_t{1} << n) - 1);
+    out = static_cast<uint32_t>((static_cast<uint64_t>(out) << n) | chunk);
+    taken += n;
+  }
+  return out;
 }
 
 struct HammingTable final : JoinTable {
@@ -82,11 +117,87 @@ struct HammingTable final : JoinTable {
   HashMatrix hashes;
   int substrings = 0;
   int radius = 0;  // per substring
-  std::vector<uint32_t> probe_masks;  // all 16-bit masks with at most `radius` bits set
-  // Per substring: bucket offsets (2^16 + 1) and the rows in bucket order.
+  std::vector<int> start, length;  // bits of each substring
+  // Per substring: every mask of its length with at most `radius` bits set, the bucket
+  // offsets (2^length + 1) and the rows in bucket order.
+  std::vector<std::vector<uint32_t>> probe_masks;
   std::vector<std::vector<uint32_t>> offsets;
   std::vector<std::vector<uint32_t>> rows;
+  std::vector<uint32_t> row_substrings;  // rows x substrings, for the "reported earlier" test
+  // For one-word hashes, the hashes in bucket order next to `rows`: candidates are then
+  // checked from contiguous memory instead of random reads.
+  std::vector<std::vector<uint64_t>> bucket_hashes;
+  uint32_t Substring(const uint64_t* hash, int s) const { return Bits(hash, start[s], length[s]); }
 };
+
+// Masks of `length` bits with at most `radius` bits set, fewest bits first.
+std::vector<uint32_t> MasksWithin(int length, int radius) {
+  std::vector<uint32_t> masks = {0};
+  std::vector<uint32_t> frontier = {0};
+  for (int r = 1; r <= radius && r <= length; ++r) {
+    std::vector<uint32_t> next;
+    for (uint32_t mask : frontier) {
+      // Add a bit above the highest set one, so each mask is made once.
+      const int from = mask == 0 ? 0 : 32 - std::countl_zero(mask);
+      for (int bit = from; bit < length; ++bit) next.push_back(mask | (uint32_t{1} << bit));
+    }
+    masks.insert(masks.end(), next.begin(), next.end());
+    frontier = std::move(next);
+  }
+  return masks;
+}
+
+// The build rows within `max_distance` of `query`, sorted by row. Built twice: with the
+// POPCNT instruction where the CPU has it (baseline x86-64 calls a library popcount).
+__attribute__((target_clones("popcnt", "default"))) void ProbeOne(
+    const HammingTable& table, const uint64_t* query, int max_distance, uint32_t* query_substrings,
+    std::vector<std::pair<int64_t, int>>* matches) {
+  matches->clear();
+  const int words = table.hashes.words;
+  for (int s = 0; s < table.substrings; ++s) query_substrings[s] = table.Substring(query, s);
+  if (words == 1) {
+    const uint64_t q = query[0];
+    for (int s = 0; s < table.substrings; ++s) {
+      const uint64_t* hashes = table.bucket_hashes[s].data();
+      for (uint32_t mask : table.probe_masks[s]) {
+        const uint32_t bucket = query_substrings[s] ^ mask;
+        for (uint32_t i = table.offsets[s][bucket]; i < table.offsets[s][bucket + 1]; ++i) {
+          const uint64_t hash = hashes[i];
+          const int d = std::popcount(q ^ hash);
+          if (d > max_distance) continue;
+          bool earlier = false;  // reported from an earlier substring already?
+          for (int e = 0; e < s && !earlier; ++e) {
+            earlier = std::popcount(table.Substring(&hash, e) ^ query_substrings[e]) <= table.radius;
+          }
+          if (!earlier) matches->emplace_back(table.rows[s][i], d);
+        }
+      }
+    }
+    std::sort(matches->begin(), matches->end());
+    return;
+  }
+  for (int s = 0; s < table.substrings; ++s) {
+    for (uint32_t mask : table.probe_masks[s]) {
+      const uint32_t bucket = query_substrings[s] ^ mask;
+      for (uint32_t i = table.offsets[s][bucket]; i < table.offsets[s][bucket + 1]; ++i) {
+        const uint32_t candidate = table.rows[s][i];
+        const uint32_t* candidate_substrings =
+            table.row_substrings.data() + static_cast<size_t>(candidate) * table.substrings;
+        // Reported from an earlier substring already?
+        bool earlier = false;
+        for (int e = 0; e < s && !earlier; ++e) {
+          earlier = std::popcount(candidate_substrings[e] ^ query_substrings[e]) <= table.radius;
+        }
+        if (earlier) continue;
+        const uint64_t* hash = table.hashes.row(candidate);
+        int d = 0;
+        for (int w = 0; w < words; ++w) d += std::popcount(query[w] ^ hash[w]);
+        if (d <= max_distance) matches->emplace_back(candidate, d);
+      }
+    }
+  }
+  std::sort(matches->begin(), matches->end());
+}
 
 }  // namespace
 
@@ -139,24 +250,40 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalHammingJoin::FinishBuild
   }
   ARROW_ASSIGN_OR_RAISE(table->hashes, ToHashMatrix(table->right.columns[right_key_], ctx.exec));
   const int64_t n = table->right.columns[right_key_]->length();
-  table->substrings = std::max(1, (table->hashes.bits + kSubstringBits - 1) / kSubstringBits);
+  const int bits = table->hashes.bits;
+  table->substrings = ChooseSubstrings(bits, n, max_distance_);
   table->radius = max_distance_ / table->substrings;
-  for (uint32_t mask = 0; mask <= 0xffff; ++mask) {
-    if (std::popcount(mask) <= table->radius) table->probe_masks.push_back(mask);
+  for (int s = 0, start = 0; s < table->substrings; ++s) {
+    // Lengths differ by at most one bit.
+    const int length = bits / table->substrings + (s < bits % table->substrings ? 1 : 0);
+    table->start.push_back(start);
+    table->length.push_back(length);
+    table->probe_masks.push_back(MasksWithin(length, table->radius));
+    start += length;
   }
-  // Closest first: a probe then finds exact matches before near ones (no effect on results).
-  std::stable_sort(table->probe_masks.begin(), table->probe_masks.end(),
-                   [](uint32_t a, uint32_t b) { return std::popcount(a) < std::popcount(b); });
+  table->row_substrings.resize(static_cast<size_t>(n * table->substrings));
+  for (int64_t r = 0; r < n; ++r) {
+    for (int s = 0; s < table->substrings; ++s) {
+      table->row_substrings[r * table->substrings + s] = table->Substring(table->hashes.row(r), s);
+    }
+  }
   for (int s = 0; s < table->substrings; ++s) {
-    std::vector<uint32_t> offsets((1 << kSubstringBits) + 1, 0);
+    std::vector<uint32_t> offsets((size_t{1} << table->length[s]) + 1, 0);
     for (int64_t r = 0; r < n; ++r) {
-      if (table->hashes.valid[r]) ++offsets[Substring(table->hashes.row(r), s) + 1];
+      if (table->hashes.valid[r]) ++offsets[table->Substring(table->hashes.row(r), s) + 1];
     }
     for (size_t b = 1; b < offsets.size(); ++b) offsets[b] += offsets[b - 1];
     std::vector<uint32_t> rows(offsets.back());
     std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
     for (int64_t r = 0; r < n; ++r) {  // rows in order within each bucket
-      if (table->hashes.valid[r]) rows[fill[Substring(table->hashes.row(r), s)]++] = static_cast<uint32_t>(r);
+      if (table->hashes.valid[r]) {
+        rows[fill[table->Substring(table->hashes.row(r), s)]++] = static_cast<uint32_t>(r);
+      }
+    }
+    if (table->hashes.words == 1) {
+      std::vector<uint64_t> hashes(rows.size());
+      for (size_t i = 0; i < rows.size(); ++i) hashes[i] = table->hashes.data[rows[i]];
+      table->bucket_hashes.push_back(std::move(hashes));
     }
     table->offsets.push_back(std::move(offsets));
     table->rows.push_back(std::move(rows));
@@ -179,30 +306,9 @@ arrow::Result<std::vector<Morsel>> PhysicalHammingJoin::Probe(Morsel input, cons
   std::vector<uint32_t> distances;
   std::vector<std::pair<int64_t, int>> matches;
   std::vector<uint32_t> query_substrings(static_cast<size_t>(table.substrings));
-  const int words = table.hashes.words;
   for (int64_t row = 0; row < input.batch->num_rows(); ++row) {
     if (!probes.valid[row]) continue;
-    const uint64_t* query = probes.row(row);
-    matches.clear();
-    for (int s = 0; s < table.substrings; ++s) query_substrings[s] = Substring(query, s);
-    for (int s = 0; s < table.substrings; ++s) {
-      for (uint32_t mask : table.probe_masks) {
-        const uint32_t bucket = query_substrings[s] ^ mask;
-        for (uint32_t i = table.offsets[s][bucket]; i < table.offsets[s][bucket + 1]; ++i) {
-          const uint32_t candidate = table.rows[s][i];
-          const uint64_t* hash = table.hashes.row(candidate);
-          // Reported from an earlier substring already?
-          bool earlier = false;
-          for (int e = 0; e < s && !earlier; ++e) {
-            earlier = std::popcount(Substring(hash, e) ^ query_substrings[e]) <= table.radius;
-          }
-          if (earlier) continue;
-          const int d = Distance(query, hash, words);
-          if (d <= max_distance_) matches.emplace_back(candidate, d);
-        }
-      }
-    }
-    std::sort(matches.begin(), matches.end());
+    ProbeOne(table, probes.row(row), max_distance_, query_substrings.data(), &matches);
     for (const auto& [candidate, d] : matches) {
       left_rows.push_back(static_cast<int32_t>(row));
       right_rows.push_back(candidate);

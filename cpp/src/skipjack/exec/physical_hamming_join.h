@@ -8,7 +8,7 @@
 namespace skipjack {
 
 /// The near-duplicate join (plan/logical_hamming_join.h) by multi-index hashing: the
-/// build side's hashes are cut into m substrings of about 16 bits and indexed by each;
+/// build side's hashes are cut into m substrings (m from a cost model), indexed by each;
 /// two hashes within k bits agree within floor(k / m) bits on at least one substring
 /// (pigeonhole), so a probe looks up the few buckets near each of its substrings and
 /// checks only those candidates. Each pair is reported once (from its first qualifying

@@ -19,7 +19,9 @@
 namespace skipjack::internal {
 namespace {
 
-uint32_t PopcountXor(const uint8_t* a, const uint8_t* b, int64_t n) {
+__attribute__((target_clones("popcnt", "default"))) uint32_t PopcountXor(const uint8_t* a,
+                                                                          const uint8_t* b,
+                                                                          int64_t n) {
   uint32_t count = 0;
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
