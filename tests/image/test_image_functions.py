@@ -272,3 +272,12 @@ def test_tensors_cast_to_images_as_in_daft():
         df.select(col("t").cast(DataType.image("L"))).collect()
     resized = sj.from_pydict({"t": pixels}).select(col("t").cast(DataType.image("RGB")).resize(4, 3).alias("r"))
     assert repr(resized.schema()["r"].dtype) == "Image[RGB; 3 x 4]"
+
+
+def test_decode_errors_locate_the_row():
+    good = _encode(_photo(8, 8), "PNG")
+    with sj.execution_config_ctx(morsel_max_rows=4, progress_bar=False):
+        df = sj.from_pydict({"b": [good] * 5 + [b"<!DOCTYPE html><p>not found</p>"] + [good] * 3})
+        with pytest.raises(SkipjackError, match=r"\(input rows 4 to 7\).*row 1 of the batch.*"
+                                                r'starting b"<!DOCTYPE html><\.\.\."'):
+            df.select(col("b").decode_image()).collect()

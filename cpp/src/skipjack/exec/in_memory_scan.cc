@@ -17,6 +17,7 @@ struct Slice {
   size_t batch;
   int64_t offset;
   int64_t length;
+  int64_t first_row;  // in the whole source
 };
 
 class InMemoryReader final : public MorselReader {
@@ -49,7 +50,9 @@ class InMemoryReader final : public MorselReader {
     if (columns_) {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(*columns_));
     }
-    return Item{index, MakeMorsel(std::move(batch))};
+    Morsel morsel = MakeMorsel(std::move(batch));
+    if (!filter_) morsel.first_row = slice.first_row;
+    return Item{index, std::move(morsel)};
   }
 
   int max_concurrency() const override { return concurrency_; }
@@ -112,6 +115,7 @@ arrow::Result<std::unique_ptr<MorselReader>> InMemoryScan::Open(
   // Without a filter the limit is exact in rows, so slicing can stop early.
   int64_t remaining = (limit_ && !filter_) ? *limit_ : -1;
   const auto& batches = source_->batches();
+  int64_t batch_start = 0;
   for (size_t b = 0; b < batches.size() && remaining != 0; ++b) {
     const int64_t rows = batches[b]->num_rows();
     ARROW_ASSIGN_OR_RAISE(int64_t bytes, arrow::util::ReferencedBufferSize(*batches[b]));
@@ -122,8 +126,9 @@ arrow::Result<std::unique_ptr<MorselReader>> InMemoryScan::Open(
         length = std::min(length, remaining);
         remaining -= length;
       }
-      slices.push_back({b, offset, length});
+      slices.push_back({b, offset, length, batch_start + offset});
     }
+    batch_start += rows;
   }
   return std::make_unique<InMemoryReader>(source_, std::move(slices), columns_, filter_,
                                           MaxConcurrency(*ctx.config));

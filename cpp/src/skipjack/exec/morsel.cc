@@ -23,6 +23,12 @@ int64_t MorselSize::RowsFor(int64_t num_rows, int64_t bytes) const {
   return std::max<int64_t>(rows, 1);
 }
 
+std::string InputRowsNote(const Morsel& morsel) {
+  if (morsel.first_row < 0 || morsel.num_rows() == 0) return "";
+  return " (input rows " + std::to_string(morsel.first_row) + " to " +
+         std::to_string(morsel.first_row + morsel.num_rows() - 1) + ")";
+}
+
 std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size) {
   const int64_t num_rows = morsel.num_rows();
   const int64_t rows = size.RowsFor(num_rows, morsel.bytes);
@@ -30,6 +36,7 @@ std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size) {
   std::vector<Morsel> pieces;
   for (int64_t offset = 0; offset < num_rows; offset += rows) {
     pieces.push_back(MakeMorsel(morsel.batch->Slice(offset, std::min(rows, num_rows - offset))));
+    if (morsel.first_row >= 0) pieces.back().first_row = morsel.first_row + offset;
   }
   return pieces;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <arrow/type_fwd.h>
@@ -18,6 +19,10 @@ struct Morsel {
   std::shared_ptr<arrow::RecordBatch> batch;
   /// Bytes the batch references (slices count only their own range).
   int64_t bytes = 0;
+  /// Position of the first row in the source's row order, while rows still map one to
+  /// one onto the source (scans of in-memory data, projections); -1 once they do not.
+  /// Only error messages use it ("input rows 200 to 299").
+  int64_t first_row = -1;
 
   int64_t num_rows() const;
 };
@@ -33,6 +38,9 @@ struct MorselSize {
   /// Rows per morsel for a batch of `num_rows` rows and `bytes` bytes.
   int64_t RowsFor(int64_t num_rows, int64_t bytes) const;
 };
+
+/// " (input rows a to b)" for a morsel whose rows map onto the source, else "".
+std::string InputRowsNote(const Morsel& morsel);
 
 /// Cuts `morsel` into zero-copy slices that fit `size`; returns it whole if it fits.
 std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size);

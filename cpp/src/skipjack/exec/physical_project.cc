@@ -37,7 +37,8 @@ arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, Operat
   for (size_t i = 0; i < exprs_.size(); ++i) {
     auto evaluated = EvaluateToArray(*exprs_[i], batch, ctx.exec);
     if (!evaluated.ok()) {
-      return evaluated.status().WithMessage("in expression ", display_[i], ": ",
+      return evaluated.status().WithMessage("in expression ", display_[i],
+                                            InputRowsNote(input), ": ",
                                             evaluated.status().message());
     }
     auto column = std::move(evaluated).ValueUnsafe();
@@ -51,6 +52,7 @@ arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, Operat
   std::vector<Morsel> out;
   out.push_back(MakeMorsel(
       arrow::RecordBatch::Make(output_schema(), batch.num_rows(), std::move(columns))));
+  out.back().first_row = input.first_row;
   return out;
 }
 

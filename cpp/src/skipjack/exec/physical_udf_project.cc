@@ -83,13 +83,18 @@ arrow::Result<std::vector<Morsel>> PhysicalUdfProject::Execute(Morsel input,
   }
   const auto& batch = *input.batch;
   ARROW_ASSIGN_OR_RAISE(auto args, EvaluateUdfArguments(args_, batch, ctx.exec));
-  ARROW_ASSIGN_OR_RAISE(auto result, state->instance->Call(args));
+  auto called = state->instance->Call(args);
+  if (!called.ok()) {
+    return called.status().WithMessage(called.status().message(), InputRowsNote(input));
+  }
+  auto result = std::move(called).ValueUnsafe();
   const auto& expected = output_schema()->fields().back()->type();
   ARROW_RETURN_NOT_OK(CheckUdfResult(function_->options(), *result, batch.num_rows(), *expected));
   ARROW_ASSIGN_OR_RAISE(auto out, batch.AddColumn(batch.num_columns(),
                                                   output_schema()->fields().back(), result));
   std::vector<Morsel> morsels;
   morsels.push_back(MakeMorsel(std::move(out)));
+  morsels.back().first_row = input.first_row;
   return morsels;
 }
 

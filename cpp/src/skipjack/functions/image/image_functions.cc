@@ -118,7 +118,7 @@ arrow::Status DecodeError(const arrow::Status& status, std::string_view value, i
       preview += escaped;
     }
   }
-  return status.WithMessage("decode_image failed on row ", row, " of a batch, a value of ",
+  return status.WithMessage("decode_image failed on row ", row, " of the batch, a value of ",
                             value.size(), " bytes starting b\"", preview,
                             value.size() > 16 ? "...\"" : "\"", ": ", status.message(),
                             " (use on_error=\"null\" to get null instead)");
