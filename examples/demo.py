@@ -5,6 +5,10 @@ slow or failing API calls, normalizes their paths, flags retries, and prints the
 rows (as Daft's show() does), how many there are, and the plans it ran. Then it stores
 the requests as Parquet partitioned by status, reads them back, and reports the worst
 endpoints per owning team (a group-by, a join and a sort over the files).
+
+Last, the screenshots attached to the failing requests: PNG bytes are decoded, resized
+and hashed in C++, a Python UDF labels them, and a Hamming-distance join finds the
+near-duplicate screenshots.
 """
 
 from __future__ import annotations
@@ -85,6 +89,53 @@ def main() -> None:
         )
         print("Server errors per endpoint and owning team, read back from the files:\n")
         report.show()
+
+    screenshots()
+
+
+def make_screenshots(count: int) -> list[bytes]:
+    """PNG screenshots: a few distinct pages, each captured several times with noise."""
+    import io
+
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    y, x = np.mgrid[0:120, 0:160]
+    pages = [np.stack([(x * (i + 1)) % 256, (y * (i + 2)) % 256, ((x + y) * (i + 3)) % 256],
+                      axis=2).astype(np.uint8) for i in range(4)]
+    shots = []
+    for i in range(count):
+        noise = rng.integers(-6, 7, pages[0].shape)
+        pixels = np.clip(pages[i % len(pages)].astype(int) + noise, 0, 255).astype(np.uint8)
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, format="PNG")
+        shots.append(buffer.getvalue())
+    return shots
+
+
+@sj.func
+def brightness_label(image: np.ndarray) -> str:
+    """A Python UDF: it receives each decoded image as a numpy array."""
+    return "dark" if image.mean() < 110 else "light"
+
+
+def screenshots() -> None:
+    start = time.perf_counter()
+    shots = sj.from_pydict({"shot_id": list(range(12)), "png": make_screenshots(12)})
+    images = (
+        shots.with_column("image", col("png").decode_image().resize(64, 48))
+        .with_column("label", brightness_label(col("image")))
+        .with_column("hash", col("image").image_hash(method="phash"))
+        .collect()
+    )
+    print("\nScreenshots decoded, resized, labelled by a Python UDF and hashed:\n")
+    images.select("shot_id", "image", "label", "hash").show(5)
+    left = images.select(col("shot_id").alias("a"), col("hash").alias("hash_a"))
+    right = images.select(col("shot_id").alias("b"), col("hash").alias("hash_b"))
+    pairs = (left.hamming_join(right, "hash_a", "hash_b", max_distance=6)
+             .where(col("a") < col("b")).select("a", "b", "distance").sort(["a", "b"]))
+    print(f"Near-duplicate screenshot pairs ({time.perf_counter() - start:.2f} s in all):\n")
+    pairs.show(8)
 
 
 if __name__ == "__main__":
