@@ -281,3 +281,14 @@ def test_decode_errors_locate_the_row():
         with pytest.raises(SkipjackError, match=r"\(input rows 4 to 7\).*row 1 of the batch.*"
                                                 r'starting b"<!DOCTYPE html><\.\.\."'):
             df.select(col("b").decode_image()).collect()
+
+
+def test_decode_accepts_32_bit_offset_binary():
+    import pyarrow as pa
+
+    data = _encode(_photo(6, 8), "PNG")
+    df = sj.from_arrow(pa.table({"b": pa.array([data, None], type=pa.binary())}))
+    out = df.select(col("b").decode_image().alias("img"), col("b").decode_image().resize(4, 3).alias("r"))
+    values = out.to_pydict()
+    np.testing.assert_array_equal(values["img"][0], _photo(6, 8))
+    assert values["r"][0].shape == (3, 4, 3) and values["img"][1] is None

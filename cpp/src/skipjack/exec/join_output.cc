@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <arrow/array.h>
+#include <arrow/array/concatenate.h>
 #include <arrow/array/util.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/api_vector.h>
@@ -77,6 +78,28 @@ arrow::Result<RowSelection> SelectBuildRows(const std::vector<int64_t>& rows,
   }
   return RowSelection::Take(std::make_shared<arrow::Int64Array>(length, std::move(values),
                                                                 std::move(validity), null_count));
+}
+
+arrow::Result<ArrayVector> ConcatenateCollected(
+    const std::vector<std::unique_ptr<OperatorState>>& states, const arrow::Schema& schema,
+    arrow::MemoryPool* pool) {
+  std::vector<ArrayVector> pieces(schema.num_fields());
+  for (const auto& raw : states) {
+    for (const auto& batch : static_cast<const CollectedBatches&>(*raw).batches) {
+      for (int c = 0; c < schema.num_fields(); ++c) pieces[c].push_back(batch->column(c));
+    }
+  }
+  ArrayVector columns;
+  for (int c = 0; c < schema.num_fields(); ++c) {
+    std::shared_ptr<arrow::Array> column;
+    if (pieces[c].empty()) {
+      ARROW_ASSIGN_OR_RAISE(column, arrow::MakeEmptyArray(schema.field(c)->type(), pool));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(column, arrow::Concatenate(pieces[c], pool));
+    }
+    columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
 }  // namespace skipjack

@@ -13,6 +13,7 @@
 #include <arrow/type_fwd.h>
 
 #include "skipjack/exec/join_hash_table.h"
+#include "skipjack/exec/physical_operator.h"
 
 namespace skipjack {
 
@@ -28,6 +29,17 @@ struct JoinColumnSource {
   bool is_key;      ///< one of the side's keys, else one of its columns
   int index;
 };
+
+/// A build state that keeps its input batches (cross and Hamming joins).
+struct CollectedBatches final : OperatorState {
+  std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
+};
+
+/// The columns of every batch the states collected, concatenated (empty arrays of the
+/// schema's types when there were none).
+arrow::Result<ArrayVector> ConcatenateCollected(
+    const std::vector<std::unique_ptr<OperatorState>>& states, const arrow::Schema& schema,
+    arrow::MemoryPool* pool);
 
 /// Which rows of one side line up with the output rows.
 struct RowSelection {

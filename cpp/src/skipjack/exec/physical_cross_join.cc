@@ -11,10 +11,6 @@
 namespace skipjack {
 namespace {
 
-struct CollectState final : OperatorState {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
-};
-
 struct CrossJoinTable final : JoinTable {
   JoinSide right;
   int64_t num_rows = 0;
@@ -49,12 +45,12 @@ MorselSize PhysicalCrossJoin::InputMorselSize(const ExecutionConfig& config) con
 
 arrow::Result<std::unique_ptr<OperatorState>> PhysicalCrossJoin::MakeState(
     const TaskContext&) const {
-  return std::make_unique<CollectState>();
+  return std::make_unique<CollectedBatches>();
 }
 
 arrow::Status PhysicalCrossJoin::Build(Morsel input, OperatorState* state,
                                        const TaskContext&) const {
-  static_cast<CollectState*>(state)->batches.push_back(std::move(input.batch));
+  static_cast<CollectedBatches*>(state)->batches.push_back(std::move(input.batch));
   return arrow::Status::OK();
 }
 
@@ -62,22 +58,12 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalCrossJoin::FinishBuild(
     std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx) const {
   const auto& schema = *children()[1]->output_schema();
   auto table = std::make_shared<CrossJoinTable>();
-  std::vector<ArrayVector> pieces(schema.num_fields());
-  for (const auto& raw : states) {
-    for (const auto& batch : static_cast<const CollectState&>(*raw).batches) {
+  ARROW_ASSIGN_OR_RAISE(table->right.columns,
+                        ConcatenateCollected(states, schema, ctx.exec->memory_pool()));
+  for (const auto& raw : states) {  // counted from the batches: the right may have no columns
+    for (const auto& batch : static_cast<const CollectedBatches&>(*raw).batches) {
       table->num_rows += batch->num_rows();
-      for (int c = 0; c < schema.num_fields(); ++c) pieces[c].push_back(batch->column(c));
     }
-  }
-  for (int c = 0; c < schema.num_fields(); ++c) {
-    std::shared_ptr<arrow::Array> column;
-    if (pieces[c].empty()) {
-      ARROW_ASSIGN_OR_RAISE(column, arrow::MakeEmptyArray(schema.field(c)->type(),
-                                                          ctx.exec->memory_pool()));
-    } else {
-      ARROW_ASSIGN_OR_RAISE(column, arrow::Concatenate(pieces[c], ctx.exec->memory_pool()));
-    }
-    table->right.columns.push_back(std::move(column));
   }
   return table;
 }

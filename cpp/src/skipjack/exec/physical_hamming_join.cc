@@ -47,10 +47,6 @@ int ChooseSubstrings(int bits, int64_t rows, int k) {
   return best_cost < 0 ? std::max(1, (bits + 23) / 24) : best;
 }
 
-struct CollectState final : OperatorState {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> batches;
-};
-
 // Hashes as rows of 64-bit words (bits beyond the hash are zero).
 struct HashMatrix {
   int words = 0;
@@ -220,12 +216,12 @@ std::string PhysicalHammingJoin::Summary() const {
 
 arrow::Result<std::unique_ptr<OperatorState>> PhysicalHammingJoin::MakeState(
     const TaskContext&) const {
-  return std::make_unique<CollectState>();
+  return std::make_unique<CollectedBatches>();
 }
 
 arrow::Status PhysicalHammingJoin::Build(Morsel input, OperatorState* state,
                                          const TaskContext&) const {
-  static_cast<CollectState*>(state)->batches.push_back(std::move(input.batch));
+  static_cast<CollectedBatches*>(state)->batches.push_back(std::move(input.batch));
   return arrow::Status::OK();
 }
 
@@ -233,21 +229,8 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalHammingJoin::FinishBuild
     std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx) const {
   const auto& schema = *children()[1]->output_schema();
   auto table = std::make_shared<HammingTable>();
-  std::vector<arrow::ArrayVector> pieces(schema.num_fields());
-  for (const auto& raw : states) {
-    for (const auto& batch : static_cast<const CollectState&>(*raw).batches) {
-      for (int c = 0; c < schema.num_fields(); ++c) pieces[c].push_back(batch->column(c));
-    }
-  }
-  for (int c = 0; c < schema.num_fields(); ++c) {
-    std::shared_ptr<arrow::Array> column;
-    if (pieces[c].empty()) {
-      ARROW_ASSIGN_OR_RAISE(column, arrow::MakeEmptyArray(schema.field(c)->type(), ctx.exec->memory_pool()));
-    } else {
-      ARROW_ASSIGN_OR_RAISE(column, arrow::Concatenate(pieces[c], ctx.exec->memory_pool()));
-    }
-    table->right.columns.push_back(std::move(column));
-  }
+  ARROW_ASSIGN_OR_RAISE(table->right.columns,
+                        ConcatenateCollected(states, schema, ctx.exec->memory_pool()));
   ARROW_ASSIGN_OR_RAISE(table->hashes, ToHashMatrix(table->right.columns[right_key_], ctx.exec));
   const int64_t n = table->right.columns[right_key_]->length();
   const int bits = table->hashes.bits;

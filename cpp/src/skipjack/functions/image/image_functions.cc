@@ -124,17 +124,27 @@ arrow::Status DecodeError(const arrow::Status& status, std::string_view value, i
                             " (use on_error=\"null\" to get null instead)");
 }
 
+// Decodes each value, converts it to `mode` if one is given and, for decode_and_resize,
+// resizes it at once (the planner's fusion of decode_image().resize()).
+struct DecodeSpec {
+  std::optional<ImageMode> mode;
+  bool null_on_error = false;
+  std::optional<std::pair<int64_t, int64_t>> resize;  // width, height
+};
+
 class DecodeKernel final : public BoundFunction {
  public:
-  DecodeKernel(std::optional<ImageMode> mode, bool null_on_error)
-      : BoundFunction(ImageType(mode)), mode_(mode), null_on_error_(null_on_error) {}
+  DecodeKernel(std::shared_ptr<arrow::DataType> output, DecodeSpec spec)
+      : BoundFunction(std::move(output)), spec_(spec) {}
 
-  // A decoded photo is ~10x its file: a few at a time keep memory bounded.
-  int64_t max_rows_per_call() const override { return 8; }
+  // A decoded photo is ~10x its file: a few at a time keep memory bounded; resized
+  // images are small again.
+  int64_t max_rows_per_call() const override { return spec_.resize ? 64 : 8; }
 
   arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                       arrow::compute::ExecContext* ctx) const override {
-    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto large, CastDatum(args[0], arrow::large_binary(), ctx));
+    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(large, CallLength(args), ctx->memory_pool()));
     const auto& bytes = static_cast<const arrow::LargeBinaryArray&>(*input);
     ImageColumnBuilder builder(output_type());
     builder.Reserve(bytes.length(), 0);
@@ -147,14 +157,15 @@ class DecodeKernel final : public BoundFunction {
       auto decoded = DecodeImage(reinterpret_cast<const uint8_t*>(value.data()),
                                  static_cast<int64_t>(value.size()));
       if (!decoded.ok()) {
-        if (null_on_error_) {
+        if (spec_.null_on_error) {
           builder.AppendNull();
           continue;
         }
         return DecodeError(decoded.status(), value, row);
       }
       OwnedImage image = std::move(decoded).ValueUnsafe();
-      if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
+      if (spec_.mode && image.mode != *spec_.mode) image = ConvertMode(image.view(), *spec_.mode);
+      if (spec_.resize) image = ResizeImage(image.view(), spec_.resize->first, spec_.resize->second);
       ARROW_RETURN_NOT_OK(builder.Append(image.view()));
     }
     ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
@@ -162,9 +173,29 @@ class DecodeKernel final : public BoundFunction {
   }
 
  private:
-  std::optional<ImageMode> mode_;
-  bool null_on_error_;
+  DecodeSpec spec_;
 };
+
+// The bytes argument and the on_error / mode options shared by decode_image and
+// decode_and_resize.
+arrow::Result<DecodeSpec> BindDecode(const std::string& function, const ArgInfo& bytes,
+                                     const std::vector<ArgInfo>& args, const CallOptions& options) {
+  if (bytes.type->id() != arrow::Type::LARGE_BINARY && bytes.type->id() != arrow::Type::BINARY) {
+    return ArgumentTypeError(function, "a Binary column of encoded images", args);
+  }
+  DecodeSpec spec;
+  const auto on_error = StringOption(options, "on_error").value_or("raise");
+  if (on_error != "raise" && on_error != "null") {
+    return arrow::Status::Invalid("decode_image: on_error must be \"raise\" or \"null\", got \"",
+                                  on_error, "\"");
+  }
+  spec.null_on_error = on_error == "null";
+  if (auto name = StringOption(options, "mode")) {
+    spec.mode = ModeFromName(*name);
+    if (!spec.mode) return arrow::Status::Invalid("decode_image: unsupported mode '", *name, "'");
+  }
+  return spec;
+}
 
 class ImageDecode final : public ScalarFunction {
  public:
@@ -172,21 +203,9 @@ class ImageDecode final : public ScalarFunction {
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions& options) const override {
-    if (args.size() != 1 || (args[0].type->id() != arrow::Type::LARGE_BINARY &&
-                             args[0].type->id() != arrow::Type::BINARY)) {
-      return ArgumentTypeError(name(), "one Binary column of encoded images", args);
-    }
-    const auto on_error = StringOption(options, "on_error").value_or("raise");
-    if (on_error != "raise" && on_error != "null") {
-      return arrow::Status::Invalid("decode_image: on_error must be \"raise\" or \"null\", got \"",
-                                    on_error, "\"");
-    }
-    std::optional<ImageMode> mode;
-    if (auto name = StringOption(options, "mode")) {
-      mode = ModeFromName(*name);
-      if (!mode) return arrow::Status::Invalid("decode_image: unsupported mode '", *name, "'");
-    }
-    return std::make_shared<DecodeKernel>(mode, on_error == "null");
+    if (args.size() != 1) return ArgumentTypeError(name(), "one Binary column of encoded images", args);
+    ARROW_ASSIGN_OR_RAISE(auto spec, BindDecode(name(), args[0], args, options));
+    return std::make_shared<DecodeKernel>(ImageType(spec.mode), spec);
   }
 };
 
@@ -217,64 +236,6 @@ class EncodeKernel final : public BoundFunction {
 
 // decode_and_resize: decode_image(...).resize(w, h) in one step, never holding the
 // full-size image in a column (the physical planner fuses the two calls).
-class DecodeResizeKernel final : public BoundFunction {
- public:
-  DecodeResizeKernel(std::shared_ptr<arrow::DataType> output, std::optional<ImageMode> mode,
-                     bool null_on_error, int64_t width, int64_t height)
-      : BoundFunction(std::move(output)), mode_(mode), null_on_error_(null_on_error),
-        width_(width), height_(height) {}
-
-  int64_t max_rows_per_call() const override { return 64; }
-
-  arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
-                                      arrow::compute::ExecContext* ctx) const override {
-    ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
-    const auto& bytes = static_cast<const arrow::LargeBinaryArray&>(*input);
-    ImageColumnBuilder builder(output_type());
-    builder.Reserve(bytes.length(), 0);
-    for (int64_t row = 0; row < bytes.length(); ++row) {
-      if (bytes.IsNull(row)) {
-        builder.AppendNull();
-        continue;
-      }
-      const auto value = bytes.GetView(row);
-      auto decoded = DecodeImage(reinterpret_cast<const uint8_t*>(value.data()),
-                                 static_cast<int64_t>(value.size()));
-      if (!decoded.ok()) {
-        if (null_on_error_) {
-          builder.AppendNull();
-          continue;
-        }
-        return DecodeError(decoded.status(), value, row);
-      }
-      OwnedImage image = std::move(decoded).ValueUnsafe();
-      if (mode_ && image.mode != *mode_) image = ConvertMode(image.view(), *mode_);
-      ARROW_RETURN_NOT_OK(builder.Append(ResizeImage(image.view(), width_, height_).view()));
-    }
-    ARROW_ASSIGN_OR_RAISE(auto out, builder.Finish());
-    return ShapeLikeArgs(args, std::move(out));
-  }
-
- private:
-  std::optional<ImageMode> mode_;
-  bool null_on_error_;
-  int64_t width_, height_;
-};
-
-arrow::Result<std::pair<std::optional<ImageMode>, bool>> DecodeOptions(const CallOptions& options) {
-  const auto on_error = StringOption(options, "on_error").value_or("raise");
-  if (on_error != "raise" && on_error != "null") {
-    return arrow::Status::Invalid("decode_image: on_error must be \"raise\" or \"null\", got \"",
-                                  on_error, "\"");
-  }
-  std::optional<ImageMode> mode;
-  if (auto name = StringOption(options, "mode")) {
-    mode = ModeFromName(*name);
-    if (!mode) return arrow::Status::Invalid("decode_image: unsupported mode '", *name, "'");
-  }
-  return std::make_pair(mode, on_error == "null");
-}
-
 class ImageDecodeResize final : public ScalarFunction {
  public:
   ImageDecodeResize()
@@ -286,10 +247,10 @@ class ImageDecodeResize final : public ScalarFunction {
     if (args.size() != 3) return ArgumentTypeError(name(), "(bytes, width, height)", args);
     ARROW_ASSIGN_OR_RAISE(const int64_t width, IntLiteral(args[1], "resize", "width"));
     ARROW_ASSIGN_OR_RAISE(const int64_t height, IntLiteral(args[2], "resize", "height"));
-    ARROW_ASSIGN_OR_RAISE(auto decode, DecodeOptions(options));
-    const auto [mode, null_on_error] = decode;
-    auto output = mode ? FixedShapeImageType(*mode, height, width) : ImageType(std::nullopt);
-    return std::make_shared<DecodeResizeKernel>(output, mode, null_on_error, width, height);
+    ARROW_ASSIGN_OR_RAISE(auto spec, BindDecode("decode_image", args[0], args, options));
+    spec.resize = std::make_pair(width, height);
+    auto output = spec.mode ? FixedShapeImageType(*spec.mode, height, width) : ImageType(std::nullopt);
+    return std::make_shared<DecodeKernel>(output, spec);
   }
 };
 
