@@ -14,6 +14,7 @@ from skipjack.convert import concat, from_arrow, from_pandas, from_pydict, from_
 from skipjack.dataframe import DataFrame
 from skipjack.datatype import DataType, TimeUnit
 from skipjack.expressions import Expression, col, lit
+from skipjack.file import File, MediaType
 from skipjack.io import (
     IOConfig,
     HTTPConfig,
@@ -38,10 +39,12 @@ __all__ = [
     "DataFrame",
     "DataType",
     "Expression",
+    "File",
     "IOConfig",
     "HTTPConfig",
     "ImageFormat",
     "ImageMode",
+    "MediaType",
     "S3Config",
     "Schema",
     "Series",

@@ -144,6 +144,13 @@ class DataType:
         return cls(image_type(getattr(mode, "name", mode), height, width))
 
     @classmethod
+    def file(cls, media_type=None) -> DataType:
+        """References to files by path or URL (File[Unknown]); values are skipjack.File."""
+        from skipjack.file.column import file_type
+
+        return cls(file_type(getattr(media_type, "name", None) or "Unknown"))
+
+    @classmethod
     def python(cls) -> DataType:
         from skipjack.logical_types import python_type
 
@@ -175,6 +182,9 @@ class DataType:
     def is_python(self) -> bool:
         return self._logical_name() == "Python"
 
+    def is_file(self) -> bool:
+        return self._logical_name() == "File"
+
     # -- conversions -------------------------------------------------------------------
     @classmethod
     def from_arrow_type(cls, arrow_type: pa.DataType) -> DataType:
@@ -186,11 +196,9 @@ class DataType:
     @classmethod
     def infer_from_type(cls, python_type: Any) -> DataType:
         """The type Daft would give values of a Python type (int -> Int64, ...)."""
-        simple = {int: pa.int64(), float: pa.float64(), str: pa.large_string(),
-                  bytes: pa.large_binary(), bool: pa.bool_(), type(None): pa.null()}
-        if python_type in simple:
-            return cls(simple[python_type])
-        raise TypeError(f"cannot infer a Skipjack type for Python type {python_type!r}")
+        from skipjack.udf.return_type import arrow_type_of_hint
+
+        return cls(arrow_type_of_hint(python_type, where="DataType.infer_from_type:"))
 
     # -- predicates -------------------------------------------------------------------
     def is_numeric(self) -> bool:

@@ -1,5 +1,5 @@
-"""Daft's logical types without an Arrow equivalent: Tensor, Embedding, Image and Python
-objects. Their Arrow type is the engine's ``daft.super_extension`` extension type (see
+"""Daft's logical types without an Arrow equivalent: Tensor, Embedding, Image, File and
+Python objects. Their Arrow type is the engine's ``daft.super_extension`` extension type (see
 cpp/src/skipjack/types/daft_extension.h) over Daft's physical storage; fixed-shape
 tensors are Arrow's ``arrow.fixed_shape_tensor``. This module builds those types and
 converts their values to and from Python (numpy arrays, PIL images, any object)."""
@@ -154,6 +154,10 @@ def to_python(array: pa.Array | pa.ChunkedArray) -> list:
             shape = (height, image_width, _channels(mode))
         return [flat[i * width:(i + 1) * width].reshape(shape) if ok else None
                 for i, ok in enumerate(valid)]
+    if name == "File":
+        from skipjack.file.column import files_of
+
+        return files_of(storage, valid)
     if name == "Image":
         data = _list_rows(storage.field("data"))
         heights = storage.field("height").to_pylist()
@@ -225,6 +229,10 @@ def from_python(values: list, arrow_type: pa.DataType) -> pa.Array:
         storage = pa.FixedSizeListArray.from_arrays(flat, width, mask=pa.array(mask))
     elif name == "Image":
         storage = _image_storage(values, value, storage_type, mask)
+    elif name == "File":
+        from skipjack.file.column import storage_of
+
+        storage = storage_of(values, mask)
     else:
         raise TypeError(f"cannot build values of {arrow_type}")
     return pa.ExtensionArray.from_storage(arrow_type, storage)
@@ -279,6 +287,11 @@ def infer_column(values: list) -> pa.Array | None:
         return from_python(values, python_type())
     if all(type(v).__module__.startswith("PIL.") for v in present):
         return from_python(values, image_type())
+    from skipjack.file import File
+    from skipjack.file.column import file_type
+
+    if all(isinstance(v, File) for v in present):
+        return from_python(values, file_type())
     return None
 
 
@@ -289,7 +302,7 @@ _SPARK = "▁▂▃▄▅▆▇█"
 
 def render_cell(scalar: pa.Scalar) -> str:
     """Daft's text for one non-null value of a logical type."""
-    name, _ = _variant(logical_type_of(scalar.type))
+    name, value = _variant(logical_type_of(scalar.type))
     if name == "Tensor":
         shape = scalar.value["shape"].as_py()
         return f"<Tensor shape=({', '.join(map(str, shape))})>"
@@ -308,6 +321,10 @@ def render_cell(scalar: pa.Scalar) -> str:
         return "".join(_SPARK[i] for i in levels)
     if name == "Python":
         return str(cloudpickle.loads(scalar.value.as_py()))
+    if name == "File":
+        from skipjack.file.column import describe
+
+        return describe(scalar.value.as_py(), value)
     return str(scalar.value.as_py())
 
 

@@ -482,6 +482,22 @@ class Expression:
         (computed with the same ``segments``): small when one image is a crop of the other."""
         return _call("crop_resistant_distance", self, other, segments)
 
+    def file(self, io_config=None) -> Expression:
+        """Paths or URLs as File references (see functions.file)."""
+        from skipjack.functions.misc import file
+
+        return file(self, io_config=io_config)
+
+    def as_file(self) -> Expression:
+        """Daft's spelling of casting paths to File[Unknown]."""
+        from skipjack.datatype import DataType
+
+        return self.cast(DataType.file())
+
+    def file_path(self) -> Expression:
+        """The path or URL of each File."""
+        return _call("file_path", self)
+
     def hamming_distance(self, other: Any) -> Expression:
         """Differing bits between two hashes (equal-size binaries) or two integers."""
         return _call("hamming_distance", self, other)

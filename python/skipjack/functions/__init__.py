@@ -42,6 +42,8 @@ from skipjack.functions.image import (
 from skipjack.functions.misc import (
     between,
     cast,
+    file,
+    file_path,
     fill_null,
     is_in,
     is_null,

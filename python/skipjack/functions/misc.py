@@ -43,3 +43,25 @@ def monotonically_increasing_id() -> Expression:
     from skipjack.expressions.expressions import col
 
     return col(ROW_ID_COLUMN).alias("monotonically_increasing_id")
+
+
+def file(url: Expression, io_config=None) -> Expression:
+    """Paths or URLs as File references (File[Unknown]); a UDF receives skipjack.File
+    objects for them. ``io_config`` says how to reach S3 or HTTP servers."""
+    from skipjack.expressions.expressions import _call
+    from skipjack.io.config import IOConfig
+
+    if io_config is not None and not isinstance(io_config, IOConfig):
+        raise TypeError(f"io_config must be a skipjack.io.IOConfig, got {type(io_config).__name__}")
+    if io_config is None:
+        return _call("file", url)
+    import cloudpickle
+
+    return _call("file", url, cloudpickle.dumps(io_config))
+
+
+def file_path(file: Expression) -> Expression:
+    """The path or URL of each File."""
+    from skipjack.expressions.expressions import _call
+
+    return _call("file_path", file)

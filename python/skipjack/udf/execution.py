@@ -19,6 +19,7 @@ import pyarrow as pa
 from skipjack.exceptions import UDFException
 from skipjack.series import Series
 from skipjack.udf.conversion import batch_result_to_array, column_values, values_to_array
+from skipjack.udf.file_arguments import as_files
 
 logger = logging.getLogger("skipjack.udf")
 
@@ -50,6 +51,7 @@ class UdfSpec:
     on_error: str = "raise"
     async_in_flight: int = DEFAULT_ASYNC_IN_FLIGHT
     batch_is_async: bool = False
+    file_columns: frozenset = frozenset()  # columns of paths for parameters annotated File
 
 
 def backoff_seconds(attempt: int) -> float:
@@ -86,6 +88,9 @@ class Executor:
         if kind == BATCH:
             return self._run_batch(batch)
         columns = [column_values(batch.column(i)) for i in range(batch.num_columns)]
+        for i in self.spec.file_columns:
+            if pa.types.is_string(batch.column(i).type) or pa.types.is_large_string(batch.column(i).type):
+                columns[i] = as_files(columns[i])
         rows = self._row_arguments(columns, batch.num_rows)
         if kind == ASYNC:
             results = self._event_loop().run_until_complete(self._run_async(rows))

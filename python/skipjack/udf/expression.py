@@ -12,6 +12,8 @@ from skipjack._native import core
 from skipjack.expressions import Expression
 from skipjack.udf import devices
 from skipjack.udf.execution import BATCH, DEFAULT_ASYNC_IN_FLIGHT, UdfSpec
+from skipjack.udf.file_arguments import file_argument_columns
+from skipjack.udf.return_type import type_hints
 from skipjack.udf.runners import RunnerFactory
 
 ON_ERROR = ("raise", "log", "ignore")
@@ -96,6 +98,9 @@ def udf_expression(*, name: str, kind: str, return_type: pa.DataType, args: tupl
         instances = None
     elif instances is None:
         instances = devices.instances_for_gpus(gpus, visible)
+    target = fn if fn is not None else getattr(cls, method or "__call__", None)
+    file_columns = frozenset() if target is None or kind == BATCH else file_argument_columns(
+        target, type_hints(target), layout, kw_layout, bound_method=fn is None)
     spec = UdfSpec(
         name=name, kind=kind, return_type=return_type, fn=fn, cls=cls,
         init_args=tuple(init_args), init_kwargs=dict(init_kwargs or {}), method=method,
@@ -104,7 +109,7 @@ def udf_expression(*, name: str, kind: str, return_type: pa.DataType, args: tupl
         max_retries=max_retries or 0, on_error=on_error or "raise",
         async_in_flight=(max_concurrency or DEFAULT_ASYNC_IN_FLIGHT) if is_async
         else DEFAULT_ASYNC_IN_FLIGHT,
-        batch_is_async=batch_is_async)
+        batch_is_async=batch_is_async, file_columns=file_columns)
     options = {"generator": kind == "generator", "batch_size": batch_size if kind == BATCH else None,
                "max_concurrency": instances, "use_process": bool(use_process),
                "is_async": is_async, "row_wise": kind != BATCH, "cpus": cpus,

@@ -14,6 +14,8 @@ import pyarrow as pa
 
 from skipjack import logical_types
 from skipjack.datatype import DataType, to_arrow_type
+from skipjack.file import File
+from skipjack.file.column import file_type
 
 _SIMPLE = {
     bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.large_string(),
@@ -97,6 +99,8 @@ def _logical_type_of_hint(hint: Any, origin: Any, args: tuple) -> pa.DataType | 
             return None
     if isinstance(hint, type) and hint.__module__.startswith("PIL.") and hint.__name__ == "Image":
         return logical_types.image_type()
+    if isinstance(hint, type) and issubclass(hint, File):
+        return file_type()
     return None
 
 
@@ -104,7 +108,7 @@ def is_generator_function(fn: Callable) -> bool:
     return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
 
 
-def _type_hints(fn: Callable) -> dict:
+def type_hints(fn: Callable) -> dict:
     """The function's resolved hints. String hints (``from __future__ import annotations``)
     naming things imported inside a function resolve through the typing module and the
     function's closure; what still fails stays a string."""
@@ -131,7 +135,7 @@ def infer_return_type(fn: Callable, return_dtype: Any, name: str) -> pa.DataType
     generator, the type of each yielded value (the T of Iterator[T])."""
     if return_dtype is not None:
         return explicit_return_type(return_dtype)
-    hints = _type_hints(fn)
+    hints = type_hints(fn)
     if "return" not in hints:
         raise ValueError(f"Function {name} needs either a return type hint or the "
                          f"`return_dtype` argument (Daft functions require either a return "

@@ -9,6 +9,7 @@
 #include "skipjack/expr/bound_udf.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/expr/udf_expr.h"
+#include "skipjack/functions/file/file_reference.h"
 #include "skipjack/functions/image/image_casts.h"
 #include "skipjack/functions/registry.h"
 #include "skipjack/types/display_name.h"
@@ -41,7 +42,7 @@ arrow::Result<BoundExprPtr> BindColumn(const ColumnExpr& column, const arrow::Sc
 arrow::Result<BoundExprPtr> BindCast(const CastExpr& cast, const arrow::Schema& schema) {
   ARROW_ASSIGN_OR_RAISE(auto input, Bind(cast.input(), schema));
   if (!input->type()->Equals(*cast.to()) && input->type()->id() != arrow::Type::NA &&
-      !IsImageCast(*input->type(), *cast.to()) &&
+      !IsImageCast(*input->type(), *cast.to()) && !IsFileCast(*input->type(), *cast.to()) &&
       !arrow::compute::CanCast(*input->type(), *cast.to())) {
     return arrow::Status::TypeError("Cannot cast ", DisplayName(*input->type()), " to ",
                                     DisplayName(*cast.to()), " in expression ",

@@ -7,6 +7,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type_traits.h>
 
+#include "skipjack/functions/file/file_reference.h"
 #include "skipjack/functions/image/image_casts.h"
 #include "skipjack/types/display_name.h"
 
@@ -156,6 +157,7 @@ arrow::Result<arrow::Datum> CastDatum(const arrow::Datum& value,
                                       arrow::compute::ExecContext* ctx) {
   if (value.type()->Equals(*type)) return value;
   if (IsImageCast(*value.type(), *type)) return CastToImage(value, type, ctx);
+  if (IsFileCast(*value.type(), *type)) return CastToFile(value, type, ctx);
   if (arrow::is_floating(value.type()->id()) && arrow::is_integer(type->id())) {
     return CastFloatToInteger(value, type, ctx);
   }

@@ -43,6 +43,7 @@ const FunctionRegistry* GetFunctionRegistry() {
     internal::RegisterImageFunctions(built);
     internal::RegisterImageHashFunctions(built);
     internal::RegisterBinaryFunctions(built);
+    internal::RegisterFileFunctions(built);
     return built;
   }();
   return registry;

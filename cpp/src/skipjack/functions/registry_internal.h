@@ -22,5 +22,6 @@ void RegisterStructFunctions(FunctionRegistry* registry);
 void RegisterImageFunctions(FunctionRegistry* registry);
 void RegisterImageHashFunctions(FunctionRegistry* registry);
 void RegisterBinaryFunctions(FunctionRegistry* registry);
+void RegisterFileFunctions(FunctionRegistry* registry);
 
 }  // namespace skipjack::internal

@@ -120,6 +120,7 @@ std::string TypeName(const Json& type) {
   if (variant == "Tensor" || variant == "SparseTensor" || variant == "List") {
     return variant + "[" + TypeName(value) + "]";
   }
+  if (variant == "File" && value.kind == Json::Kind::kString) return "File[" + value.text + "]";
   if (variant == "Image") {
     return value.kind == Json::Kind::kNull ? "Image[MIXED]" : "Image[" + value.text + "]";
   }
