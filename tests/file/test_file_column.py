@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import io
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 import skipjack as sj

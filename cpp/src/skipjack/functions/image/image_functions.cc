@@ -276,8 +276,14 @@ class ImageResize final : public ScalarFunction {
   ImageResize() : ScalarFunction("resize", "Resizes images (triangle filter, as Daft)") {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
-                                       const CallOptions&) const override {
+                                       const CallOptions& options) const override {
     if (args.size() != 3) return ArgumentTypeError(name(), "(image, width, height)", args);
+    const auto id = args[0].type->id();
+    if (id == arrow::Type::BINARY || id == arrow::Type::LARGE_BINARY) {
+      // Encoded bytes (Daft's guide resizes downloads directly): decoded as decode_image()
+      // would, one image at a time, straight to the new size.
+      return ImageDecodeResize().Bind(args, options);
+    }
     ARROW_RETURN_NOT_OK(ExpectImage(args[0], "resize"));
     ARROW_ASSIGN_OR_RAISE(const int64_t width, IntLiteral(args[1], "resize", "width"));
     ARROW_ASSIGN_OR_RAISE(const int64_t height, IntLiteral(args[2], "resize", "height"));

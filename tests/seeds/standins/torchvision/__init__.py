@@ -1,0 +1,1 @@
+from torchvision import transforms  # noqa: F401
