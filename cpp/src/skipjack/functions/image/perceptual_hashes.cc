@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "skipjack/functions/image/pillow_resample.h"
+#include "skipjack/functions/image/pocketfft_dct.h"
 
 namespace skipjack {
 namespace {
@@ -13,6 +14,30 @@ double Median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const size_t n = values.size();
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// numpy's float64 sum (pairwise: 8 running sums in blocks of up to 128 values, halves
+// above that), which numpy.mean uses; a plain loop rounds differently.
+double PairwiseSum(const double* a, size_t n) {
+  if (n < 8) {
+    double sum = 0.;
+    for (size_t i = 0; i < n; ++i) sum += a[i];
+    return sum;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (int j = 0; j < 8; ++j) r[j] = a[j];
+    size_t i = 8;
+    for (; i < n - n % 8; i += 8) {
+      for (int j = 0; j < 8; ++j) r[j] += a[i + j];
+    }
+    double sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) sum += a[i];
+    return sum;
+  }
+  size_t half = n / 2;
+  half -= half % 8;
+  return PairwiseSum(a, half) + PairwiseSum(a + half, n - half);
 }
 
 std::vector<bool> AverageHash(const ImageView& image, int size) {
@@ -38,7 +63,8 @@ std::vector<bool> DifferenceHash(const ImageView& image, int size, bool vertical
   return bits;
 }
 
-// scipy.fftpack.dct, type II, norm=None: y[k] = 2 * sum_n x[n] cos(pi k (2n + 1) / (2N)).
+// scipy.fftpack.dct, type II, norm=None: y[k] = 2 * sum_n x[n] cos(pi k (2n + 1) / (2N)),
+// as a direct cosine sum, for sizes pocketfft_dct.h does not reproduce (not powers of two).
 class Dct2 {
  public:
   explicit Dct2(int n) : n_(n), table_(static_cast<size_t>(n) * n) {
@@ -69,24 +95,33 @@ std::vector<double> Pixels(const GrayImage& image) {
   return std::vector<double>(image.pixels.begin(), image.pixels.end());
 }
 
+// imagehash: dct(dct(pixels, axis=0), axis=1), or only axis 1 for phash_simple.
+template <typename Dct>
+void TransformRowsAndColumns(const Dct& dct, std::vector<double>& d, int n, bool rows_only) {
+  if (!rows_only) {
+    for (int c = 0; c < n; ++c) dct.Apply(d.data() + c, n);  // axis 0: down each column
+  }
+  for (int r = 0; r < n; ++r) dct.Apply(d.data() + r * n, 1);  // axis 1: along each row
+}
+
 std::vector<bool> PerceptualHash(const ImageView& image, int size, bool simple) {
   const int n = size * 4;  // highfreq_factor 4
   const GrayImage small = PillowLanczos(PillowGray(image), n, n);
   std::vector<double> d = Pixels(small);
-  const Dct2 dct(n);
-  if (!simple) {
-    for (int c = 0; c < n; ++c) dct.Apply(d.data() + c, n);  // axis 0: down each column
+  // scipy's own algorithm where we have it (powers of two: hash sizes 4, 8, 16, ...), so
+  // flat and synthetic images get imagehash's exact zeros too.
+  if ((n & (n - 1)) == 0) {
+    TransformRowsAndColumns(internal::DctII(n), d, n, simple);
+  } else {
+    TransformRowsAndColumns(Dct2(n), d, n, simple);
   }
-  for (int r = 0; r < n; ++r) dct.Apply(d.data() + r * n, 1);  // axis 1: along each row
   std::vector<double> block;
   for (int r = 0; r < size; ++r) {
     for (int c = simple ? 1 : 0; c < (simple ? size + 1 : size); ++c) block.push_back(d[r * n + c]);
   }
   double threshold;
   if (simple) {
-    double sum = 0;
-    for (double v : block) sum += v;
-    threshold = sum / static_cast<double>(block.size());
+    threshold = PairwiseSum(block.data(), block.size()) / static_cast<double>(block.size());
   } else {
     threshold = Median(block);
   }
