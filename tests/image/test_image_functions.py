@@ -292,3 +292,45 @@ def test_decode_accepts_32_bit_offset_binary():
     values = out.to_pydict()
     np.testing.assert_array_equal(values["img"][0], _photo(6, 8))
     assert values["r"][0].shape == (3, 4, 3) and values["img"][1] is None
+
+
+def test_errors_over_files_name_the_file_rows(tmp_path):
+    import re
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    good = _encode(_photo(8, 8), "PNG")
+    values = [good] * 60
+    values[53] = b"GIF89a truncated"
+    folder = tmp_path / "images"
+    folder.mkdir()
+    for part in range(2):  # rows 30-59 are rows 0-29 of part-1, in row groups of 10
+        pq.write_table(pa.table({"b": values[30 * part:30 * part + 30]}), folder / f"part-{part}.parquet",
+                       row_group_size=10)
+    with sj.execution_config_ctx(morsel_max_rows=4, progress_bar=False):
+        df = sj.read_parquet(str(folder))
+        with pytest.raises(SkipjackError) as caught:
+            df.select(col("b").decode_image()).collect()
+    message = str(caught.value)
+    found = re.search(r"\(rows (\d+) to (\d+) of (\S+)\).*row (\d+) of the batch", message, re.S)
+    assert found, message
+    first, last, path, row = int(found[1]), int(found[2]), found[3], int(found[4])
+    assert path.endswith("part-1.parquet") and first + row == 23 and first <= 23 <= last
+
+    # A CSV of paths: the failing download names its file row too.
+    paths = [str(tmp_path / f"{i}.png") for i in range(10)]
+    for i, path in enumerate(paths):
+        if i != 7:
+            with open(path, "wb") as f:
+                f.write(good)
+    (tmp_path / "paths.csv").write_text("path\n" + "\n".join(paths) + "\n")
+    with pytest.raises(SkipjackError) as caught:
+        sj.read_csv(str(tmp_path / "paths.csv")).select(col("path").url.download()).collect()
+    found = re.search(r"\(rows (\d+) to (\d+) of (\S+paths\.csv)\)", str(caught.value))
+    assert found and int(found[1]) <= 7 <= int(found[2]), str(caught.value)
+
+    # After a row filter the rows no longer map onto the file: no row numbers are claimed.
+    with pytest.raises(SkipjackError) as caught:
+        sj.read_parquet(str(folder)).where(col("b") != b"x").select(col("b").decode_image()).collect()
+    assert "rows " not in str(caught.value).split("row ")[0] or "of " not in str(caught.value)

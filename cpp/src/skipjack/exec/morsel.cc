@@ -25,8 +25,15 @@ int64_t MorselSize::RowsFor(int64_t num_rows, int64_t bytes) const {
 
 std::string InputRowsNote(const Morsel& morsel) {
   if (morsel.first_row < 0 || morsel.num_rows() == 0) return "";
-  return " (input rows " + std::to_string(morsel.first_row) + " to " +
-         std::to_string(morsel.first_row + morsel.num_rows() - 1) + ")";
+  const std::string rows =
+      std::to_string(morsel.first_row) + " to " + std::to_string(morsel.first_row + morsel.num_rows() - 1);
+  if (morsel.source_file) return " (rows " + rows + " of " + *morsel.source_file + ")";
+  return " (input rows " + rows + ")";
+}
+
+void KeepSourceRows(const Morsel& from, Morsel* to) {
+  to->first_row = from.first_row;
+  to->source_file = from.source_file;
 }
 
 std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size) {
@@ -36,7 +43,10 @@ std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size) {
   std::vector<Morsel> pieces;
   for (int64_t offset = 0; offset < num_rows; offset += rows) {
     pieces.push_back(MakeMorsel(morsel.batch->Slice(offset, std::min(rows, num_rows - offset))));
-    if (morsel.first_row >= 0) pieces.back().first_row = morsel.first_row + offset;
+    if (morsel.first_row >= 0) {
+      pieces.back().first_row = morsel.first_row + offset;
+      pieces.back().source_file = morsel.source_file;
+    }
   }
   return pieces;
 }

@@ -20,9 +20,12 @@ struct Morsel {
   /// Bytes the batch references (slices count only their own range).
   int64_t bytes = 0;
   /// Position of the first row in the source's row order, while rows still map one to
-  /// one onto the source (scans of in-memory data, projections); -1 once they do not.
-  /// Only error messages use it ("input rows 200 to 299").
+  /// one onto the source (scans of in-memory data or of files without a row filter,
+  /// projections); -1 once they do not. Only error messages use it ("input rows 200 to
+  /// 299", "rows 200 to 299 of /data/part-1.parquet").
   int64_t first_row = -1;
+  /// The file whose rows first_row counts, for morsels read from files; null otherwise.
+  std::shared_ptr<const std::string> source_file;
 
   int64_t num_rows() const;
 };
@@ -39,8 +42,12 @@ struct MorselSize {
   int64_t RowsFor(int64_t num_rows, int64_t bytes) const;
 };
 
-/// " (input rows a to b)" for a morsel whose rows map onto the source, else "".
+/// " (input rows a to b)" or " (rows a to b of <file>)" for a morsel whose rows map onto
+/// the source, else "".
 std::string InputRowsNote(const Morsel& morsel);
+
+/// Gives `to` the source position of `from`, whose rows it keeps one to one.
+void KeepSourceRows(const Morsel& from, Morsel* to);
 
 /// Cuts `morsel` into zero-copy slices that fit `size`; returns it whole if it fits.
 std::vector<Morsel> SplitMorsel(Morsel morsel, const MorselSize& size);

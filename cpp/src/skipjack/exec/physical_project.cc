@@ -52,7 +52,7 @@ arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, Operat
   std::vector<Morsel> out;
   out.push_back(MakeMorsel(
       arrow::RecordBatch::Make(output_schema(), batch.num_rows(), std::move(columns))));
-  out.back().first_row = input.first_row;
+  KeepSourceRows(input, &out.back());
   return out;
 }
 

@@ -94,7 +94,7 @@ arrow::Result<std::vector<Morsel>> PhysicalUdfProject::Execute(Morsel input,
                                                   output_schema()->fields().back(), result));
   std::vector<Morsel> morsels;
   morsels.push_back(MakeMorsel(std::move(out)));
-  morsels.back().first_row = input.first_row;
+  KeepSourceRows(input, &morsels.back());
   return morsels;
 }
 

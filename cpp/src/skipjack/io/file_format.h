@@ -40,6 +40,9 @@ class BatchStream {
  public:
   virtual ~BatchStream() = default;
   virtual arrow::Result<std::shared_ptr<arrow::RecordBatch>> Next() = 0;
+  /// The row number, within its file, of the first row of the batch Next returned last;
+  /// -1 when the stream cannot tell (the scan then counts rows of whole-file pieces).
+  virtual int64_t BatchStartRow() const { return -1; }
 };
 
 class FileFormat {

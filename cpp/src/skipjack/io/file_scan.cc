@@ -23,6 +23,7 @@ struct OpenUnit {
   size_t piece = 0;
   uint32_t part = 0;
   std::unique_ptr<BatchStream> stream;  // of the current piece; null before opening it
+  int64_t rows_in_piece = 0;            // read so far from the current piece
   bool busy = false;                    // a task is reading it now
 };
 
@@ -42,7 +43,11 @@ class UnitReader final : public MorselReader {
         output_columns_(std::move(output_columns)),
         limit_(limit),
         max_open_(max_open),
-        morsel_size_(morsel_size) {}
+        morsel_size_(morsel_size) {
+    for (const auto& file : source.format().files()) {
+      file_paths_.push_back(std::make_shared<const std::string>(file.path));
+    }
+  }
 
   bool blocking() const override { return true; }
   int64_t rows_consumed() const override { return rows_read_.load(); }
@@ -113,8 +118,13 @@ class UnitReader final : public MorselReader {
       ARROW_ASSIGN_OR_RAISE(batch, unit->stream->Next());
       if (batch) break;
       unit->stream.reset();
+      unit->rows_in_piece = 0;
       ++unit->piece;
     }
+    const UnitPiece& piece = scan_unit.pieces[unit->piece];
+    int64_t start_row = unit->stream->BatchStartRow();
+    if (start_row < 0 && piece.row_groups.empty()) start_row = unit->rows_in_piece;
+    unit->rows_in_piece += batch->num_rows();
     rows_read_ += batch->num_rows();
     ARROW_ASSIGN_OR_RAISE(batch, Assemble(batch, scan_unit.pieces[unit->piece].file, ctx));
     if (filter_) {
@@ -126,7 +136,12 @@ class UnitReader final : public MorselReader {
     }
     ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     rows_out_ += batch->num_rows();
-    return Item{unit->seq, MakeMorsel(std::move(batch)), unit->part++, false};
+    Morsel morsel = MakeMorsel(std::move(batch));
+    if (!filter_ && start_row >= 0) {  // rows still map onto the file's
+      morsel.first_row = start_row;
+      morsel.source_file = file_paths_[piece.file];
+    }
+    return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 
   // Data columns, then constant partition and path columns for the batch's file.
@@ -170,6 +185,7 @@ class UnitReader final : public MorselReader {
   std::optional<int64_t> limit_;
   int max_open_;
   MorselSize morsel_size_;
+  std::vector<std::shared_ptr<const std::string>> file_paths_;  // for error messages
 
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<OpenUnit>> open_;  // in unit order

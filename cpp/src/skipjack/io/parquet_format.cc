@@ -107,7 +107,11 @@ class ParquetPieceStream final : public BatchStream {
           return arrow::Status::IOError("Cannot read Parquet file '", path_, "': ",
                                         status.message());
         }
-        if (batch) return arrow::Status::OK();
+        if (batch) {
+          batch_start_ = next_row_;
+          next_row_ += batch->num_rows();
+          return arrow::Status::OK();
+        }
         batches_.reset();
       }
     }));
@@ -115,9 +119,14 @@ class ParquetPieceStream final : public BatchStream {
     return ConformToSchema(batch, wanted_, path_, pool_);
   }
 
+  int64_t BatchStartRow() const override { return batch_start_; }
+
  private:
   arrow::Status OpenRowGroup(int group) {
-    const int64_t rows = reader_->parquet_reader()->metadata()->RowGroup(group)->num_rows();
+    const auto metadata = reader_->parquet_reader()->metadata();
+    next_row_ = 0;
+    for (int g = 0; g < group; ++g) next_row_ += metadata->RowGroup(g)->num_rows();
+    const int64_t rows = metadata->RowGroup(group)->num_rows();
     const int64_t pieces = std::max<int64_t>(1, (rows + batch_rows_ - 1) / batch_rows_);
     const int64_t size = std::max<int64_t>(1, (rows + pieces - 1) / pieces);
     if (leaves_.empty()) {
@@ -144,6 +153,8 @@ class ParquetPieceStream final : public BatchStream {
   arrow::MemoryPool* pool_;
   size_t next_group_ = 0;
   std::shared_ptr<arrow::RecordBatchReader> batches_;
+  int64_t next_row_ = 0;     // in the file, of the row group's next batch
+  int64_t batch_start_ = -1;  // in the file, of the last batch's first row
 };
 
 class ParquetFormat final : public FileFormat {
