@@ -8,7 +8,6 @@ import http.server
 import io
 import os
 import pickle
-import socket
 import threading
 
 import pytest
@@ -116,39 +115,23 @@ def test_http_file(http_files):
         sj.File(f"{base}/missing.bin").open()
 
 
-def test_s3_file(tmp_path):
-    moto_server = pytest.importorskip("moto.server")
-    import pyarrow.fs as pafs
+def test_s3_file(moto_s3):
+    fs, config = moto_s3
+    with fs.open_output_stream("bucket/dir/data.bin") as out:
+        out.write(PAYLOAD)
+    file = sj.File("s3://bucket/dir/data.bin", io_config=config)
+    assert file.name == "data.bin" and file.exists()
+    _check_reading(file)
+    assert not sj.File("s3://bucket/dir/nope.bin", io_config=config).exists()
+    # From a column: the io_config travels with each value.
+    df = sj.from_pydict({"u": ["s3://bucket/dir/data.bin"]})
+    df = df.select(sj.functions.file(sj.col("u"), io_config=config))
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        endpoint = f"http://127.0.0.1:{port}"
-        fs = pafs.S3FileSystem(access_key="testing", secret_key="testing", endpoint_override=endpoint,
-                               scheme="http", region="us-east-1", allow_bucket_creation=True)
-        fs.create_dir("bucket")
-        with fs.open_output_stream("bucket/dir/data.bin") as out:
-            out.write(PAYLOAD)
-        config = sj.IOConfig(s3=sj.S3Config(endpoint_url=endpoint, key_id="testing",
-                                            access_key="testing", region_name="us-east-1"))
-        file = sj.File("s3://bucket/dir/data.bin", io_config=config)
-        assert file.name == "data.bin" and file.exists()
-        _check_reading(file)
-        assert not sj.File("s3://bucket/dir/nope.bin", io_config=config).exists()
-        # From a column: the io_config travels with each value.
-        df = sj.from_pydict({"u": ["s3://bucket/dir/data.bin"]})
-        df = df.select(sj.functions.file(sj.col("u"), io_config=config))
+    @sj.func
+    def digest(f: sj.File) -> int:
+        return sum(f.read())
 
-        @sj.func
-        def digest(f: sj.File) -> int:
-            return sum(f.read())
-
-        assert df.select(digest(sj.col("u"))).to_pydict() == {"u": [sum(PAYLOAD)]}
-    finally:
-        server.stop()
+    assert df.select(digest(sj.col("u"))).to_pydict() == {"u": [sum(PAYLOAD)]}
 
 
 def test_window_of_a_file(files):

@@ -3,38 +3,16 @@ on loopback (no network, no credentials)."""
 
 from __future__ import annotations
 
-import socket
-
 import pyarrow as pa
-import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 
 import skipjack as sj
 from skipjack import col
 
-moto_server = pytest.importorskip("moto.server")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3():
-    port = _free_port()
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    fs = pafs.S3FileSystem(access_key="testing", secret_key="testing", endpoint_override=endpoint,
-                           scheme="http", region="us-east-1", allow_bucket_creation=True)
-    fs.create_dir("bucket")
-    config = sj.IOConfig(s3=sj.S3Config(endpoint_url=endpoint, key_id="testing",
-                                        access_key="testing", region_name="us-east-1"))
-    yield fs, config
-    server.stop()
+@pytest.fixture
+def s3(moto_s3):
+    return moto_s3
 
 
 def test_read_parquet_glob_and_pushdowns_from_s3(s3):

@@ -163,28 +163,12 @@ def test_download_runs_in_its_own_operator(server):
     assert "UDFProject: url_download(col(" in buffer.getvalue()
 
 
-def test_s3_objects(tmp_path):
-    moto_server = pytest.importorskip("moto.server")
-    import pyarrow.fs as pafs
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        endpoint = f"http://127.0.0.1:{port}"
-        fs = pafs.S3FileSystem(access_key="testing", secret_key="testing", endpoint_override=endpoint,
-                               scheme="http", region="us-east-1", allow_bucket_creation=True)
-        fs.create_dir("bucket")
-        with fs.open_output_stream("bucket/obj.bin") as out:
-            out.write(b"from s3")
-        config = sj.IOConfig(s3=sj.S3Config(endpoint_url=endpoint, key_id="testing",
-                                            access_key="testing", region_name="us-east-1"))
-        assert _download(["s3://bucket/obj.bin", "s3://bucket/missing.bin"], io_config=config,
-                         on_error="null") == [b"from s3", None]
-    finally:
-        server.stop()
+def test_s3_objects(moto_s3):
+    fs, config = moto_s3
+    with fs.open_output_stream("bucket/obj.bin") as out:
+        out.write(b"from s3")
+    assert _download(["s3://bucket/obj.bin", "s3://bucket/missing.bin"], io_config=config,
+                     on_error="null") == [b"from s3", None]
 
 
 def test_upload_to_a_folder_and_to_paths(tmp_path):

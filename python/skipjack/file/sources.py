@@ -197,7 +197,7 @@ def open_source(url: str, io_config: IOConfig | None) -> ByteSource:
     config = io_config or IOConfig()
     parsed = urllib.parse.urlparse(url)
     scheme = parsed.scheme.lower()
-    if scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt"):
+    if scheme in ("", "file"):
         return LocalSource(urllib.parse.unquote(parsed.path) if scheme == "file" else url)
     if scheme in ("http", "https"):
         return HttpSource(url, config.http)

@@ -92,7 +92,14 @@ class ParquetPieceStream final : public BatchStream {
         batch_rows_(std::max<int64_t>(1, batch_rows)),
         wanted_(std::move(wanted)),
         path_(std::move(path)),
-        pool_(pool) {}
+        pool_(pool) {
+    // Where each row group starts in the file, for error messages that name rows.
+    const auto metadata = reader_->parquet_reader()->metadata();
+    group_starts_.push_back(0);
+    for (int g = 0; g < metadata->num_row_groups(); ++g) {
+      group_starts_.push_back(group_starts_.back() + metadata->RowGroup(g)->num_rows());
+    }
+  }
 
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Next() override {
     std::shared_ptr<arrow::RecordBatch> batch;
@@ -123,10 +130,8 @@ class ParquetPieceStream final : public BatchStream {
 
  private:
   arrow::Status OpenRowGroup(int group) {
-    const auto metadata = reader_->parquet_reader()->metadata();
-    next_row_ = 0;
-    for (int g = 0; g < group; ++g) next_row_ += metadata->RowGroup(g)->num_rows();
-    const int64_t rows = metadata->RowGroup(group)->num_rows();
+    next_row_ = group_starts_[group];
+    const int64_t rows = group_starts_[group + 1] - group_starts_[group];
     const int64_t pieces = std::max<int64_t>(1, (rows + batch_rows_ - 1) / batch_rows_);
     const int64_t size = std::max<int64_t>(1, (rows + pieces - 1) / pieces);
     if (leaves_.empty()) {
@@ -153,6 +158,7 @@ class ParquetPieceStream final : public BatchStream {
   arrow::MemoryPool* pool_;
   size_t next_group_ = 0;
   std::shared_ptr<arrow::RecordBatchReader> batches_;
+  std::vector<int64_t> group_starts_;  // per row group, plus the file's row count
   int64_t next_row_ = 0;     // in the file, of the row group's next batch
   int64_t batch_start_ = -1;  // in the file, of the last batch's first row
 };

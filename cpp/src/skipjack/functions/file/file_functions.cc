@@ -105,8 +105,7 @@ class MakeFile final : public ScalarFunction {
       return ArgumentTypeError(name(), "(url, io_config literal)", args);
     }
     if (IsFileType(*args[0].type)) return arrow::Status::TypeError("file(): the column is already a File");
-    const auto id = args[0].type->id();
-    if (id != arrow::Type::STRING && id != arrow::Type::LARGE_STRING && id != arrow::Type::NA) {
+    if (!IsFileCast(*args[0].type, *UnknownFileType())) {
       return arrow::Status::TypeError("file() expects a String column of paths or URLs, got ",
                                       DisplayName(*args[0].type));
     }
