@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "skipjack/functions/image/color_classes.h"
 #include "skipjack/functions/image/pillow_resample.h"
 #include "skipjack/functions/image/pocketfft_dct.h"
 
@@ -222,134 +223,18 @@ std::vector<bool> WaveletHash(const ImageView& image, int size) {
   return bits;
 }
 
-// -- colorhash: Pillow's float32 HSV, imagehash's bins and codes -------------------------------
-
-// Pillow's saturation: s = (maxc - minc) / maxc in float32, truncated to 0..255.
-int PillowSaturation(float maxc, float minc) {
-  if (maxc == minc) return 0;
-  const float cr = maxc - minc;
-  const float s = cr / maxc;
-  return std::clamp(static_cast<int>(s * 255.0), 0, 255);
-}
-
-// Pillow's hue for a pixel whose max and min differ (float32 with double steps, as in
-// Pillow's rgb2hsv_row).
-int PillowHue(float r, float g, float b, float maxc, float minc) {
-  const float cr = maxc - minc;
-  const float rc = (maxc - r) / cr, gc = (maxc - g) / cr, bc = (maxc - b) / cr;
-  float h;
-  if (r == maxc) {
-    h = bc - gc;
-  } else if (g == maxc) {
-    h = static_cast<float>(2.0 + rc - bc);
-  } else {
-    h = static_cast<float>(4.0 + gc - rc);
-  }
-  // fmod(x, 1.0) for x = h / 6 + 1 in [2/3, 2): x - 1 when x >= 1 is exact (Sterbenz).
-  const double x = h / 6.0 + 1.0;
-  h = static_cast<float>(x >= 1.0 ? x - 1.0 : x);
-  return std::clamp(static_cast<int>(h * 255.0), 0, 255);
-}
-
-int HueBin(int hue) {
-  if (hue <= 42) return 0;
-  if (hue <= 84) return 1;
-  if (hue <= 127) return 2;
-  if (hue <= 169) return 3;
-  if (hue <= 212) return 4;
-  return 5;
-}
-
-// The hue depends on a pixel only through which channel is the maximum (Pillow tests r,
-// then g), which of the other two is the minimum, max - min, and max - the middle value:
-// a table of 6 x 256 x 256 entries, filled once from constructed pixels, gives the same
-// bits as PillowHue without its divisions.
-size_t HueIndex(const uint8_t* p, uint8_t hi, uint8_t lo) {
-  const int m = p[0] == hi ? 0 : p[1] == hi ? 1 : 2;
-  const int first = m == 0 ? 1 : 0, second = m == 2 ? 1 : 2;
-  const int min_position = p[first] == lo ? 0 : 1;
-  const uint8_t middle = min_position == 0 ? p[second] : p[first];
-  return ((static_cast<size_t>(m * 2 + min_position) * 256 + (hi - lo)) * 256) + (hi - middle);
-}
-
-const std::vector<uint8_t>& HueTable() {
-  static const std::vector<uint8_t> table = [] {
-    std::vector<uint8_t> t(6 * 256 * 256, 0);
-    for (int m = 0; m < 3; ++m) {
-      const int first = m == 0 ? 1 : 0, second = m == 2 ? 1 : 2;
-      for (int min_position = 0; min_position < 2; ++min_position) {
-        for (int cr = 1; cr < 256; ++cr) {
-          for (int d = 0; d <= cr; ++d) {
-            uint8_t p[3];
-            p[m] = 255;
-            p[min_position == 0 ? first : second] = static_cast<uint8_t>(255 - cr);
-            p[min_position == 0 ? second : first] = static_cast<uint8_t>(255 - d);
-            const uint8_t hi = 255, lo = static_cast<uint8_t>(255 - cr);
-            // Constructed pixels with ties follow the same branches as real ones only
-            // when they index the same entry; those that do not are never looked up.
-            if (HueIndex(p, hi, lo) != ((static_cast<size_t>(m * 2 + min_position) * 256 + cr) * 256) + d) {
-              continue;
-            }
-            t[HueIndex(p, hi, lo)] = static_cast<uint8_t>(PillowHue(p[0], p[1], p[2], hi, lo));
-          }
-        }
-      }
-    }
-    return t;
-  }();
-  return table;
-}
-
-// PillowSaturation for every (max, min) pair of 8-bit values, computed once.
-const std::vector<uint8_t>& SaturationTable() {
-  static const std::vector<uint8_t> table = [] {
-    std::vector<uint8_t> t(256 * 256);
-    for (int hi = 0; hi < 256; ++hi) {
-      for (int lo = 0; lo <= hi; ++lo) {
-        t[hi * 256 + lo] = static_cast<uint8_t>(PillowSaturation(static_cast<float>(hi), static_cast<float>(lo)));
-      }
-    }
-    return t;
-  }();
-  return table;
-}
+// -- colorhash: imagehash's class fractions, binbits bits each -----------------------------
 
 std::vector<bool> ColorHash(const ImageView& image, int binbits) {
-  const auto& saturation_of = SaturationTable();
-  const auto& hue_of = HueTable();
   const int64_t n = image.width * image.height;
-  int64_t black = 0, gray = 0, colors = 0;
-  int64_t faint[6] = {0}, bright[6] = {0};
-  for (int64_t i = 0; i < n; ++i) {
-    const uint8_t* p = image.pixels + i * image.channels;
-    const uint32_t luma = image.channels >= 3
-                              ? (19595u * p[0] + 38470u * p[1] + 7471u * p[2] + 32768u) >> 16
-                              : p[0];
-    if (luma < 32) {
-      ++black;
-      continue;
-    }
-    int saturation = 0;
-    uint8_t hi = 0, lo = 0;
-    if (image.channels >= 3) {
-      hi = std::max({p[0], p[1], p[2]});
-      lo = std::min({p[0], p[1], p[2]});
-      saturation = saturation_of[hi * 256 + lo];
-    }
-    if (saturation < 85) {
-      ++gray;
-      continue;
-    }
-    ++colors;
-    const int hue = hue_of[HueIndex(p, hi, lo)];
-    if (saturation < 170) ++faint[HueBin(hue)];
-    if (saturation > 170) ++bright[HueBin(hue)];
-  }
+  int64_t counts[internal::kColorClasses];
+  internal::CountColorClasses(image.pixels, n, image.channels, counts);
+  const int64_t black = counts[internal::kBlack], gray = counts[internal::kGray];
   const int64_t m = int64_t{1} << binbits;
-  const int64_t c = std::max<int64_t>(1, colors);
+  const int64_t c = std::max<int64_t>(1, n - black - gray);
   std::vector<int64_t> values = {std::min(m - 1, black * m / n), std::min(m - 1, gray * m / n)};
-  for (int64_t count : faint) values.push_back(std::min(m - 1, count * m / c));
-  for (int64_t count : bright) values.push_back(std::min(m - 1, count * m / c));
+  for (int bin = 0; bin < 6; ++bin) values.push_back(std::min(m - 1, counts[internal::kFaint + bin] * m / c));
+  for (int bin = 0; bin < 6; ++bin) values.push_back(std::min(m - 1, counts[internal::kBright + bin] * m / c));
   std::vector<bool> bits;
   for (int64_t v : values) {
     for (int i = 0; i < binbits; ++i) {
