@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 
 from .cell_format import column_arrays, str_value
@@ -76,7 +77,7 @@ def _image_thumbnail(column: pa.Array, row: int) -> str | None:
         from PIL import Image
     except ImportError:
         return None
-    pixels = to_python(column.slice(row, 1))[0]
+    pixels = _eight_bit(to_python(column.slice(row, 1))[0])
     image = Image.fromarray(pixels[:, :, 0] if pixels.shape[2] == 1 else pixels)
     height = max(1, round(image.height * _THUMBNAIL_WIDTH / image.width))
     image = image.resize((_THUMBNAIL_WIDTH, height), Image.BILINEAR)
@@ -84,6 +85,15 @@ def _image_thumbnail(column: pa.Array, row: int) -> str | None:
     image.save(buffer, format="PNG")
     encoded = base64.b64encode(buffer.getvalue()).decode()
     return f'<img style="width:auto;height:auto" src="data:image/png;base64, {encoded}" alt="&lt;Image&gt;" />'
+
+
+def _eight_bit(pixels):
+    """16-bit and float pixels scaled to 8 bits for display (Pillow shows only 8-bit colour)."""
+    if pixels.dtype == np.uint16:
+        return ((pixels.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    if pixels.dtype.kind == "f":
+        return np.clip(np.round(np.nan_to_num(pixels) * 255), 0, 255).astype(np.uint8)
+    return pixels
 
 
 def _html_value(text: str) -> str:

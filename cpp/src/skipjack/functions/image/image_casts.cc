@@ -1,5 +1,7 @@
 #include "skipjack/functions/image/image_casts.h"
 
+#include <optional>
+
 #include <arrow/array.h>
 #include <arrow/array/util.h>
 #include <arrow/extension/fixed_shape_tensor.h>
@@ -11,17 +13,36 @@
 namespace skipjack {
 namespace {
 
-bool IsUInt8Tensor(const arrow::DataType& type) {
-  const auto* daft = dynamic_cast<const DaftExtensionType*>(&type);
-  return daft && daft->display_name() == "Tensor[UInt8]";
+std::optional<SampleType> SampleOf(const arrow::DataType& value) {
+  switch (value.id()) {
+    case arrow::Type::UINT8: return SampleType::kUInt8;
+    case arrow::Type::UINT16: return SampleType::kUInt16;
+    case arrow::Type::FLOAT: return SampleType::kFloat32;
+    default: return std::nullopt;
+  }
 }
 
-const arrow::extension::FixedShapeTensorType* FixedUInt8Tensor(const arrow::DataType& type) {
+// Tensor[UInt8 | UInt16 | Float32] (variable shape): the sample type.
+std::optional<SampleType> VariableTensorSample(const arrow::DataType& type) {
+  const auto* daft = dynamic_cast<const DaftExtensionType*>(&type);
+  if (!daft) return std::nullopt;
+  const std::string& name = daft->display_name();
+  if (name == "Tensor[UInt8]") return SampleType::kUInt8;
+  if (name == "Tensor[UInt16]") return SampleType::kUInt16;
+  if (name == "Tensor[Float32]") return SampleType::kFloat32;
+  return std::nullopt;
+}
+
+// An H x W x C fixed-shape tensor of a sample type images have.
+const arrow::extension::FixedShapeTensorType* FixedImageTensor(const arrow::DataType& type) {
   const auto* tensor = dynamic_cast<const arrow::extension::FixedShapeTensorType*>(&type);
-  if (!tensor || tensor->value_type()->id() != arrow::Type::UINT8 || tensor->shape().size() != 3) {
-    return nullptr;
-  }
+  if (!tensor || !SampleOf(*tensor->value_type()) || tensor->shape().size() != 3) return nullptr;
   return tensor;
+}
+
+std::optional<SampleType> TensorSample(const arrow::DataType& type) {
+  if (const auto* fixed = FixedImageTensor(type)) return SampleOf(*fixed->value_type());
+  return VariableTensorSample(type);
 }
 
 }  // namespace
@@ -29,8 +50,11 @@ const arrow::extension::FixedShapeTensorType* FixedUInt8Tensor(const arrow::Data
 bool IsImageCast(const arrow::DataType& from, const arrow::DataType& to) {
   const auto target = GetImageTypeInfo(to);
   if (!target) return false;
-  if (IsUInt8Tensor(from)) return !target->fixed_shape;
-  if (const auto* tensor = FixedUInt8Tensor(from)) {
+  // Pixels keep their type: Tensor[UInt16] -> Image[RGB16], MIXED holds 8-bit images.
+  const auto sample = TensorSample(from);
+  if (!sample || *sample != (target->mode ? ModeSample(*target->mode) : SampleType::kUInt8)) return false;
+  if (VariableTensorSample(from)) return !target->fixed_shape;
+  if (const auto* tensor = FixedImageTensor(from)) {
     const auto& shape = tensor->shape();
     return !target->fixed_shape ||
            (target->mode && shape[0] == target->height && shape[1] == target->width &&
@@ -47,7 +71,9 @@ arrow::Result<arrow::Datum> CastToImage(const arrow::Datum& value,
                                         : arrow::Result<std::shared_ptr<arrow::Array>>(value.make_array()));
   const auto target = *GetImageTypeInfo(*to);
   const auto& storage = static_cast<const arrow::ExtensionArray&>(*input).storage();
-  if (FixedUInt8Tensor(*input->type()) && target.fixed_shape) {
+  const SampleType sample = *TensorSample(*input->type());
+  const int sample_bytes = SampleBytes(sample);
+  if (FixedImageTensor(*input->type()) && target.fixed_shape) {
     return arrow::Datum(arrow::ExtensionType::WrapArray(to, storage));  // same layout
   }
   ImageColumnBuilder builder(to);
@@ -58,9 +84,13 @@ arrow::Result<arrow::Datum> CastToImage(const arrow::Datum& value,
       continue;
     }
     ImageView view;
-    if (const auto* fixed = FixedUInt8Tensor(*input->type())) {
+    // The first byte of a (possibly sliced) values array's sample `index`.
+    const auto bytes_at = [sample_bytes](const arrow::Array& values, int64_t index) {
+      return values.data()->buffers[1]->data() + (values.offset() + index) * sample_bytes;
+    };
+    if (const auto* fixed = FixedImageTensor(*input->type())) {
       const auto& list = static_cast<const arrow::FixedSizeListArray&>(*storage);
-      view.pixels = list.values()->data()->GetValues<uint8_t>(1) + list.value_offset(row);
+      view.pixels = bytes_at(*list.values(), list.value_offset(row));
       view.height = fixed->shape()[0];
       view.width = fixed->shape()[1];
       view.channels = static_cast<int>(fixed->shape()[2]);
@@ -76,9 +106,9 @@ arrow::Result<arrow::Datum> CastToImage(const arrow::Datum& value,
       view.height = static_cast<int64_t>(dims->Value(0));
       view.width = static_cast<int64_t>(dims->Value(1));
       view.channels = dims->length() == 3 ? static_cast<int>(dims->Value(2)) : 1;
-      view.pixels = data.values()->data()->GetValues<uint8_t>(1) + data.value_offset(row);
+      view.pixels = bytes_at(*data.values(), data.value_offset(row));
     }
-    const auto mode = ModeForChannels(view.channels);
+    const auto mode = target.mode ? ModeFor(view.channels, sample) : ModeForChannels(view.channels);
     if (!mode || (target.mode && *target.mode != *mode)) {
       return arrow::Status::Invalid("cast to ", to->ToString(), ": row ", row, " has ", view.channels,
                                     " channels", target.mode ? std::string(", the mode needs ") +

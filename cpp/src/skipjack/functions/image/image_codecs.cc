@@ -14,6 +14,8 @@
 #include <webp/decode.h>
 #include <webp/encode.h>
 
+#include "skipjack/functions/image/image_modes.h"
+
 namespace skipjack {
 namespace {
 
@@ -155,7 +157,7 @@ void PngError(png_structp png, png_const_charp message) {
 
 void PngWarning(png_structp, png_const_charp) {}
 
-arrow::Result<OwnedImage> DecodePng(const uint8_t* data, int64_t size) {
+arrow::Result<OwnedImage> DecodePng(const uint8_t* data, int64_t size, bool keep_depth) {
   auto image = std::make_unique<OwnedImage>();
   auto rows = std::make_unique<std::vector<png_bytep>>();
   PngSource source{data, size};
@@ -176,25 +178,72 @@ arrow::Result<OwnedImage> DecodePng(const uint8_t* data, int64_t size) {
     return pixels_ok;
   }
   png_set_expand(png);  // palette -> RGB, gray < 8 bits -> 8, tRNS -> alpha
-  png_set_scale_16(png);
+  if (keep_depth) {
+    png_set_swap(png);  // PNG stores 16-bit samples big-endian
+  } else {
+    png_set_scale_16(png);
+  }
   png_set_interlace_handling(png);
   png_read_update_info(png, info);
   image->width = width;
   image->height = height;
   image->channels = png_get_channels(png, info);
-  image->mode = *ModeForChannels(image->channels);
-  image->pixels.resize(static_cast<size_t>(image->width * image->height * image->channels));
+  const bool deep = png_get_bit_depth(png, info) == 16;
+  image->mode = *ModeFor(image->channels, deep ? SampleType::kUInt16 : SampleType::kUInt8);
+  const size_t row_bytes = static_cast<size_t>(width) * image->channels * (deep ? 2 : 1);
+  image->pixels.resize(row_bytes * height);
   rows->resize(height);
-  for (png_uint_32 y = 0; y < height; ++y) {
-    (*rows)[y] = image->pixels.data() + static_cast<size_t>(y) * width * image->channels;
-  }
+  for (png_uint_32 y = 0; y < height; ++y) (*rows)[y] = image->pixels.data() + y * row_bytes;
   png_read_image(png, rows->data());
   png_read_end(png, nullptr);
   png_destroy_read_struct(&png, &info, nullptr);
   return std::move(*image);
 }
 
+void PngWriteToString(png_structp png, png_bytep data, png_size_t length) {
+  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), length);
+}
+
+void PngFlush(png_structp) {}
+
+// 16-bit samples through libpng's full interface (the simplified one would treat them as
+// linear light and add a gamma chunk).
+arrow::Result<std::string> EncodePng16(const ImageView& image) {
+  auto out = std::make_unique<std::string>();
+  auto rows = std::make_unique<std::vector<png_bytep>>(image.height);
+  PngSource errors{nullptr, 0};
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &errors, PngError, PngWarning);
+  if (!png) return arrow::Status::OutOfMemory("libpng");
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    return arrow::Status::Invalid("PNG encoding failed: ", errors.message);
+  }
+  png_set_write_fn(png, out.get(), PngWriteToString, PngFlush);
+  const int color = image.channels == 1 ? PNG_COLOR_TYPE_GRAY
+                    : image.channels == 2 ? PNG_COLOR_TYPE_GRAY_ALPHA
+                    : image.channels == 3 ? PNG_COLOR_TYPE_RGB
+                                          : PNG_COLOR_TYPE_RGB_ALPHA;
+  png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height),
+               16, color, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  png_set_swap(png);
+  const size_t row_bytes = static_cast<size_t>(image.width) * image.channels * 2;
+  for (int64_t y = 0; y < image.height; ++y) {
+    (*rows)[y] = const_cast<png_bytep>(image.pixels) + y * row_bytes;
+  }
+  png_write_image(png, rows->data());
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return std::move(*out);
+}
+
 arrow::Result<std::string> EncodePng(const ImageView& image) {
+  if (ModeSample(image.mode) == SampleType::kUInt16) return EncodePng16(image);
+  if (ModeSample(image.mode) == SampleType::kFloat32) {
+    const OwnedImage deep = ConvertMode(image, *ModeFor(image.channels, SampleType::kUInt16));
+    return EncodePng16(deep.view());
+  }
   png_image png;
   std::memset(&png, 0, sizeof(png));
   png.version = PNG_IMAGE_VERSION;
@@ -399,12 +448,14 @@ arrow::Result<OwnedImage> DecodeBmp(const uint8_t* data, int64_t size) {
   return image;
 }
 
-// -- TIFF (libtiff, through its RGBA interface) -----------------------------------------
+// -- TIFF (libtiff: samples as stored where we can, else its RGBA interface) --------------
 
+// An in-memory TIFF file: the bytes to decode, or a growing buffer to encode into.
 struct TiffSource {
   const uint8_t* data;
   int64_t size;
   int64_t position = 0;
+  std::string* output = nullptr;
 };
 
 tsize_t TiffRead(thandle_t handle, tdata_t out, tsize_t length) {
@@ -414,7 +465,17 @@ tsize_t TiffRead(thandle_t handle, tdata_t out, tsize_t length) {
   source->position += n;
   return n;
 }
-tsize_t TiffWrite(thandle_t, tdata_t, tsize_t) { return 0; }
+tsize_t TiffWrite(thandle_t handle, tdata_t in, tsize_t length) {
+  auto* source = static_cast<TiffSource*>(handle);
+  if (!source->output) return 0;
+  const auto end = static_cast<size_t>(source->position + length);
+  if (source->output->size() < end) source->output->resize(end);
+  std::memcpy(source->output->data() + source->position, in, static_cast<size_t>(length));
+  source->position += length;
+  source->size = static_cast<int64_t>(source->output->size());
+  source->data = reinterpret_cast<const uint8_t*>(source->output->data());
+  return length;
+}
 toff_t TiffSeek(thandle_t handle, toff_t offset, int whence) {
   auto* source = static_cast<TiffSource*>(handle);
   const int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? source->position : source->size;
@@ -427,13 +488,54 @@ int TiffMap(thandle_t, tdata_t*, toff_t*) { return 0; }
 void TiffUnmap(thandle_t, tdata_t, toff_t) {}
 void TiffSilence(const char*, const char*, va_list) {}
 
-arrow::Result<OwnedImage> DecodeTiff(const uint8_t* data, int64_t size) {
+void SilenceTiff() {
   static const bool silenced = [] {
     TIFFSetWarningHandler(TiffSilence);
     TIFFSetErrorHandler(TiffSilence);
     return true;
   }();
   (void)silenced;
+}
+
+// 16-bit and float samples, contiguous, gray or RGB (with alpha): read as stored.
+arrow::Result<OwnedImage> DecodeDeepTiff(TIFF* tiff, uint32_t width, uint32_t height, int channels,
+                                         bool floats) {
+  OwnedImage image;
+  image.width = width;
+  image.height = height;
+  image.channels = channels;
+  image.mode = *ModeFor(channels, floats && channels >= 3 ? SampleType::kFloat32 : SampleType::kUInt16);
+  const int64_t stride = int64_t{width} * channels * (floats ? 4 : 2);
+  std::vector<uint8_t> pixels(static_cast<size_t>(stride * height));
+  for (uint32_t y = 0; y < height; ++y) {
+    if (TIFFReadScanline(tiff, pixels.data() + y * stride, y, 0) < 0) {
+      return arrow::Status::Invalid("corrupt TIFF image (row ", y, ")");
+    }
+  }
+  if (!floats || channels >= 3) {
+    image.pixels = std::move(pixels);
+    return image;
+  }
+  // Gray floats: Daft has no L32F; they become RGB(A)32F.
+  const ImageMode mode = channels == 1 ? ImageMode::kRGB32F : ImageMode::kRGBA32F;
+  ImageView gray{pixels.data(), image.height, image.width, channels, mode};
+  OwnedImage color;
+  color.width = width;
+  color.height = height;
+  color.channels = ModeChannels(mode);
+  color.mode = mode;
+  color.pixels.resize(static_cast<size_t>(image.height * image.width * color.channels * 4));
+  const float* in = gray.samples<float>();
+  float* out = color.samples<float>();
+  for (int64_t p = 0; p < image.height * image.width; ++p) {
+    out[p * color.channels] = out[p * color.channels + 1] = out[p * color.channels + 2] = in[p * channels];
+    if (channels == 2) out[p * color.channels + 3] = in[p * channels + 1];
+  }
+  return color;
+}
+
+arrow::Result<OwnedImage> DecodeTiff(const uint8_t* data, int64_t size, bool keep_depth) {
+  SilenceTiff();
   TiffSource source{data, size};
   TIFF* tiff = TIFFClientOpen("memory", "rm", &source, TiffRead, TiffWrite, TiffSeek, TiffClose,
                               TiffSize, TiffMap, TiffUnmap);
@@ -455,10 +557,20 @@ arrow::Result<OwnedImage> DecodeTiff(const uint8_t* data, int64_t size) {
   image.channels = (gray ? 1 : 3) + (alpha ? 1 : 0);
   image.mode = *ModeForChannels(image.channels);
   image.pixels.resize(static_cast<size_t>(image.width * image.height * image.channels));
-  uint16_t bits = 0, planar = 0, photometric = 0;
+  uint16_t bits = 0, planar = 0, photometric = 0, format = SAMPLEFORMAT_UINT;
   TIFFGetFieldDefaulted(tiff, TIFFTAG_BITSPERSAMPLE, &bits);
   TIFFGetFieldDefaulted(tiff, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetFieldDefaulted(tiff, TIFFTAG_SAMPLEFORMAT, &format);
   TIFFGetField(tiff, TIFFTAG_PHOTOMETRIC, &photometric);
+  const bool plain = planar == PLANARCONFIG_CONTIG && samples == image.channels && !TIFFIsTiled(tiff) &&
+                     (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_MINISBLACK);
+  const bool deep16 = bits == 16 && format == SAMPLEFORMAT_UINT;
+  const bool floats = bits == 32 && format == SAMPLEFORMAT_IEEEFP;
+  if (plain && (deep16 || floats)) {
+    ARROW_ASSIGN_OR_RAISE(auto deep, DecodeDeepTiff(tiff, width, height, image.channels, floats));
+    if (keep_depth) return deep;
+    return ConvertMode(deep.view(), EightBitMode(deep.mode));
+  }
   if (bits == 8 && planar == PLANARCONFIG_CONTIG && samples == image.channels &&
       (photometric == PHOTOMETRIC_RGB || photometric == PHOTOMETRIC_MINISBLACK)) {
     // Plain 8-bit samples: read them as stored (the RGBA interface would premultiply
@@ -488,6 +600,39 @@ arrow::Result<OwnedImage> DecodeTiff(const uint8_t* data, int64_t size) {
   return image;
 }
 
+// TIFF keeps every sample type (uncompressed, one strip per row group libtiff picks).
+arrow::Result<std::string> EncodeTiff(const ImageView& image) {
+  SilenceTiff();
+  std::string out;
+  TiffSource sink{nullptr, 0, 0, &out};
+  TIFF* tiff = TIFFClientOpen("memory", "w", &sink, TiffRead, TiffWrite, TiffSeek, TiffClose, TiffSize,
+                              TiffMap, TiffUnmap);
+  if (!tiff) return arrow::Status::Invalid("TIFF encoding failed");
+  std::unique_ptr<TIFF, void (*)(TIFF*)> closer(tiff, TIFFClose);
+  const SampleType sample = ModeSample(image.mode);
+  TIFFSetField(tiff, TIFFTAG_IMAGEWIDTH, static_cast<uint32_t>(image.width));
+  TIFFSetField(tiff, TIFFTAG_IMAGELENGTH, static_cast<uint32_t>(image.height));
+  TIFFSetField(tiff, TIFFTAG_SAMPLESPERPIXEL, static_cast<uint16_t>(image.channels));
+  TIFFSetField(tiff, TIFFTAG_BITSPERSAMPLE, static_cast<uint16_t>(8 * SampleBytes(sample)));
+  TIFFSetField(tiff, TIFFTAG_SAMPLEFORMAT, sample == SampleType::kFloat32 ? SAMPLEFORMAT_IEEEFP : SAMPLEFORMAT_UINT);
+  TIFFSetField(tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField(tiff, TIFFTAG_PHOTOMETRIC, image.channels >= 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK);
+  TIFFSetField(tiff, TIFFTAG_COMPRESSION, COMPRESSION_NONE);
+  TIFFSetField(tiff, TIFFTAG_ROWSPERSTRIP, TIFFDefaultStripSize(tiff, 0));
+  if (image.channels % 2 == 0) {
+    const uint16_t alpha[1] = {EXTRASAMPLE_UNASSALPHA};
+    TIFFSetField(tiff, TIFFTAG_EXTRASAMPLES, 1, alpha);
+  }
+  const int64_t stride = image.width * image.channels * SampleBytes(sample);
+  for (int64_t y = 0; y < image.height; ++y) {
+    if (TIFFWriteScanline(tiff, const_cast<uint8_t*>(image.pixels) + y * stride, static_cast<uint32_t>(y), 0) < 0) {
+      return arrow::Status::Invalid("TIFF encoding failed at row ", y);
+    }
+  }
+  closer.reset();  // writes the directory
+  return out;
+}
+
 }  // namespace
 
 arrow::Result<ImageFormat> ImageFormatFromName(const std::string& name) {
@@ -511,8 +656,8 @@ int64_t MaxImagePixels() {
   return limit;
 }
 
-arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size) {
-  if (StartsWith(data, size, "\x89PNG\r\n\x1a\n", 8)) return DecodePng(data, size);
+arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size, bool keep_depth) {
+  if (StartsWith(data, size, "\x89PNG\r\n\x1a\n", 8)) return DecodePng(data, size, keep_depth);
   if (StartsWith(data, size, "\xff\xd8\xff", 3)) return DecodeJpeg(data, size);
   if (StartsWith(data, size, "RIFF", 4) && size >= 12 && std::memcmp(data + 8, "WEBP", 4) == 0) {
     return DecodeWebp(data, size);
@@ -522,20 +667,25 @@ arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size) {
   }
   if (StartsWith(data, size, "BM", 2)) return DecodeBmp(data, size);
   if (StartsWith(data, size, "II*\0", 4) || StartsWith(data, size, "MM\0*", 4)) {
-    return DecodeTiff(data, size);
+    return DecodeTiff(data, size, keep_depth);
   }
   return arrow::Status::Invalid("not an image: the bytes start with none of the PNG, JPEG, "
                                 "WebP, GIF, BMP or TIFF signatures (", size, " bytes)");
 }
 
 arrow::Result<std::string> EncodeImage(const ImageView& image, ImageFormat format) {
+  if (format == ImageFormat::kPng) return EncodePng(image);
+  if (format == ImageFormat::kTiff) return EncodeTiff(image);
+  if (ModeSample(image.mode) != SampleType::kUInt8) {
+    const OwnedImage narrow = ConvertMode(image, EightBitMode(image.mode));
+    return EncodeImage(narrow.view(), format);
+  }
   switch (format) {
-    case ImageFormat::kPng: return EncodePng(image);
     case ImageFormat::kJpeg: return EncodeJpeg(image);
     case ImageFormat::kWebp: return EncodeWebp(image);
     default:
-      return arrow::Status::NotImplemented("encoding images as this format is not supported yet; "
-                                           "use PNG, JPEG or WEBP");
+      return arrow::Status::Invalid("encode_image writes PNG, JPEG, WEBP or TIFF; GIF and BMP "
+                                    "are read-only here");
   }
 }
 

@@ -24,9 +24,13 @@ arrow::Result<ImageFormat> ImageFormatFromName(const std::string& name);
 /// overrides it. Pillow's default warning limit is 89 million; we allow twice that.
 int64_t MaxImagePixels();
 
-/// Decodes an image in its own mode: L, LA, RGB or RGBA, 8 bits per channel.
-arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size);
+/// Decodes an image in its own mode: L, LA, RGB or RGBA, 8 bits per channel. With
+/// `keep_depth`, 16-bit PNG and TIFF images keep their 16 bits (L16 ... RGBA16) and float
+/// TIFF images their floats (RGB32F, RGBA32F; gray floats become RGB32F).
+arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size, bool keep_depth = false);
 
+/// PNG keeps 16-bit samples (floats are written as 16-bit), TIFF keeps 16-bit and float
+/// samples; JPEG and WebP take 8-bit samples (deeper images are converted first).
 arrow::Result<std::string> EncodeImage(const ImageView& image, ImageFormat format);
 
 }  // namespace skipjack

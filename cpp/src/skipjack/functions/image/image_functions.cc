@@ -15,6 +15,7 @@
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/image/image_codecs.h"
 #include "skipjack/functions/image/image_column.h"
+#include "skipjack/functions/image/image_modes.h"
 #include "skipjack/functions/image/image_resize.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/functions/string/scalar_broadcast.h"
@@ -46,34 +47,6 @@ arrow::Status ExpectImage(const ArgInfo& arg, const std::string& function) {
                                     " (decode bytes with decode_image() first)");
   }
   return arrow::Status::OK();
-}
-
-// Converts between the 8-bit modes as the image crate does (luma: Rec. 709 weights,
-// truncated; added alpha is opaque).
-OwnedImage ConvertMode(const ImageView& image, ImageMode mode) {
-  OwnedImage out;
-  out.height = image.height;
-  out.width = image.width;
-  out.mode = mode;
-  out.channels = ModeChannels(mode);
-  const int64_t pixels = image.height * image.width;
-  out.pixels.resize(static_cast<size_t>(pixels * out.channels));
-  const bool in_color = image.channels >= 3, in_alpha = image.channels % 2 == 0;
-  const bool out_color = out.channels >= 3, out_alpha = out.channels % 2 == 0;
-  for (int64_t p = 0; p < pixels; ++p) {
-    const uint8_t* s = image.pixels + p * image.channels;
-    uint8_t* d = out.pixels.data() + p * out.channels;
-    uint8_t r = s[0], g = s[0], b = s[0];
-    if (in_color) g = s[1], b = s[2];
-    const uint8_t alpha = in_alpha ? s[image.channels - 1] : 255;
-    if (out_color) {
-      d[0] = r, d[1] = g, d[2] = b;
-    } else {
-      d[0] = in_color ? static_cast<uint8_t>((2126u * r + 7152u * g + 722u * b) / 10000u) : r;
-    }
-    if (out_alpha) d[out.channels - 1] = alpha;
-  }
-  return out;
 }
 
 class ImageToImage final : public BoundFunction {
@@ -135,7 +108,9 @@ struct DecodeSpec {
 class DecodeKernel final : public BoundFunction {
  public:
   DecodeKernel(std::shared_ptr<arrow::DataType> output, DecodeSpec spec)
-      : BoundFunction(std::move(output)), spec_(spec) {}
+      : BoundFunction(std::move(output)),
+        spec_(spec),
+        keep_depth_(spec.mode && ModeSample(*spec.mode) != SampleType::kUInt8) {}
 
   // A decoded photo is ~10x its file: a few at a time keep memory bounded; resized
   // images are small again.
@@ -155,7 +130,7 @@ class DecodeKernel final : public BoundFunction {
       }
       const auto value = bytes.GetView(row);
       auto decoded = DecodeImage(reinterpret_cast<const uint8_t*>(value.data()),
-                                 static_cast<int64_t>(value.size()));
+                                 static_cast<int64_t>(value.size()), keep_depth_);
       if (!decoded.ok()) {
         if (spec_.null_on_error) {
           builder.AppendNull();
@@ -164,7 +139,9 @@ class DecodeKernel final : public BoundFunction {
         return DecodeError(decoded.status(), value, row);
       }
       OwnedImage image = std::move(decoded).ValueUnsafe();
-      if (spec_.mode && image.mode != *spec_.mode) image = ConvertMode(image.view(), *spec_.mode);
+      // MIXED columns hold 8-bit images, as Daft's.
+      const ImageMode mode = spec_.mode.value_or(EightBitMode(image.mode));
+      if (image.mode != mode) image = ConvertMode(image.view(), mode);
       if (spec_.resize) image = ResizeImage(image.view(), spec_.resize->first, spec_.resize->second);
       ARROW_RETURN_NOT_OK(builder.Append(image.view()));
     }
@@ -174,6 +151,7 @@ class DecodeKernel final : public BoundFunction {
 
  private:
   DecodeSpec spec_;
+  bool keep_depth_;  // a 16-bit or float mode: decode 16-bit files without narrowing
 };
 
 // The bytes argument and the on_error / mode options shared by decode_image and
@@ -308,11 +286,11 @@ OwnedImage CropImage(const ImageView& image, int64_t x, int64_t y, int64_t w, in
   out.height = std::min(h, image.height - y0);
   out.channels = image.channels;
   out.mode = image.mode;
-  out.pixels.resize(static_cast<size_t>(out.width * out.height * out.channels));
+  const int64_t pixel_bytes = image.channels * SampleBytes(image.mode);
+  out.pixels.resize(static_cast<size_t>(out.width * out.height * pixel_bytes));
   for (int64_t row = 0; row < out.height; ++row) {
-    const uint8_t* source = image.pixels + ((y0 + row) * image.width + x0) * image.channels;
-    std::copy(source, source + out.width * out.channels,
-              out.pixels.data() + row * out.width * out.channels);
+    const uint8_t* source = image.pixels + ((y0 + row) * image.width + x0) * pixel_bytes;
+    std::copy(source, source + out.width * pixel_bytes, out.pixels.data() + row * out.width * pixel_bytes);
   }
   return out;
 }
@@ -394,7 +372,8 @@ class ImageCrop final : public ScalarFunction {
 
 class ImageToMode final : public ScalarFunction {
  public:
-  ImageToMode() : ScalarFunction("convert_image", "Converts images to another mode (L, LA, RGB, RGBA)") {}
+  ImageToMode()
+      : ScalarFunction("convert_image", "Converts images to another mode (L ... RGBA, L16 ... RGBA32F)") {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
@@ -416,18 +395,20 @@ class ImageToMode final : public ScalarFunction {
 
 class ToTensorKernel final : public BoundFunction {
  public:
-  ToTensorKernel(std::shared_ptr<arrow::DataType> output, bool fixed)
-      : BoundFunction(std::move(output)), fixed_(fixed) {}
+  ToTensorKernel(std::shared_ptr<arrow::DataType> output, std::shared_ptr<arrow::DataType> sample,
+                 bool fixed)
+      : BoundFunction(std::move(output)), sample_(std::move(sample)), fixed_(fixed) {}
 
   arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
                                       arrow::compute::ExecContext* ctx) const override {
     ARROW_ASSIGN_OR_RAISE(auto input, BroadcastToArray(args[0], CallLength(args), ctx->memory_pool()));
     const auto& storage = static_cast<const arrow::ExtensionArray&>(*input).storage();
-    if (fixed_) {  // the same fixed_size_list<uint8> storage: no copy
+    if (fixed_) {  // the same fixed_size_list storage: no copy
       return ShapeLikeArgs(args, arrow::ExtensionType::WrapArray(output_type(), storage));
     }
     ARROW_ASSIGN_OR_RAISE(auto reader, ImageColumnReader::Make(input));
     const auto& storage_type = static_cast<const arrow::ExtensionType&>(*output_type()).storage_type();
+    // Pixels go in as bytes; the values get the sample type at the end.
     auto data = std::make_shared<arrow::LargeListBuilder>(ctx->memory_pool(),
                                                           std::make_shared<arrow::UInt8Builder>());
     auto shape = std::make_shared<arrow::LargeListBuilder>(ctx->memory_pool(),
@@ -443,35 +424,62 @@ class ToTensorKernel final : public BoundFunction {
       const ImageView image = reader.Get(row);
       ARROW_RETURN_NOT_OK(tensor.Append());
       ARROW_RETURN_NOT_OK(data->Append());
-      ARROW_RETURN_NOT_OK(pixels->AppendValues(image.pixels, image.size()));
+      ARROW_RETURN_NOT_OK(pixels->AppendValues(image.pixels, image.bytes()));
       ARROW_RETURN_NOT_OK(shape->Append());
       ARROW_RETURN_NOT_OK(dims->AppendValues({static_cast<uint64_t>(image.height),
                                               static_cast<uint64_t>(image.width),
                                               static_cast<uint64_t>(image.channels)}));
     }
-    ARROW_ASSIGN_OR_RAISE(auto out, tensor.Finish());
+    ARROW_ASSIGN_OR_RAISE(auto bytes, tensor.Finish());
+    ARROW_ASSIGN_OR_RAISE(auto out, RetypeTensorValues(bytes, storage_type));
     return ShapeLikeArgs(args, arrow::ExtensionType::WrapArray(output_type(), out));
   }
 
  private:
+  // The byte values of a tensor struct seen as samples of `sample_` (offsets scaled).
+  arrow::Result<std::shared_ptr<arrow::Array>> RetypeTensorValues(
+      const std::shared_ptr<arrow::Array>& bytes_tensor,
+      const std::shared_ptr<arrow::DataType>& storage_type) const {
+    const int width = sample_->byte_width();
+    if (width == 1) return bytes_tensor;
+    const auto& tensor = static_cast<const arrow::StructArray&>(*bytes_tensor);
+    const auto& data = static_cast<const arrow::LargeListArray&>(*tensor.field(0));
+    std::vector<int64_t> offsets(data.length() + 1);
+    for (int64_t i = 0; i <= data.length(); ++i) offsets[i] = data.raw_value_offsets()[i] / width;
+    const auto& bytes = *data.values();
+    auto values = arrow::MakeArray(arrow::ArrayData::Make(
+        sample_, bytes.length() / width, {nullptr, bytes.data()->buffers[1]}, 0));
+    auto list = std::make_shared<arrow::LargeListArray>(
+        storage_type->field(0)->type(), data.length(), arrow::Buffer::FromVector(std::move(offsets)),
+        values, data.null_bitmap(), data.null_count());
+    return std::make_shared<arrow::StructArray>(storage_type, tensor.length(),
+                                                arrow::ArrayVector{list, tensor.field(1)},
+                                                tensor.null_bitmap(), tensor.null_count());
+  }
+
+  std::shared_ptr<arrow::DataType> sample_;
   bool fixed_;
 };
 
 class ImageToTensor final : public ScalarFunction {
  public:
-  ImageToTensor() : ScalarFunction("image_to_tensor", "Images as H x W x C UInt8 tensors") {}
+  ImageToTensor()
+      : ScalarFunction("image_to_tensor", "Images as H x W x C tensors of their sample type") {}
 
   arrow::Result<BoundFunctionPtr> Bind(const std::vector<ArgInfo>& args,
                                        const CallOptions&) const override {
     if (args.size() != 1) return ArgumentTypeError(name(), "(image)", args);
     ARROW_RETURN_NOT_OK(ExpectImage(args[0], "image_to_tensor"));
     const auto info = *GetImageTypeInfo(*args[0].type);
+    const auto sample = !info.mode ? arrow::uint8()
+                        : ModeSample(*info.mode) == SampleType::kUInt16 ? arrow::uint16()
+                        : ModeSample(*info.mode) == SampleType::kFloat32 ? arrow::float32()
+                                                                         : arrow::uint8();
     if (info.fixed_shape) {
       return std::make_shared<ToTensorKernel>(
-          FixedShapeTensorType(arrow::uint8(), {info.height, info.width, ModeChannels(*info.mode)}),
-          true);
+          FixedShapeTensorType(sample, {info.height, info.width, ModeChannels(*info.mode)}), sample, true);
     }
-    return std::make_shared<ToTensorKernel>(TensorType(arrow::uint8()), false);
+    return std::make_shared<ToTensorKernel>(TensorType(sample), sample, false);
   }
 };
 

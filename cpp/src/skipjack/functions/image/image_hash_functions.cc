@@ -8,6 +8,7 @@
 
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/image/image_column.h"
+#include "skipjack/functions/image/image_modes.h"
 #include "skipjack/functions/image/perceptual_hashes.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/functions/string/scalar_broadcast.h"
@@ -38,7 +39,10 @@ class ImageHashKernel final : public BoundFunction {
         return arrow::Status::Invalid("image_hash: an image of ", image.width, " x ",
                                       image.height, " pixels has nothing to hash");
       }
-      const auto bits = ComputeHash(image, parameters_);
+      // imagehash works on 8-bit images: deeper ones are narrowed first.
+      const auto bits = ModeSample(image.mode) == SampleType::kUInt8
+                            ? ComputeHash(image, parameters_)
+                            : ComputeHash(ConvertMode(image, EightBitMode(image.mode)).view(), parameters_);
       std::fill(packed.begin(), packed.end(), 0);
       for (size_t i = 0; i < bits.size(); ++i) {
         if (bits[i]) packed[i / 8] |= static_cast<uint8_t>(0x80 >> (i % 8));

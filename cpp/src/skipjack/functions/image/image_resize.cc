@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace skipjack {
@@ -43,6 +45,46 @@ std::vector<Taps> ComputeTaps(int64_t source, int64_t target) {
   return taps;
 }
 
+// Rows first (width x new_height, in float), then columns; integer samples round to the
+// nearest level and clamp, floats are kept as computed.
+template <typename T>
+void Resize(const ImageView& image, OwnedImage& out) {
+  const int c = image.channels;
+  const T* pixels = image.samples<T>();
+  const auto vertical = ComputeTaps(image.height, out.height);
+  std::vector<float> middle(static_cast<size_t>(image.width * out.height * c));
+  for (int64_t y = 0; y < out.height; ++y) {
+    const Taps& taps = vertical[y];
+    float* row = middle.data() + y * image.width * c;
+    for (size_t k = 0; k < taps.weights.size(); ++k) {
+      const float w = taps.weights[k];
+      const T* source = pixels + (taps.first + static_cast<int64_t>(k)) * image.width * c;
+      for (int64_t i = 0; i < image.width * c; ++i) row[i] += static_cast<float>(source[i]) * w;
+    }
+  }
+  const auto horizontal = ComputeTaps(image.width, out.width);
+  out.pixels.resize(static_cast<size_t>(out.width * out.height * c) * sizeof(T));
+  for (int64_t y = 0; y < out.height; ++y) {
+    const float* row = middle.data() + y * image.width * c;
+    T* target = out.samples<T>() + y * out.width * c;
+    for (int64_t x = 0; x < out.width; ++x) {
+      const Taps& taps = horizontal[x];
+      for (int ch = 0; ch < c; ++ch) {
+        float sum = 0.0f;
+        for (size_t k = 0; k < taps.weights.size(); ++k) {
+          sum += row[(taps.first + static_cast<int64_t>(k)) * c + ch] * taps.weights[k];
+        }
+        if constexpr (std::is_same_v<T, float>) {
+          target[x * c + ch] = sum;
+        } else {
+          constexpr float top = static_cast<float>(std::numeric_limits<T>::max());
+          target[x * c + ch] = static_cast<T>(std::round(std::clamp(sum, 0.0f, top)));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 OwnedImage ResizeImage(const ImageView& image, int64_t new_width, int64_t new_height) {
@@ -51,39 +93,14 @@ OwnedImage ResizeImage(const ImageView& image, int64_t new_width, int64_t new_he
   out.height = new_height;
   out.channels = image.channels;
   out.mode = image.mode;
-  const int c = image.channels;
   if (new_width == image.width && new_height == image.height) {
-    out.pixels.assign(image.pixels, image.pixels + image.size());
+    out.pixels.assign(image.pixels, image.pixels + image.bytes());
     return out;
   }
-  // Rows first: width x new_height, in float.
-  const auto vertical = ComputeTaps(image.height, new_height);
-  std::vector<float> middle(static_cast<size_t>(image.width * new_height * c));
-  for (int64_t y = 0; y < new_height; ++y) {
-    const Taps& taps = vertical[y];
-    float* row = middle.data() + y * image.width * c;
-    for (size_t k = 0; k < taps.weights.size(); ++k) {
-      const float w = taps.weights[k];
-      const uint8_t* source = image.pixels + (taps.first + static_cast<int64_t>(k)) * image.width * c;
-      for (int64_t i = 0; i < image.width * c; ++i) row[i] += static_cast<float>(source[i]) * w;
-    }
-  }
-  // Then columns, rounding to the nearest level.
-  const auto horizontal = ComputeTaps(image.width, new_width);
-  out.pixels.resize(static_cast<size_t>(new_width * new_height * c));
-  for (int64_t y = 0; y < new_height; ++y) {
-    const float* row = middle.data() + y * image.width * c;
-    uint8_t* target = out.pixels.data() + y * new_width * c;
-    for (int64_t x = 0; x < new_width; ++x) {
-      const Taps& taps = horizontal[x];
-      for (int ch = 0; ch < c; ++ch) {
-        float sum = 0.0f;
-        for (size_t k = 0; k < taps.weights.size(); ++k) {
-          sum += row[(taps.first + static_cast<int64_t>(k)) * c + ch] * taps.weights[k];
-        }
-        target[x * c + ch] = static_cast<uint8_t>(std::round(std::clamp(sum, 0.0f, 255.0f)));
-      }
-    }
+  switch (ModeSample(image.mode)) {
+    case SampleType::kUInt16: Resize<uint16_t>(image, out); break;
+    case SampleType::kFloat32: Resize<float>(image, out); break;
+    default: Resize<uint8_t>(image, out); break;
   }
   return out;
 }
