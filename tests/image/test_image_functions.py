@@ -278,7 +278,7 @@ def test_decode_errors_locate_the_row():
     good = _encode(_photo(8, 8), "PNG")
     with sj.execution_config_ctx(morsel_max_rows=4, progress_bar=False):
         df = sj.from_pydict({"b": [good] * 5 + [b"<!DOCTYPE html><p>not found</p>"] + [good] * 3})
-        with pytest.raises(SkipjackError, match=r"\(input rows 4 to 7\).*row 1 of the batch.*"
+        with pytest.raises(SkipjackError, match=r"\(input row 5\).*"
                                                 r'starting b"<!DOCTYPE html><\.\.\."'):
             df.select(col("b").decode_image()).collect()
 
@@ -295,6 +295,8 @@ def test_decode_accepts_32_bit_offset_binary():
 
 
 def test_errors_over_files_name_the_file_rows(tmp_path):
+    """A failing row is named by its row in its file (or in the in-memory input), also after
+    row filters and through a join's probe side."""
     import re
 
     import pyarrow as pa
@@ -306,19 +308,42 @@ def test_errors_over_files_name_the_file_rows(tmp_path):
     folder = tmp_path / "images"
     folder.mkdir()
     for part in range(2):  # rows 30-59 are rows 0-29 of part-1, in row groups of 10
-        pq.write_table(pa.table({"b": values[30 * part:30 * part + 30]}), folder / f"part-{part}.parquet",
-                       row_group_size=10)
-    with sj.execution_config_ctx(morsel_max_rows=4, progress_bar=False):
-        df = sj.read_parquet(str(folder))
-        with pytest.raises(SkipjackError) as caught:
-            df.select(col("b").decode_image()).collect()
-    message = str(caught.value)
-    found = re.search(r"\(rows (\d+) to (\d+) of (\S+)\).*row (\d+) of the batch", message, re.S)
-    assert found, message
-    first, last, path, row = int(found[1]), int(found[2]), found[3], int(found[4])
-    assert path.endswith("part-1.parquet") and first + row == 23 and first <= 23 <= last
+        rows = range(30 * part, 30 * part + 30)
+        pq.write_table(pa.table({"i": list(rows), "b": values[30 * part:30 * part + 30]}),
+                       folder / f"part-{part}.parquet", row_group_size=10)
 
-    # A CSV of paths: the failing download names its file row too.
+    def failure(df) -> str:
+        with sj.execution_config_ctx(morsel_max_rows=4, progress_bar=False):
+            with pytest.raises(SkipjackError) as caught:
+                df.collect()
+        message = str(caught.value)
+        assert "decode_image failed on a value of 16 bytes" in message, message
+        return message
+
+    row_23 = re.compile(r"\(row 23 of \S+part-1\.parquet\)")
+    scan = sj.read_parquet(str(folder))
+    message = failure(scan.select(col("b").decode_image()))
+    assert row_23.search(message), message
+    # Filters pushed into the scan, and filters the scan cannot take (a UDF).
+    message = failure(scan.where(col("i") % 3 != 1).select(col("b").decode_image()))
+    assert row_23.search(message), message
+
+    @sj.func
+    def keep(i: int) -> bool:
+        return i % 4 != 0
+
+    message = failure(scan.where(keep(col("i"))).where(col("i") > 10).select(col("b").decode_image()))
+    assert row_23.search(message), message
+    # Through a join: the image rows are the probe side (the other side is small).
+    ids = sj.from_pydict({"i": [5, 53, 40], "tag": ["a", "b", "c"]})
+    message = failure(scan.join(ids, on="i").select(col("b").decode_image()))
+    assert row_23.search(message), message
+    # In memory: the row of the input.
+    memory = sj.from_pydict({"i": list(range(60)), "b": values})
+    message = failure(memory.where(col("i") % 2 == 1).select(col("b").decode_image()))
+    assert "(input row 53)" in message, message
+
+    # A CSV of paths: the failing download names its file rows too.
     paths = [str(tmp_path / f"{i}.png") for i in range(10)]
     for i, path in enumerate(paths):
         if i != 7:
@@ -329,9 +354,3 @@ def test_errors_over_files_name_the_file_rows(tmp_path):
         sj.read_csv(str(tmp_path / "paths.csv")).select(col("path").url.download()).collect()
     found = re.search(r"\(rows (\d+) to (\d+) of (\S+paths\.csv)\)", str(caught.value))
     assert found and int(found[1]) <= 7 <= int(found[2]), str(caught.value)
-
-    # After a row filter the rows no longer map onto the file: no row numbers are claimed.
-    with pytest.raises(SkipjackError) as caught:
-        sj.read_parquet(str(folder)).where(col("b") != b"x").select(col("b").decode_image()).collect()
-    assert not re.search(r"\(rows \d+ to \d+ of ", str(caught.value)), str(caught.value)
-    assert "decode_image failed on row" in str(caught.value)

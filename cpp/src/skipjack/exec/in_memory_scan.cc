@@ -40,18 +40,23 @@ class InMemoryReader final : public MorselReader {
     const Slice& slice = slices_[index];
     rows_consumed_ += slice.length;
     auto batch = source_->batches()[slice.batch]->Slice(slice.offset, slice.length);
+    Morsel origin;  // where the rows stand before the filter
+    origin.first_row = slice.first_row;
+    std::shared_ptr<arrow::Array> kept_rows;
     if (filter_) {
       ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
       ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
                                                               arrow::compute::FilterOptions(),
                                                               ctx.exec));
       batch = kept.record_batch();
+      kept_rows = mask;
     }
     if (columns_) {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(*columns_));
     }
     Morsel morsel = MakeMorsel(std::move(batch));
-    if (!filter_) morsel.first_row = slice.first_row;
+    KeepSourceRows(origin, &morsel);
+    if (filter_) DeriveRows(origin, kept_rows, &morsel);
     return Item{index, std::move(morsel)};
   }
 

@@ -15,7 +15,8 @@ arrow::Result<std::vector<Morsel>> PhysicalFilter::Execute(Morsel input, Operato
                                                            const TaskContext& ctx) const {
   auto evaluated = EvaluateToArray(*predicate_, *input.batch, ctx.exec);
   if (!evaluated.ok()) {
-    return evaluated.status().WithMessage("in predicate ", display_, ": ",
+    return evaluated.status().WithMessage("in predicate ", display_,
+                                          InputRowsNote(input, evaluated.status()), ": ",
                                           evaluated.status().message());
   }
   const auto& mask = *evaluated;
@@ -24,6 +25,7 @@ arrow::Result<std::vector<Morsel>> PhysicalFilter::Execute(Morsel input, Operato
                                                           ctx.exec));
   std::vector<Morsel> out;
   out.push_back(MakeMorsel(kept.record_batch()));
+  DeriveRows(input, mask, &out.back());
   return out;
 }
 

@@ -251,6 +251,7 @@ arrow::Result<std::vector<Morsel>> PhysicalHashJoin::Probe(Morsel input,
                                          table.build, RowSelection::Missing(),
                                          static_cast<int64_t>(rows.size()), ctx.exec));
     out.push_back(MakeMorsel(std::move(result)));
+    DeriveRows(input, probe_rows.indices, &out.back());
     return out;
   }
 
@@ -271,6 +272,7 @@ arrow::Result<std::vector<Morsel>> PhysicalHashJoin::Probe(Morsel input,
                                        table.build, build_rows,
                                        static_cast<int64_t>(matches.probe_rows.size()), ctx.exec));
   out.push_back(MakeMorsel(std::move(result)));
+  DeriveRows(input, probe_rows.indices, &out.back());  // the probe side's rows
   return out;
 }
 

@@ -38,7 +38,7 @@ arrow::Result<std::vector<Morsel>> PhysicalProject::Execute(Morsel input, Operat
     auto evaluated = EvaluateToArray(*exprs_[i], batch, ctx.exec);
     if (!evaluated.ok()) {
       return evaluated.status().WithMessage("in expression ", display_[i],
-                                            InputRowsNote(input), ": ",
+                                            InputRowsNote(input, evaluated.status()), ": ",
                                             evaluated.status().message());
     }
     auto column = std::move(evaluated).ValueUnsafe();

@@ -82,10 +82,16 @@ arrow::Result<std::vector<Morsel>> PhysicalUdfProject::Execute(Morsel input,
     state->published.store(state->instance.get());
   }
   const auto& batch = *input.batch;
-  ARROW_ASSIGN_OR_RAISE(auto args, EvaluateUdfArguments(args_, batch, ctx.exec));
+  auto evaluated = EvaluateUdfArguments(args_, batch, ctx.exec);
+  if (!evaluated.ok()) {
+    return evaluated.status().WithMessage("in the arguments of ", function_->options().name,
+                                          InputRowsNote(input, evaluated.status()), ": ",
+                                          evaluated.status().message());
+  }
+  auto args = std::move(evaluated).ValueUnsafe();
   auto called = state->instance->Call(args);
   if (!called.ok()) {
-    return called.status().WithMessage(called.status().message(), InputRowsNote(input));
+    return called.status().WithMessage(called.status().message(), InputRowsNote(input, called.status()));
   }
   auto result = std::move(called).ValueUnsafe();
   const auto& expected = output_schema()->fields().back()->type();

@@ -127,20 +127,25 @@ class UnitReader final : public MorselReader {
     unit->rows_in_piece += batch->num_rows();
     rows_read_ += batch->num_rows();
     ARROW_ASSIGN_OR_RAISE(batch, Assemble(batch, scan_unit.pieces[unit->piece].file, ctx));
+    Morsel origin;  // where the rows stand in the file before the filter
+    if (start_row >= 0) {
+      origin.first_row = start_row;
+      origin.source_file = file_paths_[piece.file];
+    }
+    std::shared_ptr<arrow::Array> kept_rows;
     if (filter_) {
       ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
       ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
                                                               arrow::compute::FilterOptions(),
                                                               ctx.exec));
       batch = kept.record_batch();
+      kept_rows = mask;
     }
     ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     rows_out_ += batch->num_rows();
     Morsel morsel = MakeMorsel(std::move(batch));
-    if (!filter_ && start_row >= 0) {  // rows still map onto the file's
-      morsel.first_row = start_row;
-      morsel.source_file = file_paths_[piece.file];
-    }
+    KeepSourceRows(origin, &morsel);
+    if (filter_) DeriveRows(origin, kept_rows, &morsel);
     return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 

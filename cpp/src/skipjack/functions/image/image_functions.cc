@@ -12,6 +12,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 
+#include "skipjack/exec/morsel.h"
 #include "skipjack/functions/arrow_call.h"
 #include "skipjack/functions/image/image_codecs.h"
 #include "skipjack/functions/image/image_column.h"
@@ -91,7 +92,8 @@ arrow::Status DecodeError(const arrow::Status& status, std::string_view value, i
       preview += escaped;
     }
   }
-  return status.WithMessage("decode_image failed on row ", row, " of the batch, a value of ",
+  // The operator running the kernel names the row (InputRowsNote).
+  return AtBatchRow(status, row).WithMessage("decode_image failed on a value of ",
                             value.size(), " bytes starting b\"", preview,
                             value.size() > 16 ? "...\"" : "\"", ": ", status.message(),
                             " (use on_error=\"null\" to get null instead)");
