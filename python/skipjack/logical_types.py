@@ -247,6 +247,16 @@ def _large_list(rows: list, element: pa.DataType) -> pa.Array:
     return pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), flat, mask=nulls)
 
 
+def _pixels_fit(array: np.ndarray, dtype: np.dtype) -> bool:
+    """Whether the values keep their meaning as `dtype` samples (integers in range)."""
+    if np.can_cast(array.dtype, dtype):
+        return True
+    if array.dtype.kind in "ui" and np.dtype(dtype).kind == "u":
+        limit = np.iinfo(dtype).max
+        return array.size == 0 or (array.min() >= 0 and array.max() <= limit)
+    return False
+
+
 def _image_storage(values: list, mode: str | None, storage_type: pa.DataType,
                    mask: np.ndarray) -> pa.Array:
     pixels, channels, heights, widths, modes = [], [], [], [], []
@@ -255,6 +265,11 @@ def _image_storage(values: list, mode: str | None, storage_type: pa.DataType,
             pixels.append(None)
             channels.append(0), heights.append(0), widths.append(0), modes.append(0)
             continue
+        if type(v).__module__.startswith("PIL.") and v.mode not in ("L", "LA", "RGB", "RGBA"):
+            raise TypeError(f"row {len(pixels)}: a PIL image of mode {v.mode!r}; images take L, LA, "
+                            f"RGB or RGBA PIL images (convert it first, e.g. image.convert('RGB')), "
+                            f"or numpy arrays of uint16 / float32 cast to Image['L16'], "
+                            f"Image['RGB16'], Image['RGB32F'] ...")
         array = _as_ndarray(v)
         if array.ndim == 2:
             array = array[:, :, None]
@@ -262,6 +277,10 @@ def _image_storage(values: list, mode: str | None, storage_type: pa.DataType,
             raise ValueError(f"an image must be H x W or H x W x C with 1-4 channels, got "
                              f"shape {array.shape}")
         value_mode = mode or {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}[array.shape[2]]
+        pixel = storage_type[0].type.value_type
+        if not _pixels_fit(array, pixel.to_pandas_dtype()):
+            raise TypeError(f"row {len(pixels)}: {array.dtype} pixels do not fit "
+                            f"Image[{mode or 'MIXED'}], which holds {pixel} samples")
         pixels.append(array.reshape(-1))
         channels.append(array.shape[2]), heights.append(array.shape[0])
         widths.append(array.shape[1]), modes.append(IMAGE_MODES[value_mode])

@@ -173,3 +173,10 @@ def test_sixteen_bit_tensors_cast_to_images_and_survive_parquet(tmp_path):
         np.testing.assert_array_equal(got, want)
     with pytest.raises(sj.exceptions.SkipjackError):
         sj.from_pydict({"t": samples}).select(col("t").cast(DataType.image("RGB"))).collect()
+
+
+def test_samples_that_do_not_fit_are_refused_clearly():
+    with pytest.raises(sj.exceptions.SkipjackError, match=r"Tensor\[UInt16\] to Image\[RGB\].*Image\[RGB16\]"):
+        sj.from_pydict({"t": [_samples(2, 2, 3)]}).select(col("t").cast(DataType.image("RGB"))).collect()
+    with pytest.raises(TypeError, match=r"row 0: a PIL image of mode 'I;16'"):
+        sj.from_pydict({"p": [Image.fromarray(_samples(2, 2, 1)[:, :, 0])]})

@@ -8,6 +8,7 @@
 #include <arrow/type.h>
 
 #include "skipjack/functions/image/image_column.h"
+#include "skipjack/types/display_name.h"
 #include "skipjack/types/daft_extension.h"
 
 namespace skipjack {
@@ -50,9 +51,8 @@ std::optional<SampleType> TensorSample(const arrow::DataType& type) {
 bool IsImageCast(const arrow::DataType& from, const arrow::DataType& to) {
   const auto target = GetImageTypeInfo(to);
   if (!target) return false;
-  // Pixels keep their type: Tensor[UInt16] -> Image[RGB16], MIXED holds 8-bit images.
-  const auto sample = TensorSample(from);
-  if (!sample || *sample != (target->mode ? ModeSample(*target->mode) : SampleType::kUInt8)) return false;
+  // Tensors of image sample types (CastToImage refuses a sample type the mode lacks).
+  if (!TensorSample(from)) return false;
   if (VariableTensorSample(from)) return !target->fixed_shape;
   if (const auto* tensor = FixedImageTensor(from)) {
     const auto& shape = tensor->shape();
@@ -73,6 +73,16 @@ arrow::Result<arrow::Datum> CastToImage(const arrow::Datum& value,
   const auto& storage = static_cast<const arrow::ExtensionArray&>(*input).storage();
   const SampleType sample = *TensorSample(*input->type());
   const int sample_bytes = SampleBytes(sample);
+  // Pixels keep their values: Tensor[UInt16] -> Image[RGB16]; MIXED holds 8-bit images.
+  const SampleType wanted = target.mode ? ModeSample(*target.mode) : SampleType::kUInt8;
+  if (sample != wanted) {
+    static const char* kNames[] = {"UInt8", "UInt16", "Float32"};
+    return arrow::Status::TypeError(
+        "cannot cast ", DisplayName(*input->type()), " to ", DisplayName(*to), ": the image holds ",
+        kNames[static_cast<int>(wanted)], " samples, the tensor ", kNames[static_cast<int>(sample)],
+        " (cast to an image mode of that sample type, e.g. Image[RGB16] for UInt16 or "
+        "Image[RGB32F] for Float32, then convert_image)");
+  }
   if (FixedImageTensor(*input->type()) && target.fixed_shape) {
     return arrow::Datum(arrow::ExtensionType::WrapArray(to, storage));  // same layout
   }
