@@ -142,6 +142,33 @@ def test_encode_round_trips():
         df.select(col("img").encode_image("XYZ")).to_pydict()
 
 
+
+def test_bmp_and_gif_encodings():
+    """BMP keeps every pixel (RGBA through BITFIELDS masks); GIF keeps an image of at most
+    256 colours exactly and quantizes others closely; both read back by Pillow and by us."""
+    rgba = _photo(13, 17, channels=4)
+    few = np.array([[0, 0, 0], [255, 0, 0], [0, 128, 255], [200, 200, 200]], np.uint8)[
+        np.random.default_rng(1).integers(0, 4, (13, 17))]
+    many = _photo(40, 40, channels=3)
+    df = sj.from_pydict({"a": [rgba], "f": [few], "m": [many]}).select(
+        col("a").cast(DataType.image("RGBA")).alias("a"), col("f").cast(DataType.image("RGB")).alias("f"),
+        col("m").cast(DataType.image("RGB")).alias("m"))
+    out = df.select(col("a").encode_image("BMP").alias("ab"), col("m").encode_image("BMP").alias("mb"),
+                    col("f").encode_image("GIF").alias("fg"), col("m").encode_image("GIF").alias("mg")).to_pydict()
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(out["ab"][0]))), rgba)
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(out["mb"][0]))), many)
+    gif = Image.open(io.BytesIO(out["fg"][0]))
+    assert gif.format == "GIF"
+    np.testing.assert_array_equal(np.asarray(gif.convert("RGB")), few)
+    # Over 256 colours: within twice the error of Pillow's own GIF writer.
+    quantized = np.asarray(Image.open(io.BytesIO(out["mg"][0])).convert("RGB")).astype(int)
+    pillow = np.asarray(Image.open(io.BytesIO(_encode(many, "GIF"))).convert("RGB")).astype(int)
+    assert len(np.unique(many.reshape(-1, 3), axis=0)) > 256
+    assert np.abs(quantized - many).mean() < 2 * np.abs(pillow - many).mean()
+    back = _decode([out["ab"][0], out["fg"][0]], mode="RGBA")
+    np.testing.assert_array_equal(back[0], rgba)
+    np.testing.assert_array_equal(back[1][:, :, :3], few)
+
 def test_crop_convert_tensor_and_attributes(engine_config):
     pictures = [_photo(20 + i, 30 - i, 3, seed=i) for i in range(5)]
     df = sj.from_pydict({"b": [_encode(p, "PNG") for p in pictures] + [None]})

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 
 #include <gif_lib.h>
 #include <jpeglib.h>
@@ -379,6 +380,61 @@ arrow::Result<OwnedImage> DecodeGif(const uint8_t* data, int64_t size) {
   return image;
 }
 
+// GIF holds 256 colours: an image with that few keeps them exactly, others go through
+// giflib's median-cut quantizer (5 bits per channel). Alpha is dropped.
+int WriteToString(GifFileType* gif, const GifByteType* data, int length) {
+  static_cast<std::string*>(gif->UserData)->append(reinterpret_cast<const char*>(data), length);
+  return length;
+}
+
+// The image's own colours as a palette, if there are at most 256 of them.
+bool ExactPalette(const OwnedImage& rgb, std::vector<GifColorType>& palette, std::vector<GifByteType>& indices) {
+  std::unordered_map<uint32_t, GifByteType> index_of;
+  for (size_t i = 0; i < indices.size(); ++i) {
+    const uint8_t* p = rgb.pixels.data() + 3 * i;
+    const uint32_t key = uint32_t{p[0]} << 16 | uint32_t{p[1]} << 8 | p[2];
+    auto [it, added] = index_of.try_emplace(key, static_cast<GifByteType>(index_of.size()));
+    if (added) {
+      if (index_of.size() > 256) return false;
+      palette[it->second] = GifColorType{p[0], p[1], p[2]};
+    }
+    indices[i] = it->second;
+  }
+  return true;
+}
+
+arrow::Result<std::string> EncodeGif(const ImageView& image) {
+  const OwnedImage rgb = ConvertMode(image, ImageMode::kRGB);
+  const auto pixels = static_cast<size_t>(rgb.width * rgb.height);
+  std::vector<GifByteType> red(pixels), green(pixels), blue(pixels), indices(pixels);
+  for (size_t i = 0; i < pixels; ++i) {
+    red[i] = rgb.pixels[3 * i], green[i] = rgb.pixels[3 * i + 1], blue[i] = rgb.pixels[3 * i + 2];
+  }
+  int colors = 256;
+  std::vector<GifColorType> palette(256);
+  if (ExactPalette(rgb, palette, indices)) {
+    // indices and palette are filled
+  } else if (GifQuantizeBuffer(static_cast<unsigned>(rgb.width), static_cast<unsigned>(rgb.height), &colors,
+                        red.data(), green.data(), blue.data(), indices.data(), palette.data()) == GIF_ERROR) {
+    return arrow::Status::Invalid("GIF encoding failed: colour quantization");
+  }
+  std::string out;
+  int error = 0;
+  GifFileType* gif = EGifOpen(&out, WriteToString, &error);
+  if (!gif) return arrow::Status::Invalid("GIF encoding failed: ", GifErrorString(error));
+  ColorMapObject* map = GifMakeMapObject(256, palette.data());
+  bool ok = map && EGifPutScreenDesc(gif, static_cast<int>(rgb.width), static_cast<int>(rgb.height), 8, 0, map) == GIF_OK &&
+            EGifPutImageDesc(gif, 0, 0, static_cast<int>(rgb.width), static_cast<int>(rgb.height), false, nullptr) == GIF_OK;
+  for (int64_t y = 0; ok && y < rgb.height; ++y) {
+    ok = EGifPutLine(gif, indices.data() + y * rgb.width, static_cast<int>(rgb.width)) == GIF_OK;
+  }
+  GifFreeMapObject(map);
+  if (EGifCloseFile(gif, &error) != GIF_OK || !ok) {
+    return arrow::Status::Invalid("GIF encoding failed: ", GifErrorString(error));
+  }
+  return out;
+}
+
 // -- BMP (uncompressed 24/32-bit, 1/4/8-bit palettes, BI_BITFIELDS) -----------------------
 
 uint32_t Le32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24; }
@@ -446,6 +502,57 @@ arrow::Result<OwnedImage> DecodeBmp(const uint8_t* data, int64_t size) {
     }
   }
   return image;
+}
+
+// 24-bit BGR rows bottom-up, or 32-bit BGRA with a BITMAPV4 header whose masks say where
+// alpha is (Pillow and our reader take both).
+void PutLe32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+void PutLe16(std::string& out, uint16_t v) {
+  out.push_back(static_cast<char>(v & 0xff));
+  out.push_back(static_cast<char>(v >> 8));
+}
+
+arrow::Result<std::string> EncodeBmp(const ImageView& image) {
+  const bool alpha = image.channels % 2 == 0;
+  const OwnedImage color = ConvertMode(image, alpha ? ImageMode::kRGBA : ImageMode::kRGB);
+  const int bytes_per_pixel = alpha ? 4 : 3;
+  const int64_t stride = (color.width * bytes_per_pixel + 3) / 4 * 4;
+  const uint32_t header = alpha ? 108 : 40, offset = 14 + header;
+  std::string out;
+  out.reserve(offset + stride * color.height);
+  out += "BM";
+  PutLe32(out, static_cast<uint32_t>(offset + stride * color.height));
+  PutLe32(out, 0);
+  PutLe32(out, offset);
+  PutLe32(out, header);
+  PutLe32(out, static_cast<uint32_t>(color.width));
+  PutLe32(out, static_cast<uint32_t>(color.height));  // positive: bottom-up
+  PutLe16(out, 1);
+  PutLe16(out, static_cast<uint16_t>(bytes_per_pixel * 8));
+  PutLe32(out, alpha ? 3 : 0);  // BI_BITFIELDS : BI_RGB
+  PutLe32(out, static_cast<uint32_t>(stride * color.height));
+  PutLe32(out, 2835), PutLe32(out, 2835);  // 72 dpi
+  PutLe32(out, 0), PutLe32(out, 0);
+  if (alpha) {
+    PutLe32(out, 0x00ff0000), PutLe32(out, 0x0000ff00), PutLe32(out, 0x000000ff), PutLe32(out, 0xff000000);
+    PutLe32(out, 0x73524742);  // LCS_sRGB
+    out.append(48, '\0');       // endpoints and gamma, unused with sRGB
+  }
+  for (int64_t y = color.height - 1; y >= 0; --y) {
+    const uint8_t* row = color.pixels.data() + y * color.width * color.channels;
+    for (int64_t x = 0; x < color.width; ++x) {
+      const uint8_t* p = row + x * color.channels;
+      out.push_back(static_cast<char>(p[2]));
+      out.push_back(static_cast<char>(p[1]));
+      out.push_back(static_cast<char>(p[0]));
+      if (alpha) out.push_back(static_cast<char>(p[3]));
+    }
+    out.append(static_cast<size_t>(stride - color.width * bytes_per_pixel), '\0');
+  }
+  return out;
 }
 
 // -- TIFF (libtiff: samples as stored where we can, else its RGBA interface) --------------
@@ -683,9 +790,9 @@ arrow::Result<std::string> EncodeImage(const ImageView& image, ImageFormat forma
   switch (format) {
     case ImageFormat::kJpeg: return EncodeJpeg(image);
     case ImageFormat::kWebp: return EncodeWebp(image);
-    default:
-      return arrow::Status::Invalid("encode_image writes PNG, JPEG, WEBP or TIFF; GIF and BMP "
-                                    "are read-only here");
+    case ImageFormat::kGif: return EncodeGif(image);
+    case ImageFormat::kBmp: return EncodeBmp(image);
+    default: return EncodeTiff(image);
   }
 }
 

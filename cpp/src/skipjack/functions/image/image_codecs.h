@@ -30,7 +30,8 @@ int64_t MaxImagePixels();
 arrow::Result<OwnedImage> DecodeImage(const uint8_t* data, int64_t size, bool keep_depth = false);
 
 /// PNG keeps 16-bit samples (floats are written as 16-bit), TIFF keeps 16-bit and float
-/// samples; JPEG and WebP take 8-bit samples (deeper images are converted first).
+/// samples; JPEG, WebP, GIF (256 colours, no alpha) and BMP take 8-bit samples (deeper
+/// images are converted first).
 arrow::Result<std::string> EncodeImage(const ImageView& image, ImageFormat format);
 
 }  // namespace skipjack
