@@ -99,6 +99,57 @@ def test_many_groups(engine_config):
     _assert_same(out, expected, ["g"])
 
 
+@pytest.mark.parametrize("order", ["clustered", "shuffled"])
+def test_groups_beyond_one_table(order):
+    """More groups than a worker keeps in one table (so tables are set aside and, with
+    nearly unique keys, rows pass through ungrouped to the final merge, which runs in
+    many partitions): every kind of aggregation still matches DuckDB."""
+    n, groups = 400_000, 200_000
+    rng = np.random.default_rng(11)
+    g = np.sort(rng.integers(0, groups, n)) if order == "clustered" else rng.integers(0, groups, n)
+    t = pa.table({
+        "g": pa.array(g),
+        "s": pa.array([f"key{v % 1000}" for v in g]),
+        "v": pa.array(_nullable(rng.integers(-1000, 1000, n), 0.1), pa.int64()),
+        "d": pa.array(rng.integers(0, 10**6, n)).cast(pa.decimal128(21, 0)).cast(pa.decimal128(15, 2)),
+        "f": pa.array(rng.normal(0, 1, n)),
+        "b": pa.array(rng.random(n) < 0.5),
+    })
+    with sj.execution_config_ctx(progress_bar=False, num_threads=2, morsel_max_rows=20_000):
+        out = sj.from_arrow(t).groupby("g", "s").agg(
+            col("v").sum().alias("sum"), col("v").count().alias("n"), col("v").min().alias("min"),
+            col("v").max().alias("max"), col("f").mean().alias("mean"), col("d").sum().alias("dsum"),
+            col("d").mean().alias("dmean"), col("f").stddev().alias("sd"),
+            col("b").bool_and().alias("all"), col("v").count_distinct().alias("nd"),
+            col("v").list_agg().alias("vs"), col("v").any_value().alias("any"),
+        ).to_arrow()
+        assert sj.from_arrow(t).select("g", "v").distinct().count_rows() == \
+            duckdb.sql("SELECT count(*) FROM (SELECT DISTINCT g, v FROM t)").fetchall()[0][0]
+    expected = duckdb.sql("""
+        SELECT g, s, sum(v) AS sum, count(v)::UBIGINT AS n, min(v) AS min, max(v) AS max,
+               avg(f) AS mean, sum(d) AS dsum, avg(d) AS dmean, stddev_samp(f) AS sd,
+               bool_and(b) AS "all", count(DISTINCT v)::UBIGINT AS nd
+        FROM t GROUP BY g, s""").to_arrow_table()
+    assert out.num_rows == expected.num_rows
+    by_key = {(r["g"], r["s"]): r for r in out.to_pylist()}
+    values = {}
+    for gv, vv in zip(t["g"].to_pylist(), t["v"].to_pylist()):
+        values.setdefault(gv, []).append(vv)
+    for i, row in enumerate(expected.to_pylist()):
+        got = by_key[(row["g"], row["s"])]
+        for name in ["sum", "n", "min", "max", "dsum", "all", "nd"]:
+            assert got[name] == row[name], (name, row["g"])
+        for name in ["mean", "sd"]:
+            assert (got[name] is None and row[name] is None) or \
+                got[name] == pytest.approx(row[name], rel=1e-9, abs=1e-9)
+        assert float(got["dmean"]) == pytest.approx(float(row["dmean"]), rel=1e-6)
+        if i % 50:
+            continue  # the lists of one group in 50
+        assert sorted(got["vs"], key=lambda x: (x is not None, x)) == \
+            sorted(values[row["g"]], key=lambda x: (x is not None, x))
+        assert got["any"] in values[row["g"]]
+
+
 def test_global_aggregation_and_shortcuts(engine_config, table):
     t = table  # noqa: F841 - read by DuckDB by name
     out = sj.from_arrow(table).agg(col("x").sum(), col("f").mean().alias("m"),

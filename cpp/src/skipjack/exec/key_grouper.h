@@ -22,6 +22,10 @@ class KeyGrouper {
   static arrow::Result<std::unique_ptr<KeyGrouper>> Make(
       const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
       arrow::compute::ExecContext* exec);
+  /// A grouper that does not look at keys: every row is a group of its own. Partial
+  /// aggregation switches to it when grouping does not reduce the rows (nearly unique
+  /// keys), leaving all the grouping to the final merge.
+  static std::unique_ptr<KeyGrouper> MakePassThrough(arrow::MemoryPool* pool);
   virtual ~KeyGrouper() = default;
 
   /// Group ids of `length` rows of `keys` (one array per key column), adding new groups.
@@ -30,6 +34,9 @@ class KeyGrouper {
   /// The distinct keys by group id, one array per key column.
   virtual arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() = 0;
   virtual uint32_t num_groups() const = 0;
+  /// Makes room for `groups` groups in all, so that consuming them rehashes no more
+  /// (a merge knows how many groups at most are coming).
+  virtual void Reserve(int64_t groups) { (void)groups; }
 };
 
 }  // namespace skipjack

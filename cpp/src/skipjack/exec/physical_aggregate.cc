@@ -1,5 +1,6 @@
 #include "skipjack/exec/physical_aggregate.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include <arrow/array/util.h>
@@ -33,11 +34,19 @@ arrow::Result<ArrayVector> TakeRows(const ArrayVector& columns, const arrow::Arr
 struct GroupTable {
   std::unique_ptr<KeyGrouper> grouper;  // null without keys
   std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
+  int64_t rows = 0;  // consumed so far
   uint32_t num_groups() const { return grouper ? grouper->num_groups() : 1; }
 };
 
+// A worker's groups: the table it is filling, and the tables it filled before. A table
+// that reaches kFlushGroups is set aside and a fresh one started, so the tables being
+// probed stay small enough for the caches; the final merge combines them all.
+// When a full table holds more than kPassThroughRatio groups per row, grouping is not
+// paying off and the worker passes its later rows through ungrouped.
 struct AggregateState final : OperatorState {
   GroupTable table;
+  std::vector<GroupTable> full_tables;
+  bool pass_through = false;
   std::unique_ptr<arrow::compute::ExecContext> exec;
 };
 
@@ -67,6 +76,7 @@ arrow::Status ConsumeInto(GroupTable* table, const ArrayVector& keys, const Arra
     zeros.assign(length, 0);
     group_ids = zeros.data();
   }
+  table->rows += length;
   const uint32_t num_groups = table->num_groups();
   for (size_t a = 0; a < inputs.size(); ++a) {
     ARROW_RETURN_NOT_OK(table->accumulators[a]->Consume(*inputs[a], group_ids, num_groups));
@@ -109,9 +119,11 @@ arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partition
 class MergeReader final : public MorselReader {
  public:
   MergeReader(const PhysicalAggregate* op, std::vector<std::unique_ptr<OperatorState>> states,
-              std::vector<SplitGroups> splits, int num_partitions, int concurrency)
+              std::vector<GroupTable> tables, std::vector<SplitGroups> splits,
+              int num_partitions, int concurrency)
       : op_(op),
         states_(std::move(states)),
+        tables_(std::move(tables)),
         splits_(std::move(splits)),
         num_partitions_(num_partitions),
         concurrency_(concurrency) {}
@@ -129,8 +141,9 @@ class MergeReader final : public MorselReader {
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergePartition(int p, const TaskContext& ctx);
 
   const PhysicalAggregate* op_;
-  std::vector<std::unique_ptr<OperatorState>> states_;
-  std::vector<SplitGroups> splits_;
+  std::vector<std::unique_ptr<OperatorState>> states_;  // own the tables' exec contexts
+  std::vector<GroupTable> tables_;  // every worker's tables
+  std::vector<SplitGroups> splits_;  // by table
   int num_partitions_;
   int concurrency_;
   std::atomic<int> next_{0};
@@ -210,7 +223,19 @@ arrow::Status PhysicalAggregate::Sink(Morsel input, OperatorState* raw_state,
     }
     inputs.push_back(std::move(values));
   }
-  return ConsumeInto(&state->table, keys, inputs, batch.num_rows());
+  ARROW_RETURN_NOT_OK(ConsumeInto(&state->table, keys, inputs, batch.num_rows()));
+  if (state->table.grouper && state->table.num_groups() >= kFlushGroups) {
+    const double groups_per_row =
+        static_cast<double>(state->table.num_groups()) / static_cast<double>(state->table.rows);
+    if (groups_per_row > kPassThroughRatio) state->pass_through = true;
+    state->full_tables.push_back(std::move(state->table));
+    ARROW_ASSIGN_OR_RAISE(state->table,
+                          MakeGroupTable(KeyTypes(), aggregations_, state->exec.get()));
+    if (state->pass_through) {
+      state->table.grouper = KeyGrouper::MakePassThrough(state->exec->memory_pool());
+    }
+  }
+  return arrow::Status::OK();
 }
 
 arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
@@ -221,20 +246,32 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
     ARROW_ASSIGN_OR_RAISE(auto state, MakeState(ctx));
     states.push_back(std::move(state));
   }
-  // Few groups merge in one task; many are split by key hash and merged in parallel.
+  std::vector<GroupTable> tables;
   int64_t total_groups = 0;
-  for (const auto& state : states) {
-    total_groups += static_cast<AggregateState&>(*state).table.num_groups();
+  for (auto& raw : states) {
+    auto& state = static_cast<AggregateState&>(*raw);
+    for (auto& table : state.full_tables) tables.push_back(std::move(table));
+    // An empty current table adds nothing (unless it is a worker's only table).
+    if (state.table.num_groups() > 0 || state.full_tables.empty() || !state.table.grouper) {
+      tables.push_back(std::move(state.table));
+    }
+    state.full_tables.clear();
   }
-  const int partitions =
-      (keys_.empty() || total_groups < kParallelMergeGroups) ? 1 : num_partitions_;
+  for (const auto& table : tables) total_groups += table.num_groups();
+  // Few groups merge in one task; many are split by key hash and merged in parallel,
+  // in partitions small enough that each merged table stays in the caches.
+  int partitions = 1;
+  if (!keys_.empty() && total_groups >= kParallelMergeGroups) {
+    const int64_t by_size = (total_groups + kMergePartitionGroups - 1) / kMergePartitionGroups;
+    partitions = static_cast<int>(std::clamp<int64_t>(by_size, num_partitions_, kMaxMergePartitions));
+  }
   std::vector<SplitGroups> splits;
-  for (auto& state : states) {
-    ARROW_ASSIGN_OR_RAISE(auto split, SplitByPartition(static_cast<AggregateState&>(*state).table,
-                                                      partitions, ctx.exec));
+  for (auto& table : tables) {
+    ARROW_ASSIGN_OR_RAISE(auto split, SplitByPartition(table, partitions, ctx.exec));
     splits.push_back(std::move(split));
   }
-  return std::make_unique<MergeReader>(this, std::move(states), std::move(splits), partitions,
+  return std::make_unique<MergeReader>(this, std::move(states), std::move(tables),
+                                       std::move(splits), partitions,
                                        ctx.config->ResolvedThreads());
 }
 
@@ -243,32 +280,36 @@ namespace {
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
     int p, const TaskContext& ctx) {
   const auto& schema = op_->output_schema();
-  if (states_.empty()) return arrow::RecordBatch::MakeEmpty(schema);
+  if (tables_.empty()) return arrow::RecordBatch::MakeEmpty(schema);
   arrow::compute::ExecContext exec(ctx.exec->memory_pool());
   exec.set_use_threads(false);
-  auto& first = static_cast<AggregateState&>(*states_[0]).table;
-  // A single worker's groups need no merge at all.
-  const bool single = states_.size() == 1 && num_partitions_ == 1;
+  auto& first = tables_[0];
+  // A single table's groups need no merge at all.
+  const bool single = tables_.size() == 1 && num_partitions_ == 1;
   GroupTable merged;
   if (!single) {
     std::vector<std::shared_ptr<arrow::DataType>> key_types;
     for (const auto& key : splits_[0].keys) key_types.push_back(key->type());
     if (!first.grouper) key_types.clear();
     ARROW_ASSIGN_OR_RAISE(merged, MakeGroupTable(key_types, {}, &exec));
-    for (size_t s = 0; s < states_.size(); ++s) {
-      auto& table = static_cast<AggregateState&>(*states_[s]).table;
+    if (merged.grouper) {
+      int64_t incoming = 0;  // at most this many groups: no rehash while merging
+      for (const auto& split : splits_) incoming += static_cast<int64_t>(split.groups[p].size());
+      merged.grouper->Reserve(incoming);
+    }
+    for (size_t s = 0; s < tables_.size(); ++s) {
+      auto& table = tables_[s];
       const auto& rows = splits_[s].groups[p];
       if (rows.empty()) continue;
-      // Re-group this worker's keys of the partition: their ids here are the mapping.
-      std::vector<uint32_t> mapping(table.num_groups(), kSkipGroup);
+      // Re-group this table's keys of the partition: their ids here are the mapping.
+      std::shared_ptr<arrow::UInt32Array> ids;
+      const uint32_t global_group = 0;
+      GroupMapping mapping{rows.data(), &global_group, 1};
       if (merged.grouper) {
         arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
         ARROW_ASSIGN_OR_RAISE(auto keys, TakeRows(splits_[s].keys, indices, &exec));
-        ARROW_ASSIGN_OR_RAISE(auto ids, merged.grouper->Consume(keys, static_cast<int64_t>(rows.size())));
-        const auto* raw = ids->raw_values();
-        for (size_t i = 0; i < rows.size(); ++i) mapping[rows[i]] = raw[i];
-      } else {
-        mapping[0] = 0;
+        ARROW_ASSIGN_OR_RAISE(ids, merged.grouper->Consume(keys, static_cast<int64_t>(rows.size())));
+        mapping = GroupMapping{rows.data(), ids->raw_values(), static_cast<int64_t>(rows.size())};
       }
       if (merged.accumulators.empty()) {
         for (size_t a = 0; a < table.accumulators.size(); ++a) {
@@ -276,7 +317,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
         }
       }
       for (size_t a = 0; a < table.accumulators.size(); ++a) {
-        ARROW_RETURN_NOT_OK(merged.accumulators[a]->Merge(*table.accumulators[a], mapping.data(),
+        ARROW_RETURN_NOT_OK(merged.accumulators[a]->Merge(*table.accumulators[a], mapping,
                                                           merged.num_groups()));
       }
     }

@@ -11,7 +11,8 @@
 namespace skipjack {
 
 /// Hash aggregation in two phases. Each worker groups its morsels into its own table of
-/// groups (partial aggregation). Finalize splits every worker's groups by key hash into
+/// groups (partial aggregation), starting a new table whenever one holds kFlushGroups
+/// groups (tables that fit the caches). Finalize splits every table's groups by key hash into
 /// partitions and merges each partition across workers in its own task, in parallel,
 /// emitting one batch per partition; few groups merge in one task. Without group keys
 /// it is a global aggregation (one group) that always emits one row.
@@ -49,6 +50,14 @@ class PhysicalAggregate final : public BlockingSinkOperator {
 
   /// Below this many groups in all, the final merge runs as one task.
   static constexpr int64_t kParallelMergeGroups = 1 << 16;
+  /// A worker's table is set aside for the final merge at this many groups.
+  static constexpr uint32_t kFlushGroups = 1 << 17;
+  /// The final merge aims at partitions of about this many groups, at most this many.
+  static constexpr int64_t kMergePartitionGroups = 1 << 18;
+  static constexpr int64_t kMaxMergePartitions = 64;
+  /// A worker whose full table has more groups per row than this stops grouping and
+  /// passes rows through to the final merge.
+  static constexpr double kPassThroughRatio = 0.5;
 
  private:
   std::vector<std::shared_ptr<arrow::DataType>> KeyTypes() const;

@@ -9,7 +9,7 @@
 //   ARROW_ASSIGN_OR_RAISE(auto bound, (*fn)->Bind(arrow::int64(), {}));
 //   auto acc = bound->MakeAccumulator(pool);
 //   acc->Consume(values, group_ids, num_groups);   // per morsel
-//   acc->Merge(*other, mapping, num_groups);        // other worker's groups
+//   acc->Merge(*other, {from, to, n}, num_groups);   // another worker's groups
 //   acc->Finalize(num_groups);                      // one value per group
 
 #pragma once
@@ -29,6 +29,23 @@ namespace skipjack {
 /// A Merge mapping entry for a group that this merge leaves out.
 inline constexpr uint32_t kSkipGroup = 0xFFFFFFFFu;
 
+/// The groups a merge takes from another accumulator: its group from[i] becomes group
+/// to[i] here. A merge of one partition lists only that partition's groups, so merging
+/// many partitions costs no more than merging one.
+struct GroupMapping {
+  const int64_t* from;
+  const uint32_t* to;
+  int64_t size;
+
+  /// As a lookup table over the other accumulator's `num_other_groups` groups, with
+  /// kSkipGroup for the groups left out.
+  std::vector<uint32_t> Dense(int64_t num_other_groups) const {
+    std::vector<uint32_t> dense(static_cast<size_t>(num_other_groups), kSkipGroup);
+    for (int64_t i = 0; i < size; ++i) dense[static_cast<size_t>(from[i])] = to[i];
+    return dense;
+  }
+};
+
 /// The partial state of one aggregation over many groups.
 class GroupedAccumulator {
  public:
@@ -40,11 +57,11 @@ class GroupedAccumulator {
   virtual arrow::Status Consume(const arrow::Array& values, const uint32_t* group_ids,
                                 uint32_t num_groups) = 0;
 
-  /// Adds the groups of `other` (an accumulator of the same aggregation): its group g
-  /// becomes group `mapping[g]` here; every mapped id is below `num_groups`. Groups
-  /// mapped to kSkipGroup are left out (another partition of the merge takes them).
-  /// `other` is only read: several merges may read it at once, from different threads.
-  virtual arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  /// Adds the groups of `other` (an accumulator of the same aggregation) that `mapping`
+  /// lists; every target id is below `num_groups`. Groups not listed are left out
+  /// (another partition of the merge takes them). `other` is only read: several merges
+  /// may read it at once, from different threads.
+  virtual arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                               uint32_t num_groups) = 0;
 
   /// The final value of every group, in group-id order.

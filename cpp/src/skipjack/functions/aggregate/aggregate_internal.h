@@ -67,7 +67,7 @@ class AllNullAccumulator final : public GroupedAccumulator {
   arrow::Status Consume(const arrow::Array&, const uint32_t*, uint32_t) override {
     return arrow::Status::OK();
   }
-  arrow::Status Merge(GroupedAccumulator&, const uint32_t*, uint32_t) override {
+  arrow::Status Merge(GroupedAccumulator&, const GroupMapping&, uint32_t) override {
     return arrow::Status::OK();
   }
   arrow::Result<std::shared_ptr<arrow::Array>> Finalize(uint32_t num_groups) override {

@@ -1,6 +1,8 @@
 // Aggregations that keep values: list (agg_list), string_agg (concat), any_value, and
 // the boolean bool_and / bool_or.
 
+#include <algorithm>
+
 #include <arrow/array/concatenate.h>
 #include <arrow/compute/api.h>
 #include <arrow/compute/row/grouper.h>
@@ -39,15 +41,20 @@ class ListAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping, uint32_t) override {
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& groups, uint32_t) override {
     auto& that = static_cast<ListAccumulator&>(other);
+    int64_t num_other_groups = 0;
+    for (int64_t i = 0; i < groups.size; ++i) num_other_groups = std::max(num_other_groups, groups.from[i] + 1);
+    const auto dense = groups.Dense(num_other_groups);
+    const uint32_t* mapping = dense.data();
     for (size_t c = 0; c < that.ids_.size(); ++c) {
       const auto& ids = *that.ids_[c];
       std::vector<uint32_t> mapped;
       std::vector<int64_t> rows;  // rows of groups this merge takes
       mapped.reserve(ids.length());
       for (int64_t i = 0; i < ids.length(); ++i) {
-        const uint32_t to = mapping[ids.Value(i)];
+        const uint32_t id = ids.Value(i);
+        const uint32_t to = id < num_other_groups ? mapping[id] : kSkipGroup;
         if (to == kSkipGroup) continue;
         mapped.push_back(to);
         rows.push_back(i);
@@ -121,7 +128,7 @@ class StringAggAccumulator final : public GroupedAccumulator {
                         uint32_t num_groups) override {
     return list_.Consume(values, ids, num_groups);
   }
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     return list_.Merge(static_cast<StringAggAccumulator&>(other).list_, mapping, num_groups);
   }
@@ -194,16 +201,17 @@ class AnyValueAccumulator final : public GroupedAccumulator {
     return Keep(values, rows);
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<AnyValueAccumulator&>(other);
     if (that.kept_.empty()) return arrow::Status::OK();
     ARROW_ASSIGN_OR_RAISE(auto theirs, arrow::Concatenate(that.kept_));
     std::vector<int64_t> rows;
-    for (uint32_t g = 0; g < that.chosen_.size(); ++g) {
-      const uint32_t to = mapping[g];
-      if (to == kSkipGroup || that.chosen_[g] < 0 || chosen_[to] >= 0) continue;
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<size_t>(mapping.from[i]);
+      const uint32_t to = mapping.to[i];
+      if (g >= that.chosen_.size() || that.chosen_[g] < 0 || chosen_[to] >= 0) continue;
       chosen_[to] = kept_rows_ + static_cast<int64_t>(rows.size());
       rows.push_back(that.chosen_[g]);
     }
@@ -296,12 +304,13 @@ class BoolAccumulator final : public GroupedAccumulator {
     }
     return arrow::Status::OK();
   }
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<BoolAccumulator&>(other);
-    for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Apply(mapping[g], that.state_[g] != 0);
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<uint32_t>(mapping.from[i]);
+      if (g < that.seen_.size() && that.seen_.get(g)) Apply(mapping.to[i], that.state_[g] != 0);
     }
     return arrow::Status::OK();
   }

@@ -39,12 +39,13 @@ class CountAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<CountAccumulator&>(other);
-    for (uint32_t g = 0; g < that.counts_.size(); ++g) {
-      if (mapping[g] != kSkipGroup) counts_[mapping[g]] += that.counts_[g];
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<size_t>(mapping.from[i]);
+      if (g < that.counts_.size()) counts_[mapping.to[i]] += that.counts_[g];
     }
     return arrow::Status::OK();
   }
@@ -114,11 +115,13 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
     return AddPairs(*group_ids, values);
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& groups,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<CountDistinctAccumulator&>(other);
     if (!that.pairs_) return arrow::Status::OK();
+    const auto dense = groups.Dense(static_cast<int64_t>(that.counts_.size()));
+    const uint32_t* mapping = dense.data();
     ARROW_RETURN_NOT_OK(EnsureGrouper());
     ARROW_ASSIGN_OR_RAISE(auto uniques, that.Uniques());
     const auto other_groups = uniques[0];
@@ -127,7 +130,7 @@ class CountDistinctAccumulator final : public GroupedAccumulator {
     std::vector<uint32_t> mapped;
     std::vector<int64_t> rows;  // pairs of groups this merge takes
     for (int64_t i = 0; i < other_groups->length(); ++i) {
-      const uint32_t to = mapping[other_ids[i]];
+      const uint32_t to = other_ids[i] < dense.size() ? mapping[other_ids[i]] : kSkipGroup;
       if (to == kSkipGroup) continue;
       mapped.push_back(to);
       rows.push_back(i);

@@ -35,12 +35,13 @@ class ExtremeAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<ExtremeAccumulator&>(other);
-    for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Offer(mapping[g], that.best_[g]);
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<uint32_t>(mapping.from[i]);
+      if (g < that.seen_.size() && that.seen_.get(g)) Offer(mapping.to[i], that.best_[g]);
     }
     return arrow::Status::OK();
   }

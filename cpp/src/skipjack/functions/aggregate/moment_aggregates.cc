@@ -34,13 +34,14 @@ class MeanAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<MeanAccumulator&>(other);
-    for (uint32_t g = 0; g < that.count_.size(); ++g) {
-      if (that.count_[g] == 0 || mapping[g] == kSkipGroup) continue;
-      Add(mapping[g], that.sum_[g], that.compensation_[g], that.count_[g]);
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<size_t>(mapping.from[i]);
+      if (g >= that.count_.size() || that.count_[g] == 0) continue;
+      Add(mapping.to[i], that.sum_[g], that.compensation_[g], that.count_[g]);
     }
     return arrow::Status::OK();
   }
@@ -103,14 +104,15 @@ class DecimalMeanAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<DecimalMeanAccumulator&>(other);
-    for (uint32_t g = 0; g < that.count_.size(); ++g) {
-      if (that.count_[g] == 0 || mapping[g] == kSkipGroup) continue;
-      sum_[mapping[g]] += that.sum_[g];
-      count_[mapping[g]] += that.count_[g];
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<size_t>(mapping.from[i]);
+      if (g >= that.count_.size() || that.count_[g] == 0) continue;
+      sum_[mapping.to[i]] += that.sum_[g];
+      count_[mapping.to[i]] += that.count_[g];
     }
     return arrow::Status::OK();
   }
@@ -171,13 +173,14 @@ class MomentAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<MomentAccumulator&>(other);
-    for (uint32_t g = 0; g < that.count_.size(); ++g) {
-      const uint32_t to = mapping[g];
-      if (that.count_[g] == 0 || to == kSkipGroup) continue;
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<size_t>(mapping.from[i]);
+      const uint32_t to = mapping.to[i];
+      if (g >= that.count_.size() || that.count_[g] == 0) continue;
       const double n_a = static_cast<double>(count_[to]);
       const double n_b = static_cast<double>(that.count_[g]);
       const double delta = that.mean_[g] - mean_[to];

@@ -29,12 +29,13 @@ class NumericAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<NumericAccumulator&>(other);
-    for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (that.seen_.get(g) && mapping[g] != kSkipGroup) Apply(mapping[g], that.totals_[g]);
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<uint32_t>(mapping.from[i]);
+      if (g < that.seen_.size() && that.seen_.get(g)) Apply(mapping.to[i], that.totals_[g]);
     }
     return arrow::Status::OK();
   }
@@ -100,14 +101,15 @@ class DecimalSumAccumulator final : public GroupedAccumulator {
     return arrow::Status::OK();
   }
 
-  arrow::Status Merge(GroupedAccumulator& other, const uint32_t* mapping,
+  arrow::Status Merge(GroupedAccumulator& other, const GroupMapping& mapping,
                       uint32_t num_groups) override {
     Resize(num_groups);
     auto& that = static_cast<DecimalSumAccumulator&>(other);
-    for (uint32_t g = 0; g < that.seen_.size(); ++g) {
-      if (!that.seen_.get(g) || mapping[g] == kSkipGroup) continue;
-      totals_[mapping[g]] += that.totals_[g];
-      seen_.set(mapping[g]);
+    for (int64_t i = 0; i < mapping.size; ++i) {
+      const auto g = static_cast<uint32_t>(mapping.from[i]);
+      if (g >= that.seen_.size() || !that.seen_.get(g)) continue;
+      totals_[mapping.to[i]] += that.totals_[g];
+      seen_.set(mapping.to[i]);
     }
     return arrow::Status::OK();
   }

@@ -26,6 +26,7 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   // runs on fewer rows.
   LogicalPlanPtr current = plan;
   ARROW_ASSIGN_OR_RAISE(current, MakeSplitUdfsRule()->Apply(current));
+  ARROW_ASSIGN_OR_RAISE(current, MakeSplitCountDistinctRule()->Apply(current));
 
   // Rules return the very same node when they change nothing, so a pass that leaves
   // the root pointer unchanged has reached the fixed point.

@@ -24,6 +24,8 @@ std::unique_ptr<OptimizerRule> MakeFoldProjectionsRule();
 std::unique_ptr<OptimizerRule> MakePushDownLimitRule();
 /// Moves each UDF call of projections and filters into its own UDFProject node.
 std::unique_ptr<OptimizerRule> MakeSplitUdfsRule();
+/// Grouped count_distinct(x) -> count(x) over the distinct (keys, x) pairs.
+std::unique_ptr<OptimizerRule> MakeSplitCountDistinctRule();
 /// Reads and computes only the columns the query's result needs.
 std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
 
