@@ -6,6 +6,7 @@
 #include <arrow/scalar.h>
 
 #include "skipjack/functions/arrow_call.h"
+#include "skipjack/functions/comparison/decimal_literal_comparison.h"
 #include "skipjack/functions/registry_internal.h"
 #include "skipjack/types/display_name.h"
 #include "skipjack/types/supertype.h"
@@ -44,8 +45,15 @@ class Comparison final : public ScalarFunction {
     if (args.size() != 2) return ArgumentTypeError(name(), "two arguments", args);
     ARROW_ASSIGN_OR_RAISE(auto common, ComparableType("compare", args));
     if (common->id() == arrow::Type::NA) common = arrow::boolean();
-    return std::make_shared<ArrowCall>(name(), arrow::boolean(),
-                                       std::vector<TypePtr>{common, common});
+    BoundFunctionPtr generic = std::make_shared<ArrowCall>(name(), arrow::boolean(),
+                                                           std::vector<TypePtr>{common, common});
+    if (auto fast = BindDecimalLiteralComparison(name(), args[0], args[1], false, generic)) {
+      return fast;
+    }
+    if (auto fast = BindDecimalLiteralComparison(name(), args[1], args[0], true, generic)) {
+      return fast;
+    }
+    return generic;
   }
 
  private:
@@ -62,7 +70,9 @@ class Between final : public ScalarFunction {
     if (args.size() != 3) return ArgumentTypeError(name(), "(value, low, high)", args);
     ARROW_ASSIGN_OR_RAISE(auto common, ComparableType("compare", args));
     if (common->id() == arrow::Type::NA) common = arrow::boolean();
-    return std::make_shared<Bound>(common);
+    BoundFunctionPtr generic = std::make_shared<Bound>(common);
+    if (auto fast = BindDecimalLiteralBetween(args[0], args[1], args[2], generic)) return fast;
+    return generic;
   }
 
  private:
