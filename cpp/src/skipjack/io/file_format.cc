@@ -65,11 +65,22 @@ arrow::Result<std::shared_ptr<arrow::Schema>> ApplySchemaHints(
 
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConformToSchema(
     const std::shared_ptr<arrow::RecordBatch>& batch, const std::shared_ptr<arrow::Schema>& wanted,
-    const std::string& file, arrow::MemoryPool* pool) {
+    const std::string& file, arrow::MemoryPool* pool,
+    const std::set<std::string>* keep_dictionary) {
   std::vector<std::shared_ptr<arrow::Array>> columns;
+  arrow::FieldVector fields;
+  bool kept_dictionary = false;
   arrow::compute::ExecContext ctx(pool);
   for (const auto& field : wanted->fields()) {
     auto column = batch->GetColumnByName(field->name());
+    if (column && keep_dictionary && column->type_id() == arrow::Type::DICTIONARY &&
+        keep_dictionary->count(field->name())) {
+      fields.push_back(field->WithType(column->type()));
+      columns.push_back(std::move(column));
+      kept_dictionary = true;
+      continue;
+    }
+    fields.push_back(field);
     if (!column) {
       ARROW_ASSIGN_OR_RAISE(column, arrow::MakeArrayOfNull(field->type(), batch->num_rows(), pool));
     } else if (!column->type()->Equals(*field->type())) {
@@ -85,7 +96,8 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConformToSchema(
     }
     columns.push_back(std::move(column));
   }
-  return arrow::RecordBatch::Make(wanted, batch->num_rows(), std::move(columns));
+  return arrow::RecordBatch::Make(kept_dictionary ? arrow::schema(std::move(fields)) : wanted,
+                                  batch->num_rows(), std::move(columns));
 }
 
 }  // namespace skipjack

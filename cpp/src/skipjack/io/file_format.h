@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,16 @@ class FileFormat {
       const UnitPiece& piece, const std::vector<std::string>& columns, int64_t batch_rows,
       arrow::MemoryPool* pool) const = 0;
 
+  /// As OpenPiece, but the string columns named in `dictionary_columns` may come back
+  /// dictionary-encoded, where the file stores them so: a scan that filters can test
+  /// each distinct value once and decode only the rows it keeps. By default: OpenPiece.
+  virtual arrow::Result<std::unique_ptr<BatchStream>> OpenPieceWithDictionaries(
+      const UnitPiece& piece, const std::vector<std::string>& columns,
+      const std::set<std::string>& dictionary_columns, int64_t batch_rows,
+      arrow::MemoryPool* pool) const {
+    return OpenPiece(piece, columns, batch_rows, pool);
+  }
+
   /// How many pieces may be read at once; remote storage likes more.
   int PreferredConcurrency(int threads) const;
 
@@ -92,8 +103,11 @@ arrow::Result<std::shared_ptr<arrow::Schema>> ApplySchemaHints(
 
 /// Conforms a batch read from a file to `wanted` columns by name: casts types, fills
 /// columns the file lacks with nulls. Errors name the file and the column.
+/// Dictionary-encoded columns named in `keep_dictionary` stay so (their field in the
+/// result says dictionary).
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConformToSchema(
     const std::shared_ptr<arrow::RecordBatch>& batch, const std::shared_ptr<arrow::Schema>& wanted,
-    const std::string& file, arrow::MemoryPool* pool);
+    const std::string& file, arrow::MemoryPool* pool,
+    const std::set<std::string>* keep_dictionary = nullptr);
 
 }  // namespace skipjack

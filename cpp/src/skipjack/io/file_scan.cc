@@ -11,6 +11,7 @@
 
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/io/scan_filter.h"
 #include "skipjack/io/statistics_pruning.h"
 #include "skipjack/types/display_name.h"
 
@@ -33,7 +34,7 @@ struct OpenUnit {
 class UnitReader final : public MorselReader {
  public:
   UnitReader(const FileScan::Layout& layout, const FileSourceInfo& source,
-             const std::vector<ScanUnit>& units, BoundExprPtr filter,
+             const std::vector<ScanUnit>& units, std::shared_ptr<const ScanFilter> filter,
              std::vector<int> output_columns, std::optional<int64_t> limit, int max_open,
              MorselSize morsel_size)
       : layout_(layout),
@@ -47,6 +48,7 @@ class UnitReader final : public MorselReader {
     for (const auto& file : source.format().files()) {
       file_paths_.push_back(std::make_shared<const std::string>(file.path));
     }
+    for (int c : output_columns_) output_fields_.push_back(layout_.schema->field(c));
   }
 
   bool blocking() const override { return true; }
@@ -110,10 +112,17 @@ class UnitReader final : public MorselReader {
       }
       const UnitPiece& piece = scan_unit.pieces[unit->piece];
       if (!unit->stream) {
-        ARROW_ASSIGN_OR_RAISE(unit->stream,
-                              source_.format().OpenPiece(piece, layout_.data_columns,
-                                                         morsel_size_.max_rows,
-                                                         ctx.exec->memory_pool()));
+        if (filter_) {
+          ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenPieceWithDictionaries(
+                                                  piece, layout_.data_columns,
+                                                  filter_->dictionary_columns(),
+                                                  morsel_size_.max_rows, ctx.exec->memory_pool()));
+        } else {
+          ARROW_ASSIGN_OR_RAISE(unit->stream,
+                                source_.format().OpenPiece(piece, layout_.data_columns,
+                                                           morsel_size_.max_rows,
+                                                           ctx.exec->memory_pool()));
+        }
       }
       ARROW_ASSIGN_OR_RAISE(batch, unit->stream->Next());
       if (batch) break;
@@ -134,7 +143,7 @@ class UnitReader final : public MorselReader {
     }
     std::shared_ptr<arrow::Array> kept_rows;
     if (filter_) {
-      ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
+      ARROW_ASSIGN_OR_RAISE(auto mask, filter_->Evaluate(*batch, ctx.exec));
       ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
                                                               arrow::compute::FilterOptions(),
                                                               ctx.exec));
@@ -142,6 +151,7 @@ class UnitReader final : public MorselReader {
       kept_rows = mask;
     }
     ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
+    ARROW_ASSIGN_OR_RAISE(batch, DecodeDictionaries(batch, output_fields_, ctx.exec));
     rows_out_ += batch->num_rows();
     Morsel morsel = MakeMorsel(std::move(batch));
     KeepSourceRows(origin, &morsel);
@@ -152,8 +162,16 @@ class UnitReader final : public MorselReader {
   // Data columns, then constant partition and path columns for the batch's file.
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Assemble(
       const std::shared_ptr<arrow::RecordBatch>& data, int file, const TaskContext& ctx) const {
+    // The layout's fields, except that data columns read dictionary-encoded say so.
+    auto schema = layout_.schema;
+    for (int i = 0; i < data->num_columns(); ++i) {
+      if (data->column(i)->type_id() == arrow::Type::DICTIONARY) {
+        ARROW_ASSIGN_OR_RAISE(schema, schema->SetField(i, schema->field(i)->WithType(
+                                                              data->column(i)->type())));
+      }
+    }
     if (layout_.partition_columns.empty() && !layout_.path_column) {
-      return arrow::RecordBatch::Make(layout_.schema, data->num_rows(), data->columns());
+      return arrow::RecordBatch::Make(schema, data->num_rows(), data->columns());
     }
     auto columns = data->columns();
     auto* pool = ctx.exec->memory_pool();
@@ -168,7 +186,7 @@ class UnitReader final : public MorselReader {
       ARROW_ASSIGN_OR_RAISE(auto column, arrow::MakeArrayFromScalar(path, data->num_rows(), pool));
       columns.push_back(std::move(column));
     }
-    return arrow::RecordBatch::Make(layout_.schema, data->num_rows(), std::move(columns));
+    return arrow::RecordBatch::Make(schema, data->num_rows(), std::move(columns));
   }
 
   std::shared_ptr<arrow::RecordBatch> EmptyOutput() const {
@@ -185,8 +203,9 @@ class UnitReader final : public MorselReader {
   const FileScan::Layout& layout_;
   const FileSourceInfo& source_;
   const std::vector<ScanUnit>& units_;
-  BoundExprPtr filter_;
+  std::shared_ptr<const ScanFilter> filter_;
   std::vector<int> output_columns_;
+  arrow::FieldVector output_fields_;  // of the layout, by output column
   std::optional<int64_t> limit_;
   int max_open_;
   MorselSize morsel_size_;
@@ -267,9 +286,12 @@ arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
     output_columns.push_back(layout.schema->GetFieldIndex(field->name()));
   }
   BoundExprPtr filter;
+  std::shared_ptr<const ScanFilter> scan_filter;
   std::string filter_text;
   if (pushdowns.filter) {
     ARROW_ASSIGN_OR_RAISE(filter, Bind(pushdowns.filter, *layout.schema));
+    ARROW_ASSIGN_OR_RAISE(scan_filter,
+                          ScanFilter::Make(pushdowns.filter, layout.schema, layout.data_columns));
     filter_text = ToIndexedString(pushdowns.filter, *layout.schema);
   }
   // Files whose partition values rule the filter out are never opened.
@@ -294,10 +316,12 @@ arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
     estimated = (unit.num_rows < 0 || estimated < 0) ? -1 : estimated + unit.num_rows;
   }
   if (pushdowns.limit && estimated >= 0) estimated = std::min(estimated, *pushdowns.limit);
-  return std::make_shared<FileScan>(std::move(source), std::move(output_schema), std::move(layout),
+  auto scan = std::make_shared<FileScan>(std::move(source), std::move(output_schema), std::move(layout),
                                     std::move(units), std::move(filter), std::move(filter_text),
                                     std::move(output_columns), pushdowns.limit,
                                     static_cast<int>(files.size()), estimated);
+  scan->scan_filter_ = std::move(scan_filter);
+  return scan;
 }
 
 std::vector<std::string> FileScan::Details() const {
@@ -329,7 +353,7 @@ int FileScan::MaxConcurrency(const ExecutionConfig& config) const {
 
 arrow::Result<std::unique_ptr<MorselReader>> FileScan::Open(const TaskContext& ctx,
                                                             const MorselSize& morsel_size) const {
-  return std::make_unique<UnitReader>(layout_, *source_, units_, filter_, output_columns_, limit_,
+  return std::make_unique<UnitReader>(layout_, *source_, units_, scan_filter_, output_columns_, limit_,
                                       MaxConcurrency(*ctx.config), morsel_size);
 }
 

@@ -7,6 +7,7 @@
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/expr/bound_expr.h"
 #include "skipjack/io/file_source_info.h"
+#include "skipjack/io/scan_filter.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -48,6 +49,7 @@ class FileScan final : public SourceOperator {
   Layout layout_;
   std::vector<ScanUnit> units_;
   BoundExprPtr filter_;  ///< over layout_.schema
+  std::shared_ptr<const ScanFilter> scan_filter_;  ///< the same, by conjuncts
   std::string filter_text_;
   std::vector<int> output_columns_;  ///< indices into layout_.schema
   std::optional<int64_t> limit_;

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/io/interfaces.h>
@@ -85,14 +86,15 @@ class ParquetPieceStream final : public BatchStream {
   ParquetPieceStream(std::unique_ptr<parquet::arrow::FileReader> reader,
                      std::vector<int> row_groups, std::vector<int> leaves, int64_t batch_rows,
                      std::shared_ptr<arrow::Schema> wanted, std::string path,
-                     arrow::MemoryPool* pool)
+                     arrow::MemoryPool* pool, std::set<std::string> dictionary_columns)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
         batch_rows_(std::max<int64_t>(1, batch_rows)),
         wanted_(std::move(wanted)),
         path_(std::move(path)),
-        pool_(pool) {
+        pool_(pool),
+        dictionary_columns_(std::move(dictionary_columns)) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -123,7 +125,8 @@ class ParquetPieceStream final : public BatchStream {
       }
     }));
     if (!batch) return batch;
-    return ConformToSchema(batch, wanted_, path_, pool_);
+    return ConformToSchema(batch, wanted_, path_, pool_,
+                           dictionary_columns_.empty() ? nullptr : &dictionary_columns_);
   }
 
   int64_t BatchStartRow() const override { return batch_start_; }
@@ -156,6 +159,7 @@ class ParquetPieceStream final : public BatchStream {
   std::shared_ptr<arrow::Schema> wanted_;
   std::string path_;
   arrow::MemoryPool* pool_;
+  std::set<std::string> dictionary_columns_;  // read dictionary-encoded
   size_t next_group_ = 0;
   std::shared_ptr<arrow::RecordBatchReader> batches_;
   std::vector<int64_t> group_starts_;  // per row group, plus the file's row count
@@ -239,7 +243,22 @@ class ParquetFormat final : public FileFormat {
                                                         const std::vector<std::string>& columns,
                                                         int64_t batch_rows,
                                                         arrow::MemoryPool* pool) const override {
+    return OpenPieceWithDictionaries(piece, columns, {}, batch_rows, pool);
+  }
+
+  arrow::Result<std::unique_ptr<BatchStream>> OpenPieceWithDictionaries(
+      const UnitPiece& piece, const std::vector<std::string>& columns,
+      const std::set<std::string>& dictionary_columns, int64_t batch_rows,
+      arrow::MemoryPool* pool) const override {
     const ListedFile& file = files_[piece.file];
+    auto properties = ReaderProperties(batch_rows, file.location.scheme != "file");
+    std::set<std::string> dictionaries;
+    for (const auto& name : dictionary_columns) {
+      const int leaf = DictionaryLeaf(*footers_[piece.file], piece, name);
+      if (leaf < 0) continue;
+      properties.set_read_dictionary(leaf, true);
+      dictionaries.insert(name);
+    }
     arrow::FieldVector wanted_fields;
     for (const auto& name : columns) wanted_fields.push_back(schema_->GetFieldByName(name));
     auto wanted = arrow::schema(std::move(wanted_fields));
@@ -247,13 +266,11 @@ class ParquetFormat final : public FileFormat {
     ARROW_RETURN_NOT_OK(CatchParquet(file.path, [&]() -> arrow::Status {
       ARROW_ASSIGN_OR_RAISE(auto input,
                             file.location.filesystem->OpenInputFile(file.location.path));
-      parquet::ReaderProperties properties(pool);
-      auto parquet_reader = parquet::ParquetFileReader::Open(input, properties, footers_[piece.file]);
+      parquet::ReaderProperties file_properties(pool);
+      auto parquet_reader = parquet::ParquetFileReader::Open(input, file_properties, footers_[piece.file]);
       ARROW_ASSIGN_OR_RAISE(
           auto reader,
-          parquet::arrow::FileReader::Make(
-              pool, std::move(parquet_reader),
-              ReaderProperties(batch_rows, file.location.scheme != "file")));
+          parquet::arrow::FileReader::Make(pool, std::move(parquet_reader), properties));
       // Leaf columns of the wanted fields this file has; the rest come back as nulls.
       std::vector<int> leaves;
       const auto& fields = reader->manifest().schema_fields;
@@ -268,13 +285,57 @@ class ParquetFormat final : public FileFormat {
       }
       stream = std::make_unique<ParquetPieceStream>(std::move(reader), std::move(row_groups),
                                                     std::move(leaves), batch_rows,
-                                                    std::move(wanted), file.path, pool);
+                                                    std::move(wanted), file.path, pool,
+                                                    std::move(dictionaries));
       return arrow::Status::OK();
     }));
     return stream;
   }
 
  private:
+  // The leaf of top-level string column `name` if the piece's row groups store it
+  // dictionary-encoded throughout (no fallback to plain pages, so few distinct values),
+  // else -1.
+  int DictionaryLeaf(const parquet::FileMetaData& footer, const UnitPiece& piece,
+                     const std::string& name) const {
+    try {
+      return DictionaryLeafOrThrow(footer, piece, name);
+    } catch (const std::exception&) {
+      return -1;  // unreadable metadata: read the column plainly, which reports it
+    }
+  }
+
+  int DictionaryLeafOrThrow(const parquet::FileMetaData& footer, const UnitPiece& piece,
+                            const std::string& name) const {
+    auto wanted = schema_->GetFieldByName(name);
+    if (!wanted || (wanted->type()->id() != arrow::Type::STRING &&
+                    wanted->type()->id() != arrow::Type::LARGE_STRING)) {
+      return -1;
+    }
+    const int leaf = footer.schema()->ColumnIndex(name);
+    if (leaf < 0 || footer.schema()->Column(leaf)->physical_type() != parquet::Type::BYTE_ARRAY ||
+        footer.schema()->Column(leaf)->max_repetition_level() != 0) {
+      return -1;
+    }
+    std::vector<int> groups = piece.row_groups;
+    if (groups.empty()) {
+      for (int g = 0; g < footer.num_row_groups(); ++g) groups.push_back(g);
+    }
+    for (int g : groups) {
+      auto chunk = footer.RowGroup(g)->ColumnChunk(leaf);
+      if (!chunk->has_dictionary_page()) return -1;
+      for (const auto& stats : chunk->encoding_stats()) {
+        const bool data_page = stats.page_type == parquet::PageType::DATA_PAGE ||
+                               stats.page_type == parquet::PageType::DATA_PAGE_V2;
+        if (data_page && stats.encoding != parquet::Encoding::RLE_DICTIONARY &&
+            stats.encoding != parquet::Encoding::PLAIN_DICTIONARY) {
+          return -1;
+        }
+      }
+    }
+    return leaf;
+  }
+
   // Min/max/null count of the top-level primitive columns of one row group.
   StatisticsLookup StatisticsOf(const parquet::RowGroupMetaData& row_group,
                                 const arrow::Schema& file_schema) const {

@@ -1,0 +1,151 @@
+#include "skipjack/io/scan_filter.h"
+
+#include <arrow/array.h>
+#include <arrow/array/concatenate.h>
+#include <arrow/array/util.h>
+#include <arrow/compute/api.h>
+#include <arrow/record_batch.h>
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+
+#include "skipjack/expr/binder.h"
+#include "skipjack/expr/expr_rewrite.h"
+#include "skipjack/functions/arrow_call.h"
+
+namespace skipjack {
+namespace {
+
+bool IsPlainString(const arrow::DataType& type) {
+  return type.id() == arrow::Type::STRING || type.id() == arrow::Type::LARGE_STRING;
+}
+
+// A dictionary column's values as `type`, plus one null at the end when some rows are
+// null: those rows then point at it, so each row's result is the conjunct's result for
+// its own value, null included (is_null must see nulls).
+struct DistinctValues {
+  std::shared_ptr<arrow::Array> values;
+  std::shared_ptr<arrow::Array> indices;
+};
+
+arrow::Result<DistinctValues> DistinctValuesOf(const arrow::DictionaryArray& column,
+                                               const std::shared_ptr<arrow::DataType>& type,
+                                               arrow::compute::ExecContext* ctx) {
+  DistinctValues out{column.dictionary(), column.indices()};
+  if (!out.values->type()->Equals(*type)) {
+    ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(out.values, type, ctx));
+    out.values = cast.make_array();
+  }
+  if (out.indices->null_count() > 0) {
+    const int64_t null_position = out.values->length();
+    ARROW_ASSIGN_OR_RAISE(auto null, arrow::MakeArrayOfNull(type, 1, ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(out.values,
+                          arrow::Concatenate({out.values, null}, ctx->memory_pool()));
+    ARROW_ASSIGN_OR_RAISE(auto position,
+                          arrow::MakeScalar(out.indices->type(), null_position));
+    ARROW_ASSIGN_OR_RAISE(auto filled,
+                          arrow::compute::CallFunction("coalesce", {out.indices, position}, ctx));
+    out.indices = filled.make_array();
+  }
+  return out;
+}
+
+}  // namespace
+
+arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
+    const ExprPtr& filter, std::shared_ptr<arrow::Schema> layout,
+    const std::vector<std::string>& data_columns) {
+  auto out = std::make_shared<ScanFilter>();
+  std::set<std::string> from_files(data_columns.begin(), data_columns.end());
+  for (const auto& field : layout->fields()) {
+    if (from_files.count(field->name()) && IsPlainString(*field->type())) {
+      out->dictionary_columns_.insert(field->name());
+    }
+  }
+  for (const auto& predicate : SplitConjunction(filter)) {
+    Conjunct conjunct;
+    ARROW_ASSIGN_OR_RAISE(conjunct.expr, Bind(predicate, *layout));
+    const auto columns = ReferencedColumns(predicate);
+    if (columns.size() == 1 && out->dictionary_columns_.count(columns[0])) {
+      conjunct.column = layout->GetFieldIndex(columns[0]);
+    }
+    out->conjuncts_.push_back(std::move(conjunct));
+  }
+  out->layout_ = std::move(layout);
+  return out;
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
+    const arrow::RecordBatch& batch, arrow::compute::ExecContext* ctx) const {
+  std::shared_ptr<arrow::RecordBatch> decoded;  // made when a conjunct needs it
+  std::shared_ptr<arrow::Array> mask;
+  for (const auto& conjunct : conjuncts_) {
+    std::shared_ptr<arrow::Array> result;
+    const bool by_value = conjunct.column >= 0 &&
+                          batch.column(conjunct.column)->type_id() == arrow::Type::DICTIONARY;
+    if (by_value) {
+      const auto& column = static_cast<const arrow::DictionaryArray&>(*batch.column(conjunct.column));
+      ARROW_ASSIGN_OR_RAISE(auto distinct,
+                            DistinctValuesOf(column, layout_->field(conjunct.column)->type(), ctx));
+      // A batch of the distinct values; the conjunct reads no other column.
+      const int64_t length = distinct.values->length();
+      arrow::ArrayVector columns;
+      for (int i = 0; i < layout_->num_fields(); ++i) {
+        if (i == conjunct.column) {
+          columns.push_back(distinct.values);
+        } else {
+          ARROW_ASSIGN_OR_RAISE(auto nulls, arrow::MakeArrayOfNull(layout_->field(i)->type(),
+                                                                   length, ctx->memory_pool()));
+          columns.push_back(std::move(nulls));
+        }
+      }
+      auto values_batch = arrow::RecordBatch::Make(layout_, length, std::move(columns));
+      ARROW_ASSIGN_OR_RAISE(auto per_value, EvaluateToArray(*conjunct.expr, *values_batch, ctx));
+      ARROW_ASSIGN_OR_RAISE(auto spread, arrow::compute::Take(per_value, distinct.indices,
+                                                              arrow::compute::TakeOptions(), ctx));
+      result = spread.make_array();
+    } else {
+      if (!decoded) {
+        ARROW_ASSIGN_OR_RAISE(decoded,
+                              DecodeDictionaries(arrow::RecordBatch::Make(batch.schema(),
+                                                                          batch.num_rows(),
+                                                                          batch.columns()),
+                                                 layout_->fields(), ctx));
+      }
+      ARROW_ASSIGN_OR_RAISE(result, EvaluateToArray(*conjunct.expr, *decoded, ctx));
+    }
+    if (!mask) {
+      mask = std::move(result);
+    } else {
+      ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, result}, ctx));
+      mask = both.make_array();
+    }
+  }
+  return mask;
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(
+    const std::shared_ptr<arrow::RecordBatch>& batch, const arrow::FieldVector& fields,
+    arrow::compute::ExecContext* ctx) {
+  bool any = false;
+  for (const auto& column : batch->columns()) any |= column->type_id() == arrow::Type::DICTIONARY;
+  if (!any) return batch;
+  arrow::ArrayVector columns;
+  for (int i = 0; i < batch->num_columns(); ++i) {
+    auto column = batch->column(i);
+    if (column->type_id() == arrow::Type::DICTIONARY) {
+      const auto& dictionary = static_cast<const arrow::DictionaryArray&>(*column);
+      ARROW_ASSIGN_OR_RAISE(auto dense, arrow::compute::Take(dictionary.dictionary(),
+                                                             dictionary.indices(),
+                                                             arrow::compute::TakeOptions(), ctx));
+      column = dense.make_array();
+      if (!column->type()->Equals(*fields[i]->type())) {
+        ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(column, fields[i]->type(), ctx));
+        column = cast.make_array();
+      }
+    }
+    columns.push_back(std::move(column));
+  }
+  return arrow::RecordBatch::Make(arrow::schema(fields), batch->num_rows(), std::move(columns));
+}
+
+}  // namespace skipjack

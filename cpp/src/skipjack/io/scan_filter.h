@@ -1,0 +1,57 @@
+// File: scan_filter.h
+//
+// A scan's pushed-down filter, evaluated conjunct by conjunct on batches whose string
+// columns may be dictionary-encoded (Parquet stores low-cardinality strings so). A
+// conjunct that reads only such a column is evaluated once per distinct value and
+// spread to the rows by the dictionary indices: `l_shipmode in ('MAIL', 'SHIP')` over
+// six million rows tests seven strings. Other conjuncts see the columns decoded. After
+// the filter, only the rows kept are decoded (DecodeDictionaries).
+
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <arrow/compute/type_fwd.h>
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+#include "skipjack/expr/bound_expr.h"
+#include "skipjack/expr/expr.h"
+
+namespace skipjack {
+
+class ScanFilter {
+ public:
+  /// `filter` over the scan's batch `layout`; `data_columns` are the columns read from
+  /// files (partition and path columns are never dictionary-encoded).
+  static arrow::Result<std::shared_ptr<const ScanFilter>> Make(
+      const ExprPtr& filter, std::shared_ptr<arrow::Schema> layout,
+      const std::vector<std::string>& data_columns);
+
+  /// String columns worth reading dictionary-encoded.
+  const std::set<std::string>& dictionary_columns() const { return dictionary_columns_; }
+
+  /// The filter's value for every row of `batch` (the layout's columns, some of them
+  /// possibly dictionary-encoded): true, false or null.
+  arrow::Result<std::shared_ptr<arrow::Array>> Evaluate(const arrow::RecordBatch& batch,
+                                                        arrow::compute::ExecContext* ctx) const;
+
+ private:
+  struct Conjunct {
+    BoundExprPtr expr;
+    int column = -1;  ///< the one layout column it reads, if it reads one string column
+  };
+  std::vector<Conjunct> conjuncts_;
+  std::shared_ptr<arrow::Schema> layout_;
+  std::set<std::string> dictionary_columns_;
+};
+
+/// `batch` with every dictionary-encoded column decoded: column i becomes `fields[i]`.
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(
+    const std::shared_ptr<arrow::RecordBatch>& batch, const arrow::FieldVector& fields,
+    arrow::compute::ExecContext* ctx);
+
+}  // namespace skipjack
