@@ -293,19 +293,21 @@ class EncodedGrouper final : public KeyGrouper {
   }
 
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() override {
-    std::vector<std::unique_ptr<arrow::ArrayBuilder>> builders;
-    for (const auto& type : types_) {
-      std::unique_ptr<arrow::ArrayBuilder> builder;
-      ARROW_RETURN_NOT_OK(arrow::MakeBuilder(pool_, type, &builder));
-      ARROW_RETURN_NOT_OK(builder->Reserve(static_cast<int64_t>(offsets_.size())));
-      builders.push_back(std::move(builder));
-    }
-    for (size_t g = 0; g < offsets_.size(); ++g) {
-      const char* p = arena_.data() + offsets_[g];
-      for (size_t c = 0; c < types_.size(); ++c) ARROW_RETURN_NOT_OK(Decode(c, &p, builders[c].get()));
-    }
+    // Column by column, a cursor per group walking its encoded key.
+    const auto n = static_cast<int64_t>(offsets_.size());
+    std::vector<const char*> cursors(static_cast<size_t>(n));
+    for (int64_t g = 0; g < n; ++g) cursors[g] = arena_.data() + offsets_[g];
     std::vector<std::shared_ptr<arrow::Array>> out;
-    for (auto& builder : builders) {
+    for (size_t c = 0; c < types_.size(); ++c) {
+      if (IsRawFixed(c)) {
+        ARROW_ASSIGN_OR_RAISE(auto column, DecodeRawFixed(c, &cursors));
+        out.push_back(std::move(column));
+        continue;
+      }
+      std::unique_ptr<arrow::ArrayBuilder> builder;
+      ARROW_RETURN_NOT_OK(arrow::MakeBuilder(pool_, types_[c], &builder));
+      ARROW_RETURN_NOT_OK(builder->Reserve(n));
+      for (int64_t g = 0; g < n; ++g) ARROW_RETURN_NOT_OK(Decode(c, &cursors[g], builder.get()));
       ARROW_ASSIGN_OR_RAISE(auto array, builder->Finish());
       out.push_back(std::move(array));
     }
@@ -443,22 +445,41 @@ class EncodedGrouper final : public KeyGrouper {
           }
           return static_cast<arrow::FloatBuilder*>(builder)->Append(static_cast<float>(v));
         }
-        const int width = type.byte_width();
-        const auto* value = reinterpret_cast<const uint8_t*>(*p);
-        *p += width;
-        // Fixed-width builders accept the value's bytes through an ArraySpan-free path:
-        // append a one-element array of the raw bytes.
-        return AppendRaw(type, value, width, builder);
+        return arrow::Status::Invalid("internal: fixed-width key decoded by DecodeRawFixed");
       }
     }
     return arrow::Status::OK();
   }
 
-  static arrow::Status AppendRaw(const arrow::DataType& type, const uint8_t* value, int width,
-                                 arrow::ArrayBuilder* builder) {
-    auto buffer = std::make_shared<arrow::Buffer>(value, width);
-    auto data = arrow::ArrayData::Make(type.GetSharedPtr(), 1, {nullptr, buffer}, 0);
-    return builder->AppendArraySlice(arrow::ArraySpan(*data), 0, 1);
+  // Numbers other than floats, dates, decimals: their key bytes are the value's bytes.
+  bool IsRawFixed(size_t column) const {
+    return kinds_[column] == Kind::kFixed && !arrow::is_floating(types_[column]->id());
+  }
+
+  arrow::Result<std::shared_ptr<arrow::Array>> DecodeRawFixed(size_t column,
+                                                             std::vector<const char*>* cursors) const {
+    const auto& type = types_[column];
+    const int width = type->byte_width();
+    const auto n = static_cast<int64_t>(cursors->size());
+    ARROW_ASSIGN_OR_RAISE(auto data, arrow::AllocateBuffer(n * width, pool_));
+    ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Buffer> validity, arrow::AllocateBitmap(n, pool_));
+    uint8_t* raw = data->mutable_data();
+    int64_t null_count = 0;
+    for (int64_t g = 0; g < n; ++g) {
+      const char*& p = (*cursors)[g];
+      const bool valid = *p++ != 0;
+      arrow::bit_util::SetBitTo(validity->mutable_data(), g, valid);
+      if (valid) {
+        std::memcpy(raw + g * width, p, width);
+        p += width;
+      } else {
+        std::memset(raw + g * width, 0, width);
+        ++null_count;
+      }
+    }
+    if (null_count == 0) validity.reset();
+    return arrow::MakeArray(arrow::ArrayData::Make(type, n, {std::move(validity), std::move(data)},
+                                                   null_count));
   }
 
   static uint64_t HashOf(std::string_view key) {
