@@ -239,7 +239,8 @@ StatisticsLookup PartitionLookup(const FileSourceInfo& source, int file) {
 
 FileScan::FileScan(std::shared_ptr<const FileSourceInfo> source,
                    std::shared_ptr<arrow::Schema> output_schema, Layout layout,
-                   std::vector<ScanUnit> units, BoundExprPtr filter, std::string filter_text,
+                   std::vector<ScanUnit> units, std::shared_ptr<const ScanFilter> filter,
+                   std::string filter_text,
                    std::vector<int> output_columns, std::optional<int64_t> limit, int files_kept,
                    int64_t estimated_rows)
     : SourceOperator({}, std::move(output_schema)),
@@ -285,12 +286,10 @@ arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
   for (const auto& field : output_schema->fields()) {
     output_columns.push_back(layout.schema->GetFieldIndex(field->name()));
   }
-  BoundExprPtr filter;
-  std::shared_ptr<const ScanFilter> scan_filter;
+  std::shared_ptr<const ScanFilter> filter;
   std::string filter_text;
   if (pushdowns.filter) {
-    ARROW_ASSIGN_OR_RAISE(filter, Bind(pushdowns.filter, *layout.schema));
-    ARROW_ASSIGN_OR_RAISE(scan_filter,
+    ARROW_ASSIGN_OR_RAISE(filter,
                           ScanFilter::Make(pushdowns.filter, layout.schema, layout.data_columns));
     filter_text = ToIndexedString(pushdowns.filter, *layout.schema);
   }
@@ -316,12 +315,10 @@ arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
     estimated = (unit.num_rows < 0 || estimated < 0) ? -1 : estimated + unit.num_rows;
   }
   if (pushdowns.limit && estimated >= 0) estimated = std::min(estimated, *pushdowns.limit);
-  auto scan = std::make_shared<FileScan>(std::move(source), std::move(output_schema), std::move(layout),
+  return std::make_shared<FileScan>(std::move(source), std::move(output_schema), std::move(layout),
                                     std::move(units), std::move(filter), std::move(filter_text),
                                     std::move(output_columns), pushdowns.limit,
                                     static_cast<int>(files.size()), estimated);
-  scan->scan_filter_ = std::move(scan_filter);
-  return scan;
 }
 
 std::vector<std::string> FileScan::Details() const {
@@ -353,7 +350,7 @@ int FileScan::MaxConcurrency(const ExecutionConfig& config) const {
 
 arrow::Result<std::unique_ptr<MorselReader>> FileScan::Open(const TaskContext& ctx,
                                                             const MorselSize& morsel_size) const {
-  return std::make_unique<UnitReader>(layout_, *source_, units_, scan_filter_, output_columns_, limit_,
+  return std::make_unique<UnitReader>(layout_, *source_, units_, filter_, output_columns_, limit_,
                                       MaxConcurrency(*ctx.config), morsel_size);
 }
 

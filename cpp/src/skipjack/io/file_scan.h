@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "skipjack/exec/physical_operator.h"
-#include "skipjack/expr/bound_expr.h"
 #include "skipjack/io/file_source_info.h"
 #include "skipjack/io/scan_filter.h"
 #include "skipjack/plan/logical_source.h"
@@ -40,7 +39,8 @@ class FileScan final : public SourceOperator {
   };
 
   FileScan(std::shared_ptr<const FileSourceInfo> source, std::shared_ptr<arrow::Schema> output_schema,
-           Layout layout, std::vector<ScanUnit> units, BoundExprPtr filter, std::string filter_text,
+           Layout layout, std::vector<ScanUnit> units, std::shared_ptr<const ScanFilter> filter,
+           std::string filter_text,
            std::vector<int> output_columns, std::optional<int64_t> limit, int files_kept,
            int64_t estimated_rows);
 
@@ -48,8 +48,7 @@ class FileScan final : public SourceOperator {
   std::shared_ptr<const FileSourceInfo> source_;
   Layout layout_;
   std::vector<ScanUnit> units_;
-  BoundExprPtr filter_;  ///< over layout_.schema
-  std::shared_ptr<const ScanFilter> scan_filter_;  ///< the same, by conjuncts
+  std::shared_ptr<const ScanFilter> filter_;  ///< over layout_.schema
   std::string filter_text_;
   std::vector<int> output_columns_;  ///< indices into layout_.schema
   std::optional<int64_t> limit_;
