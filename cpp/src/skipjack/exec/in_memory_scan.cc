@@ -8,6 +8,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/util/byte_size.h>
 
+#include "skipjack/exec/keep_rows.h"
 #include "skipjack/types/display_name.h"
 
 namespace skipjack {
@@ -44,15 +45,13 @@ class InMemoryReader final : public MorselReader {
     origin.first_row = slice.first_row;
     std::shared_ptr<arrow::Array> kept_rows;
     if (filter_) {
-      ARROW_ASSIGN_OR_RAISE(auto mask, EvaluateToArray(*filter_, *batch, ctx.exec));
-      ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
-                                                              arrow::compute::FilterOptions(),
-                                                              ctx.exec));
-      batch = kept.record_batch();
-      kept_rows = mask;
+      ARROW_ASSIGN_OR_RAISE(kept_rows, EvaluateToArray(*filter_, *batch, ctx.exec));
     }
     if (columns_) {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(*columns_));
+    }
+    if (filter_) {
+      ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
     }
     Morsel morsel = MakeMorsel(std::move(batch));
     KeepSourceRows(origin, &morsel);

@@ -17,10 +17,11 @@
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 
-namespace skipjack {
-namespace {
+#include "skipjack/exec/packed_string_grouper.h"
 
-bool IsIntegerLike(const arrow::DataType& type) {
+namespace skipjack {
+
+bool IsIntegerLikeKey(const arrow::DataType& type) {
   switch (type.id()) {
     case arrow::Type::INT8:
     case arrow::Type::INT16:
@@ -42,6 +43,8 @@ bool IsIntegerLike(const arrow::DataType& type) {
   }
 }
 
+namespace {
+
 inline uint64_t Mix(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
@@ -57,25 +60,29 @@ size_t SlotsFor(int64_t groups) {
   return capacity;
 }
 
-// Reads element i of an integer-like array as int64 (unsigned 64-bit keeps its bits).
-template <typename CType>
-int64_t ReadAs64(const uint8_t* values, int64_t i) {
-  return static_cast<int64_t>(reinterpret_cast<const CType*>(values)[i]);
+// Widens `count` values of an integer-like array from `row` on into keys' column k.
+template <typename CType, typename Key>
+void WidenInto(const uint8_t* values, int64_t row, int64_t count, int k, Key* keys) {
+  const auto* typed = reinterpret_cast<const CType*>(values) + row;
+  for (int64_t j = 0; j < count; ++j) keys[j].values[k] = static_cast<int64_t>(typed[j]);
 }
 
-using Reader = int64_t (*)(const uint8_t*, int64_t);
-
-Reader ReaderFor(const arrow::DataType& type) {
+template <typename Key>
+void WidenInto(const arrow::DataType& type, const uint8_t* values, int64_t row, int64_t count,
+               int k, Key* keys) {
   const bool is_unsigned = arrow::is_unsigned_integer(type.id());
   switch (type.byte_width()) {
     case 1:
-      return is_unsigned ? &ReadAs64<uint8_t> : &ReadAs64<int8_t>;
+      return is_unsigned ? WidenInto<uint8_t>(values, row, count, k, keys)
+                         : WidenInto<int8_t>(values, row, count, k, keys);
     case 2:
-      return is_unsigned ? &ReadAs64<uint16_t> : &ReadAs64<int16_t>;
+      return is_unsigned ? WidenInto<uint16_t>(values, row, count, k, keys)
+                         : WidenInto<int16_t>(values, row, count, k, keys);
     case 4:
-      return is_unsigned ? &ReadAs64<uint32_t> : &ReadAs64<int32_t>;
+      return is_unsigned ? WidenInto<uint32_t>(values, row, count, k, keys)
+                         : WidenInto<int32_t>(values, row, count, k, keys);
     default:
-      return &ReadAs64<int64_t>;
+      return WidenInto<int64_t>(values, row, count, k, keys);
   }
 }
 
@@ -96,34 +103,32 @@ class IntegerGrouper final : public KeyGrouper {
     std::array<const uint8_t*, K> values;
     std::array<const uint8_t*, K> validity;
     std::array<int64_t, K> offsets;
-    std::array<Reader, K> readers;
     for (int k = 0; k < K; ++k) {
       const auto& data = *keys[k]->data();
       values[k] = data.buffers[1] ? data.buffers[1]->data() : nullptr;
       validity[k] = keys[k]->null_count() > 0 ? data.buffers[0]->data() : nullptr;
       offsets[k] = data.offset;
-      readers[k] = ReaderFor(*keys[k]->type());
     }
-    // Rows go in blocks: hash a block and prefetch its slots, then probe, so the cache
-    // misses of a block overlap instead of following one another.
+    // Rows go in blocks: read a block column by column, hash it and prefetch its slots,
+    // then probe, so the cache misses of a block overlap instead of following one another.
     constexpr int64_t kBlock = 32;
     std::array<Key, kBlock> block;
     std::array<uint64_t, kBlock> hashes;
     for (int64_t start = 0; start < length; start += kBlock) {
       const int64_t count = std::min(kBlock, length - start);
-      for (int64_t j = 0; j < count; ++j) {
-        Key& key = block[j];
-        key.nulls = 0;
-        for (int k = 0; k < K; ++k) {
-          const int64_t row = offsets[k] + start + j;
-          if (validity[k] && !arrow::bit_util::GetBit(validity[k], row)) {
-            key.values[k] = 0;
-            key.nulls |= 1u << k;
-          } else {
-            key.values[k] = readers[k](values[k], row);
+      for (int64_t j = 0; j < count; ++j) block[j].nulls = 0;
+      for (int k = 0; k < K; ++k) {
+        WidenInto(*keys[k]->type(), values[k], offsets[k] + start, count, k, block.data());
+        if (!validity[k]) continue;
+        for (int64_t j = 0; j < count; ++j) {
+          if (!arrow::bit_util::GetBit(validity[k], offsets[k] + start + j)) {
+            block[j].values[k] = 0;
+            block[j].nulls |= 1u << k;
           }
         }
-        hashes[j] = HashOf(key);
+      }
+      for (int64_t j = 0; j < count; ++j) {
+        hashes[j] = HashOf(block[j]);
         __builtin_prefetch(&slots_[hashes[j] & mask_]);
       }
       for (int64_t j = 0; j < count; ++j) out[start + j] = FindOrInsert(block[j], hashes[j]);
@@ -249,7 +254,7 @@ class EncodedGrouper final : public KeyGrouper {
   enum class Kind { kFixed, kBool, kString, kLargeString };
 
   static bool Supports(const arrow::DataType& type) {
-    return IsIntegerLike(type) || arrow::is_floating(type.id()) ||
+    return IsIntegerLikeKey(type) || arrow::is_floating(type.id()) ||
            type.id() == arrow::Type::DECIMAL128 || type.id() == arrow::Type::BOOL ||
            type.id() == arrow::Type::STRING || type.id() == arrow::Type::LARGE_STRING ||
            type.id() == arrow::Type::BINARY || type.id() == arrow::Type::LARGE_BINARY;
@@ -606,30 +611,56 @@ std::unique_ptr<KeyGrouper> KeyGrouper::MakePassThrough(arrow::MemoryPool* pool)
   return std::make_unique<PassThroughGrouper>(pool);
 }
 
-arrow::Result<std::unique_ptr<KeyGrouper>> KeyGrouper::Make(
+namespace {
+
+constexpr int kMaxIntegerKeys = 6;
+
+arrow::Result<std::unique_ptr<KeyGrouper>> MakeIntegerGrouper(
     const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
     arrow::compute::ExecContext* exec) {
-  bool all_integer = !key_types.empty() && key_types.size() <= 4;
-  for (const auto& type : key_types) all_integer = all_integer && IsIntegerLike(*type);
   auto* pool = exec->memory_pool();
-  if (all_integer) {
-    switch (key_types.size()) {
-      case 1:
-        return std::make_unique<IntegerGrouper<1>>(key_types, pool);
-      case 2:
-        return std::make_unique<IntegerGrouper<2>>(key_types, pool);
-      case 3:
-        return std::make_unique<IntegerGrouper<3>>(key_types, pool);
-      default:
-        return std::make_unique<IntegerGrouper<4>>(key_types, pool);
-    }
+  switch (key_types.size()) {
+    case 1:
+      return std::make_unique<IntegerGrouper<1>>(key_types, pool);
+    case 2:
+      return std::make_unique<IntegerGrouper<2>>(key_types, pool);
+    case 3:
+      return std::make_unique<IntegerGrouper<3>>(key_types, pool);
+    case 4:
+      return std::make_unique<IntegerGrouper<4>>(key_types, pool);
+    case 5:
+      return std::make_unique<IntegerGrouper<5>>(key_types, pool);
+    case 6:
+      return std::make_unique<IntegerGrouper<6>>(key_types, pool);
+    default:
+      return arrow::Status::Invalid("internal: ", key_types.size(), " integer key columns");
   }
+}
+
+// Encoded keys where every column is supported, else Arrow's Grouper.
+arrow::Result<std::unique_ptr<KeyGrouper>> MakeGeneralGrouper(
+    const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
+    arrow::compute::ExecContext* exec) {
   bool encodable = !key_types.empty();
   for (const auto& type : key_types) encodable = encodable && EncodedGrouper::Supports(*type);
-  if (encodable) return std::make_unique<EncodedGrouper>(key_types, pool);
+  if (encodable) return std::make_unique<EncodedGrouper>(key_types, exec->memory_pool());
   std::vector<arrow::TypeHolder> holders(key_types.begin(), key_types.end());
   ARROW_ASSIGN_OR_RAISE(auto grouper, arrow::compute::Grouper::Make(holders, exec));
   return std::make_unique<ArrowGrouper>(std::move(grouper));
+}
+
+}  // namespace
+
+arrow::Result<std::unique_ptr<KeyGrouper>> KeyGrouper::Make(
+    const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
+    arrow::compute::ExecContext* exec) {
+  bool all_integer = !key_types.empty() && key_types.size() <= kMaxIntegerKeys;
+  for (const auto& type : key_types) all_integer = all_integer && IsIntegerLikeKey(*type);
+  if (all_integer) return MakeIntegerGrouper(key_types, exec);
+  if (SuitsPackedStrings(key_types, kMaxIntegerKeys)) {
+    return MakePackedStringGrouper(key_types, exec, &MakeIntegerGrouper, &MakeGeneralGrouper);
+  }
+  return MakeGeneralGrouper(key_types, exec);
 }
 
 }  // namespace skipjack

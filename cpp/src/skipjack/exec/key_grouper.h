@@ -2,9 +2,11 @@
 //
 // Assigns group ids to rows by their key values: the first distinct key seen is group
 // 0, the next new one group 1, and so on (null is a key like any other). Aggregations
-// and count_distinct use it. Keys of up to four integer-like columns (integers, dates,
+// and count_distinct use it. Keys of up to six integer-like columns (integers, dates,
 // timestamps) use our own open-addressing table, several times faster than a generic
-// one on the common "group by id" case; other keys use Arrow's Grouper.
+// one on the common "group by id" case; short strings mixed with such columns are
+// packed into integer words for it (packed_string_grouper.h); other keys are encoded
+// into bytes per row, or use Arrow's Grouper.
 
 #pragma once
 
@@ -16,6 +18,9 @@
 #include <arrow/type_fwd.h>
 
 namespace skipjack {
+
+/// Integers, dates, times, timestamps and durations: keys the integer grouper reads.
+bool IsIntegerLikeKey(const arrow::DataType& type);
 
 class KeyGrouper {
  public:

@@ -1,7 +1,8 @@
 #include "skipjack/exec/physical_filter.h"
 
-#include <arrow/compute/api.h>
 #include <arrow/record_batch.h>
+
+#include "skipjack/exec/keep_rows.h"
 
 namespace skipjack {
 
@@ -20,11 +21,9 @@ arrow::Result<std::vector<Morsel>> PhysicalFilter::Execute(Morsel input, Operato
                                           evaluated.status().message());
   }
   const auto& mask = *evaluated;
-  ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(input.batch, mask,
-                                                          arrow::compute::FilterOptions(),
-                                                          ctx.exec));
+  ARROW_ASSIGN_OR_RAISE(auto kept, KeepRows(input.batch, mask, ctx.exec));
   std::vector<Morsel> out;
-  out.push_back(MakeMorsel(kept.record_batch()));
+  out.push_back(MakeMorsel(std::move(kept)));
   DeriveRows(input, mask, &out.back());
   return out;
 }

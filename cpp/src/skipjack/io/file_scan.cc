@@ -9,6 +9,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/scalar.h>
 
+#include "skipjack/exec/keep_rows.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/io/scan_filter.h"
@@ -143,14 +144,12 @@ class UnitReader final : public MorselReader {
     }
     std::shared_ptr<arrow::Array> kept_rows;
     if (filter_) {
-      ARROW_ASSIGN_OR_RAISE(auto mask, filter_->Evaluate(*batch, ctx.exec));
-      ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(batch, mask,
-                                                              arrow::compute::FilterOptions(),
-                                                              ctx.exec));
-      batch = kept.record_batch();
-      kept_rows = mask;
+      ARROW_ASSIGN_OR_RAISE(kept_rows, filter_->Evaluate(*batch, ctx.exec));
+      ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
+      ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     }
-    ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     ARROW_ASSIGN_OR_RAISE(batch, DecodeDictionaries(batch, output_fields_, ctx.exec));
     rows_out_ += batch->num_rows();
     Morsel morsel = MakeMorsel(std::move(batch));

@@ -1,0 +1,39 @@
+// File: packed_string_grouper.h
+//
+// Groups keys that mix short strings with integer-like columns through the integer
+// grouper: each string of at most 15 bytes is packed into two 64-bit words (its bytes
+// and its length), so "group by returnflag, linestatus" hashes a few words per row
+// instead of encoding variable-length keys. The first batch with a longer string moves
+// the groups found so far to the general grouper (in id order, so ids stay the same)
+// and continues there.
+
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <arrow/compute/type_fwd.h>
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+#include "skipjack/exec/key_grouper.h"
+
+namespace skipjack {
+
+/// Whether `key_types` suit a packed grouper: integer-like and string/binary columns
+/// only, at least one string, and at most `max_words` words in all (a string takes two).
+bool SuitsPackedStrings(const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
+                        int max_words);
+
+using GrouperFactory = arrow::Result<std::unique_ptr<KeyGrouper>> (*)(
+    const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
+    arrow::compute::ExecContext* exec);
+
+/// A grouper packing the string keys of `key_types` (see SuitsPackedStrings). `packed`
+/// makes the grouper over the words (integer-like types only); `general` makes the one
+/// that takes over when a string is too long to pack.
+arrow::Result<std::unique_ptr<KeyGrouper>> MakePackedStringGrouper(
+    std::vector<std::shared_ptr<arrow::DataType>> key_types, arrow::compute::ExecContext* exec,
+    GrouperFactory packed, GrouperFactory general);
+
+}  // namespace skipjack
