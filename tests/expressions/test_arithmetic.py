@@ -136,3 +136,38 @@ def test_decimal_arithmetic_is_exact_and_checks_overflow():
     huge = sj.from_arrow(pa.table({"h": pa.array([D("9" * 20)], pa.decimal128(20, 0))}))
     with pytest.raises(Exception, match="overflow"):
         huge.select(sj.col("h") * sj.col("h")).to_pydict()
+
+
+@pytest.mark.parametrize("types", [((15, 2), (15, 2)), ((18, 3), (18, 0)), ((18, 2), (20, 4)),
+                                   ((9, 9), (12, 1))])
+def test_decimal_arithmetic_without_nulls_matches_python(types):
+    """The null-free loops (a 64-bit multiply for narrow operands, unchecked add and
+    subtract when the result type holds every result) against Python's Decimal, with the
+    extreme values of each precision, negatives and a sliced input."""
+    import decimal
+
+    import numpy as np
+    import pyarrow as pa
+
+    decimal.getcontext().prec = 80
+    rng = np.random.default_rng(3)
+    (p1, s1), (p2, s2) = types
+
+    def values(precision, scale, n):
+        top = 10**precision - 1
+        picks = [top, -top, 0, 1, -1] + [int(v) for v in rng.integers(-(10**min(precision, 18)) + 1,
+                                                                        10**min(precision, 18), n - 5)]
+        return [decimal.Decimal(v).scaleb(-scale) for v in picks]
+
+    n = 300
+    x = pa.array(values(p1, s1, n), pa.decimal128(p1, s1))
+    y = pa.array(values(p2, s2, n)[::-1], pa.decimal128(p2, s2))
+    table = pa.table({"x": x, "y": y}).slice(3, n - 3)
+    out = sj.from_arrow(table).select(
+        (sj.col("x") * sj.col("y")).alias("m"), (sj.col("x") + sj.col("y")).alias("a"),
+        (sj.col("x") - sj.col("y")).alias("s"), (sj.col("x") - 7).alias("c")).to_pydict()
+    xs, ys = table.column("x").to_pylist(), table.column("y").to_pylist()
+    assert out["m"] == [a * b for a, b in zip(xs, ys)]
+    assert out["a"] == [a + b for a, b in zip(xs, ys)]
+    assert out["s"] == [a - b for a, b in zip(xs, ys)]
+    assert out["c"] == [a - 7 for a in xs]

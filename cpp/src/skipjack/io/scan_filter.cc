@@ -68,6 +68,7 @@ arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
     if (columns.size() == 1 && out->dictionary_columns_.count(columns[0])) {
       conjunct.column = layout->GetFieldIndex(columns[0]);
     }
+    for (const auto& name : columns) conjunct.reads.push_back(layout->GetFieldIndex(name));
     out->conjuncts_.push_back(std::move(conjunct));
   }
   out->layout_ = std::move(layout);
@@ -76,7 +77,7 @@ arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
 
 arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
     const arrow::RecordBatch& batch, arrow::compute::ExecContext* ctx) const {
-  std::shared_ptr<arrow::RecordBatch> decoded;  // made when a conjunct needs it
+  arrow::ArrayVector decoded_columns(batch.num_columns());  // made when a conjunct reads one
   std::shared_ptr<arrow::Array> mask;
   for (const auto& conjunct : conjuncts_) {
     std::shared_ptr<arrow::Array> result;
@@ -104,14 +105,23 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
                                                               arrow::compute::TakeOptions(), ctx));
       result = spread.make_array();
     } else {
-      if (!decoded) {
-        ARROW_ASSIGN_OR_RAISE(decoded,
-                              DecodeDictionaries(arrow::RecordBatch::Make(batch.schema(),
-                                                                          batch.num_rows(),
-                                                                          batch.columns()),
-                                                 layout_->fields(), ctx));
+      // Decode only what the conjunct reads (once per batch); columns it does not read
+      // may stay encoded, as the expression never looks at them.
+      for (int c : conjunct.reads) {
+        if (decoded_columns[c] || batch.column(c)->type_id() != arrow::Type::DICTIONARY) continue;
+        ARROW_ASSIGN_OR_RAISE(decoded_columns[c],
+                              DecodeDictionary(batch.column(c), layout_->field(c)->type(), ctx));
       }
-      ARROW_ASSIGN_OR_RAISE(result, EvaluateToArray(*conjunct.expr, *decoded, ctx));
+      arrow::ArrayVector columns;
+      arrow::FieldVector fields;
+      for (int c = 0; c < batch.num_columns(); ++c) {
+        const bool dense = decoded_columns[c] != nullptr;
+        columns.push_back(dense ? decoded_columns[c] : batch.column(c));
+        fields.push_back(dense ? layout_->field(c) : batch.schema()->field(c));
+      }
+      auto view = arrow::RecordBatch::Make(arrow::schema(std::move(fields)), batch.num_rows(),
+                                           std::move(columns));
+      ARROW_ASSIGN_OR_RAISE(result, EvaluateToArray(*conjunct.expr, *view, ctx));
     }
     if (!mask) {
       mask = std::move(result);
@@ -121,6 +131,21 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
     }
   }
   return mask;
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> DecodeDictionary(
+    const std::shared_ptr<arrow::Array>& column, const std::shared_ptr<arrow::DataType>& type,
+    arrow::compute::ExecContext* ctx) {
+  const auto& dictionary = static_cast<const arrow::DictionaryArray&>(*column);
+  ARROW_ASSIGN_OR_RAISE(auto dense, arrow::compute::Take(dictionary.dictionary(),
+                                                         dictionary.indices(),
+                                                         arrow::compute::TakeOptions(), ctx));
+  auto out = dense.make_array();
+  if (!out->type()->Equals(*type)) {
+    ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(out, type, ctx));
+    out = cast.make_array();
+  }
+  return out;
 }
 
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(
@@ -133,15 +158,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(
   for (int i = 0; i < batch->num_columns(); ++i) {
     auto column = batch->column(i);
     if (column->type_id() == arrow::Type::DICTIONARY) {
-      const auto& dictionary = static_cast<const arrow::DictionaryArray&>(*column);
-      ARROW_ASSIGN_OR_RAISE(auto dense, arrow::compute::Take(dictionary.dictionary(),
-                                                             dictionary.indices(),
-                                                             arrow::compute::TakeOptions(), ctx));
-      column = dense.make_array();
-      if (!column->type()->Equals(*fields[i]->type())) {
-        ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(column, fields[i]->type(), ctx));
-        column = cast.make_array();
-      }
+      ARROW_ASSIGN_OR_RAISE(column, DecodeDictionary(column, fields[i]->type(), ctx));
     }
     columns.push_back(std::move(column));
   }

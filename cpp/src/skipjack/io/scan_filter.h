@@ -43,11 +43,17 @@ class ScanFilter {
   struct Conjunct {
     BoundExprPtr expr;
     int column = -1;  ///< the one layout column it reads, if it reads one string column
+    std::vector<int> reads;  ///< the layout columns it reads
   };
   std::vector<Conjunct> conjuncts_;
   std::shared_ptr<arrow::Schema> layout_;
   std::set<std::string> dictionary_columns_;
 };
+
+/// A dictionary-encoded `column` decoded to `type`.
+arrow::Result<std::shared_ptr<arrow::Array>> DecodeDictionary(
+    const std::shared_ptr<arrow::Array>& column, const std::shared_ptr<arrow::DataType>& type,
+    arrow::compute::ExecContext* ctx);
 
 /// `batch` with every dictionary-encoded column decoded: column i becomes `fields[i]`.
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> DecodeDictionaries(
