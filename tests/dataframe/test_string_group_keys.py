@@ -1,8 +1,9 @@
 """Group keys with short strings, which are packed into integer words for hashing
-(up to 15 bytes), against DuckDB: every length up to the limit and past it, strings
-that differ only in trailing zero bytes, nulls, empty strings, binary and large
-strings, mixes with integer and date keys, and a long string arriving after many
-groups were packed (the grouper then moves to the general one and must keep ids)."""
+(one word up to 7 bytes, two up to 15), against DuckDB: every length up to the limit
+and past it, strings that differ only in trailing zero bytes, nulls, empty strings,
+binary and large strings, mixes with integer and date keys, and longer strings
+arriving after many groups were packed (the grouper then moves to a wider packing or
+to the general grouper and must keep every group's id)."""
 
 from __future__ import annotations
 
@@ -85,15 +86,19 @@ def test_trailing_zero_bytes_are_distinct_keys(engine_config):
 
 
 @pytest.mark.parametrize("first_long_row", [0, 2500, 5999])
-def test_long_string_after_packed_groups(engine_config, first_long_row):
+@pytest.mark.parametrize("short, long_suffix", [
+    ([2, 5, 7], "x"),                    # one word per string, then two (8 bytes)
+    ([0, 3, 7], "0123456789"),           # one word, then past two words: general
+    ([2, 5, 9, 15], "0123456789abcdef"),  # two words, then general
+])
+def test_longer_strings_after_packed_groups(engine_config, first_long_row, short, long_suffix):
     n = 6000
-    short = _words(n, [2, 5, 9, 15])
-    # A 16-byte string (one past the packing limit) and longer ones from first_long_row on.
-    values = short[:first_long_row] + [
-        (w + "0123456789abcdef") if w is not None and i % 3 == 0 else w
-        for i, w in enumerate(short[first_long_row:])
+    words = _words(n, short)
+    values = words[:first_long_row] + [
+        (w + long_suffix) if w is not None and i % 3 == 0 else w
+        for i, w in enumerate(words[first_long_row:])
     ]
-    values[first_long_row] = "x" * 16
+    values[first_long_row] = "y" * 7 + long_suffix
     table = pa.table({
         "s": pa.array(values, pa.string()),
         "k": pa.array(RNG.integers(0, 4, n), pa.int64()),

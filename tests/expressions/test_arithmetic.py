@@ -165,9 +165,11 @@ def test_decimal_arithmetic_without_nulls_matches_python(types):
     table = pa.table({"x": x, "y": y}).slice(3, n - 3)
     out = sj.from_arrow(table).select(
         (sj.col("x") * sj.col("y")).alias("m"), (sj.col("x") + sj.col("y")).alias("a"),
-        (sj.col("x") - sj.col("y")).alias("s"), (sj.col("x") - 7).alias("c")).to_pydict()
+        (sj.col("x") - sj.col("y")).alias("s"), (sj.col("x") - 7).alias("c"),
+        (sj.col("y") * -3).alias("t")).to_pydict()
     xs, ys = table.column("x").to_pylist(), table.column("y").to_pylist()
     assert out["m"] == [a * b for a, b in zip(xs, ys)]
     assert out["a"] == [a + b for a, b in zip(xs, ys)]
     assert out["s"] == [a - b for a, b in zip(xs, ys)]
     assert out["c"] == [a - 7 for a in xs]
+    assert out["t"] == [b * -3 for b in ys]

@@ -186,9 +186,11 @@ class IntegerGrouper final : public KeyGrouper {
   }
 
   static uint64_t HashOf(const Key& key) {
+    if (K == 1) return Mix(key.nulls * 31 + static_cast<uint64_t>(key.values[0]));
+    // Columns combine by a multiply each; one full mix at the end.
     uint64_t h = key.nulls;
-    for (int k = 0; k < K; ++k) h = Mix(h * 31 + static_cast<uint64_t>(key.values[k]));
-    return h;
+    for (int k = 0; k < K; ++k) h = (h + static_cast<uint64_t>(key.values[k])) * 0x9E3779B97F4A7C15ULL;
+    return Mix(h);
   }
 
   // A slot holds a group id and the high half of its key's hash: most mismatching
@@ -658,7 +660,8 @@ arrow::Result<std::unique_ptr<KeyGrouper>> KeyGrouper::Make(
   for (const auto& type : key_types) all_integer = all_integer && IsIntegerLikeKey(*type);
   if (all_integer) return MakeIntegerGrouper(key_types, exec);
   if (SuitsPackedStrings(key_types, kMaxIntegerKeys)) {
-    return MakePackedStringGrouper(key_types, exec, &MakeIntegerGrouper, &MakeGeneralGrouper);
+    return MakePackedStringGrouper(key_types, exec, kMaxIntegerKeys, &MakeIntegerGrouper,
+                                   &MakeGeneralGrouper);
   }
   return MakeGeneralGrouper(key_types, exec);
 }

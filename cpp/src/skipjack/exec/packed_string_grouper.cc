@@ -12,8 +12,6 @@
 namespace skipjack {
 namespace {
 
-constexpr int64_t kMaxPackedBytes = 15;  // 8 bytes in the first word, 7 in the second
-
 bool IsString(const arrow::DataType& type) {
   switch (type.id()) {
     case arrow::Type::STRING:
@@ -26,19 +24,28 @@ bool IsString(const arrow::DataType& type) {
   }
 }
 
-// The two words of each string of `array` (validity shared with it), or null when a
-// value is longer than kMaxPackedBytes.
+// Strings of up to 7 bytes fit one word (bytes, then the length in the top byte); up to
+// 15 bytes take two (8 bytes, then 7 bytes and the length).
+int64_t MaxBytesIn(int words) { return words == 1 ? 7 : 15; }
+
+// The `words` words of each string of `array` (validity shared with it), or nothing
+// when a value is longer than they hold.
 template <typename Offset>
-arrow::Result<std::pair<std::shared_ptr<arrow::Array>, std::shared_ptr<arrow::Array>>> PackStrings(
-    const arrow::Array& array, arrow::MemoryPool* pool) {
+arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> PackStrings(const arrow::Array& array,
+                                                                      int words,
+                                                                      arrow::MemoryPool* pool) {
   const auto& data = *array.data();
   const int64_t n = data.length;
   const auto* offsets = data.GetValues<Offset>(1);
   const uint8_t* chars = data.buffers[2] ? data.buffers[2]->data() : nullptr;
+  const int64_t max_bytes = MaxBytesIn(words);
   ARROW_ASSIGN_OR_RAISE(auto low_buffer, arrow::AllocateBuffer(n * sizeof(uint64_t), pool));
-  ARROW_ASSIGN_OR_RAISE(auto high_buffer, arrow::AllocateBuffer(n * sizeof(uint64_t), pool));
+  std::unique_ptr<arrow::Buffer> high_buffer;
+  if (words == 2) {
+    ARROW_ASSIGN_OR_RAISE(high_buffer, arrow::AllocateBuffer(n * sizeof(uint64_t), pool));
+  }
   auto* low = reinterpret_cast<uint64_t*>(low_buffer->mutable_data());
-  auto* high = reinterpret_cast<uint64_t*>(high_buffer->mutable_data());
+  auto* high = high_buffer ? reinterpret_cast<uint64_t*>(high_buffer->mutable_data()) : nullptr;
   // Values whose 16 bytes from the start lie inside the buffer are read as two words
   // and masked; the last few may need a byte copy.
   const int64_t chars_size = data.buffers[2] ? data.buffers[2]->size() : 0;
@@ -46,17 +53,22 @@ arrow::Result<std::pair<std::shared_ptr<arrow::Array>, std::shared_ptr<arrow::Ar
     const int64_t begin = offsets[i];
     const int64_t size = offsets[i + 1] - begin;
     // Null slots may hold any bytes; their words never reach a key (the null flag does).
-    if (size > kMaxPackedBytes) return std::make_pair(nullptr, nullptr);
-    uint64_t words[2] = {0, 0};
+    if (size > max_bytes) return std::vector<std::shared_ptr<arrow::Array>>{};
+    uint64_t raw[2] = {0, 0};
     if (begin + 16 <= chars_size) {
-      std::memcpy(words, chars + begin, 16);
+      std::memcpy(raw, chars + begin, 16);
     } else if (size > 0) {
-      std::memcpy(words, chars + begin, static_cast<size_t>(size));
+      std::memcpy(raw, chars + begin, static_cast<size_t>(size));
+    }
+    const uint64_t length_byte = static_cast<uint64_t>(size) << 56;
+    if (!high) {
+      low[i] = (raw[0] & ((uint64_t{1} << (size * 8)) - 1)) | length_byte;
+      continue;
     }
     const int low_bits = static_cast<int>(std::min<int64_t>(size, 8)) * 8;
     const int high_bits = static_cast<int>(std::max<int64_t>(size - 8, 0)) * 8;
-    low[i] = low_bits == 64 ? words[0] : words[0] & ((uint64_t{1} << low_bits) - 1);
-    high[i] = (words[1] & ((uint64_t{1} << high_bits) - 1)) | (static_cast<uint64_t>(size) << 56);
+    low[i] = low_bits == 64 ? raw[0] : raw[0] & ((uint64_t{1} << low_bits) - 1);
+    high[i] = (raw[1] & ((uint64_t{1} << high_bits) - 1)) | length_byte;
   }
   auto validity = array.null_count() > 0 ? data.buffers[0] : nullptr;
   // The validity bitmap keeps the array's offset; the words start at 0.
@@ -64,26 +76,30 @@ arrow::Result<std::pair<std::shared_ptr<arrow::Array>, std::shared_ptr<arrow::Ar
     ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(pool, validity->data(),
                                                                 data.offset, n));
   }
-  auto low_array = arrow::MakeArray(arrow::ArrayData::Make(
-      arrow::int64(), n, {validity, std::move(low_buffer)}, array.null_count()));
-  auto high_array = arrow::MakeArray(arrow::ArrayData::Make(
-      arrow::int64(), n, {validity, std::move(high_buffer)}, array.null_count()));
-  return std::make_pair(std::move(low_array), std::move(high_array));
+  std::vector<std::shared_ptr<arrow::Array>> out;
+  out.push_back(arrow::MakeArray(arrow::ArrayData::Make(
+      arrow::int64(), n, {validity, std::move(low_buffer)}, array.null_count())));
+  if (high_buffer) {
+    out.push_back(arrow::MakeArray(arrow::ArrayData::Make(
+        arrow::int64(), n, {validity, std::move(high_buffer)}, array.null_count())));
+  }
+  return out;
 }
 
-// Rebuilds strings of `type` from their two words.
+// Rebuilds strings of `type` from their words (`high_words` null for one word each).
 template <typename Offset>
 arrow::Result<std::shared_ptr<arrow::Array>> UnpackStrings(
     const std::shared_ptr<arrow::DataType>& type, const arrow::Array& low_words,
-    const arrow::Array& high_words, arrow::MemoryPool* pool) {
+    const arrow::Array* high_words, arrow::MemoryPool* pool) {
   const int64_t n = low_words.length();
   const auto* low = low_words.data()->GetValues<uint64_t>(1);
-  const auto* high = high_words.data()->GetValues<uint64_t>(1);
+  const auto* high = high_words ? high_words->data()->GetValues<uint64_t>(1) : nullptr;
+  const uint64_t* length_words = high ? high : low;
   ARROW_ASSIGN_OR_RAISE(auto offsets_buffer, arrow::AllocateBuffer((n + 1) * sizeof(Offset), pool));
   auto* offsets = reinterpret_cast<Offset*>(offsets_buffer->mutable_data());
   offsets[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
-    const int64_t size = low_words.IsNull(i) ? 0 : static_cast<int64_t>(high[i] >> 56);
+    const int64_t size = low_words.IsNull(i) ? 0 : static_cast<int64_t>(length_words[i] >> 56);
     offsets[i + 1] = static_cast<Offset>(offsets[i] + size);
   }
   ARROW_ASSIGN_OR_RAISE(auto chars_buffer, arrow::AllocateBuffer(offsets[n], pool));
@@ -93,7 +109,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> UnpackStrings(
     if (size == 0) continue;
     uint8_t bytes[16];
     std::memcpy(bytes, &low[i], 8);
-    std::memcpy(bytes + 8, &high[i], 8);
+    if (high) std::memcpy(bytes + 8, &high[i], 8);
     std::memcpy(chars + offsets[i], bytes, static_cast<size_t>(size));
   }
   const auto& low_data = *low_words.data();
@@ -102,91 +118,134 @@ arrow::Result<std::shared_ptr<arrow::Array>> UnpackStrings(
       low_words.null_count(), low_data.offset));
 }
 
+bool IsLarge(const arrow::DataType& type) {
+  return type.id() == arrow::Type::LARGE_STRING || type.id() == arrow::Type::LARGE_BINARY;
+}
+
+// The inner grouper's column types: integer-like keys as they are, `words` int64
+// columns per string key.
+std::vector<std::shared_ptr<arrow::DataType>> WordTypes(
+    const std::vector<std::shared_ptr<arrow::DataType>>& key_types, int words) {
+  std::vector<std::shared_ptr<arrow::DataType>> out;
+  for (const auto& type : key_types) {
+    if (!IsString(*type)) {
+      out.push_back(type);
+      continue;
+    }
+    for (int w = 0; w < words; ++w) out.push_back(arrow::int64());
+  }
+  return out;
+}
+
 class PackedStringGrouper final : public KeyGrouper {
  public:
   PackedStringGrouper(std::vector<std::shared_ptr<arrow::DataType>> types,
-                      arrow::compute::ExecContext* exec, std::unique_ptr<KeyGrouper> packed,
+                      arrow::compute::ExecContext* exec, int max_words, GrouperFactory packed,
                       GrouperFactory general)
-      : types_(std::move(types)), exec_(exec), packed_(std::move(packed)), general_factory_(general) {}
+      : types_(std::move(types)),
+        exec_(exec),
+        max_words_(max_words),
+        packed_factory_(packed),
+        general_factory_(general) {}
+
+  // Starts with one word per string.
+  arrow::Status Init() {
+    ARROW_ASSIGN_OR_RAISE(current_, packed_factory_(WordTypes(types_, 1), exec_));
+    return arrow::Status::OK();
+  }
 
   arrow::Result<std::shared_ptr<arrow::UInt32Array>> Consume(
       const std::vector<std::shared_ptr<arrow::Array>>& keys, int64_t length) override {
-    if (general_) return general_->Consume(keys, length);
-    std::vector<std::shared_ptr<arrow::Array>> words;
-    for (size_t k = 0; k < keys.size(); ++k) {
-      if (!IsString(*types_[k])) {
-        words.push_back(keys[k]);
-        continue;
-      }
-      const bool large = types_[k]->id() == arrow::Type::LARGE_STRING ||
-                         types_[k]->id() == arrow::Type::LARGE_BINARY;
-      ARROW_ASSIGN_OR_RAISE(auto pair, large ? PackStrings<int64_t>(*keys[k], exec_->memory_pool())
-                                             : PackStrings<int32_t>(*keys[k], exec_->memory_pool()));
-      if (!pair.first) {
-        ARROW_RETURN_NOT_OK(SwitchToGeneral());
-        return general_->Consume(keys, length);
-      }
-      words.push_back(std::move(pair.first));
-      words.push_back(std::move(pair.second));
+    while (words_ > 0) {
+      ARROW_ASSIGN_OR_RAISE(auto packed, Pack(keys));
+      if (!packed.empty()) return current_->Consume(packed, length);
+      ARROW_RETURN_NOT_OK(Widen());
     }
-    return packed_->Consume(words, length);
+    return current_->Consume(keys, length);
   }
 
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() override {
-    if (general_) return general_->Uniques();
-    ARROW_ASSIGN_OR_RAISE(auto words, packed_->Uniques());
+    ARROW_ASSIGN_OR_RAISE(auto columns, current_->Uniques());
+    if (words_ == 0) return columns;
     std::vector<std::shared_ptr<arrow::Array>> out;
-    size_t w = 0;
+    size_t c = 0;
+    auto* pool = exec_->memory_pool();
     for (const auto& type : types_) {
       if (!IsString(*type)) {
-        out.push_back(words[w++]);
+        out.push_back(columns[c++]);
         continue;
       }
-      const bool large =
-          type->id() == arrow::Type::LARGE_STRING || type->id() == arrow::Type::LARGE_BINARY;
-      auto* pool = exec_->memory_pool();
+      const arrow::Array* high = words_ == 2 ? columns[c + 1].get() : nullptr;
       ARROW_ASSIGN_OR_RAISE(auto strings,
-                            large ? UnpackStrings<int64_t>(type, *words[w], *words[w + 1], pool)
-                                  : UnpackStrings<int32_t>(type, *words[w], *words[w + 1], pool));
+                            IsLarge(*type) ? UnpackStrings<int64_t>(type, *columns[c], high, pool)
+                                           : UnpackStrings<int32_t>(type, *columns[c], high, pool));
       out.push_back(std::move(strings));
-      w += 2;
+      c += words_;
     }
     return out;
   }
 
-  uint32_t num_groups() const override {
-    return general_ ? general_->num_groups() : packed_->num_groups();
-  }
+  uint32_t num_groups() const override { return current_->num_groups(); }
 
-  void Reserve(int64_t groups) override {
-    if (general_) {
-      general_->Reserve(groups);
-    } else {
-      packed_->Reserve(groups);
-    }
-  }
+  void Reserve(int64_t groups) override { current_->Reserve(groups); }
 
  private:
-  // Hands the groups so far to a general grouper: consumed in id order, each key is new
-  // there and gets the id it had here.
-  arrow::Status SwitchToGeneral() {
-    ARROW_ASSIGN_OR_RAISE(auto keys, Uniques());
-    ARROW_ASSIGN_OR_RAISE(auto general, general_factory_(types_, exec_));
-    const uint32_t n = packed_->num_groups();
-    if (n > 0) {
-      general->Reserve(n);
-      ARROW_RETURN_NOT_OK(general->Consume(keys, n).status());
+  // The key columns with each string column as its words, or nothing if a string is
+  // too long for the current width.
+  arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Pack(
+      const std::vector<std::shared_ptr<arrow::Array>>& keys) const {
+    std::vector<std::shared_ptr<arrow::Array>> out;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (!IsString(*types_[k])) {
+        out.push_back(keys[k]);
+        continue;
+      }
+      auto* pool = exec_->memory_pool();
+      ARROW_ASSIGN_OR_RAISE(auto words, IsLarge(*types_[k])
+                                            ? PackStrings<int64_t>(*keys[k], words_, pool)
+                                            : PackStrings<int32_t>(*keys[k], words_, pool));
+      if (words.empty()) return std::vector<std::shared_ptr<arrow::Array>>{};
+      for (auto& word : words) out.push_back(std::move(word));
     }
-    general_ = std::move(general);
-    packed_.reset();
-    return arrow::Status::OK();
+    return out;
+  }
+
+  // Moves to two words per string if they fit the integer grouper, else to the general
+  // grouper. The groups so far are consumed in id order, so each gets the id it had.
+  arrow::Status Widen() {
+    ARROW_ASSIGN_OR_RAISE(auto keys, Uniques());
+    const int next_words = words_ == 1 && SuitsPackedStrings(types_, max_words_) ? 2 : 0;
+    std::unique_ptr<KeyGrouper> next;
+    if (next_words > 0) {
+      ARROW_ASSIGN_OR_RAISE(next, packed_factory_(WordTypes(types_, next_words), exec_));
+    } else {
+      ARROW_ASSIGN_OR_RAISE(next, general_factory_(types_, exec_));
+    }
+    const uint32_t n = current_->num_groups();
+    current_ = std::move(next);
+    const int previous_words = words_;
+    words_ = next_words;
+    if (n == 0) return arrow::Status::OK();
+    current_->Reserve(n);
+    // The keys are strings again: pack them for the new width (they fit: each was
+    // packed into fewer words before).
+    if (words_ > 0) {
+      ARROW_ASSIGN_OR_RAISE(keys, Pack(keys));
+      if (keys.empty()) {
+        return arrow::Status::Invalid("internal: keys of ", previous_words,
+                                      " words do not fit ", words_);
+      }
+    }
+    return current_->Consume(keys, n).status();
   }
 
   std::vector<std::shared_ptr<arrow::DataType>> types_;
   arrow::compute::ExecContext* exec_;
-  std::unique_ptr<KeyGrouper> packed_;   // over the words, until a string does not fit
+  int max_words_;
+  GrouperFactory packed_factory_;
   GrouperFactory general_factory_;
-  std::unique_ptr<KeyGrouper> general_;  // after that
+  int words_ = 1;  // per string key: 1 or 2, or 0 once the general grouper took over
+  std::unique_ptr<KeyGrouper> current_;
 };
 
 }  // namespace
@@ -210,19 +269,11 @@ bool SuitsPackedStrings(const std::vector<std::shared_ptr<arrow::DataType>>& key
 
 arrow::Result<std::unique_ptr<KeyGrouper>> MakePackedStringGrouper(
     std::vector<std::shared_ptr<arrow::DataType>> key_types, arrow::compute::ExecContext* exec,
-    GrouperFactory packed, GrouperFactory general) {
-  std::vector<std::shared_ptr<arrow::DataType>> word_types;
-  for (const auto& type : key_types) {
-    if (IsString(*type)) {
-      word_types.push_back(arrow::int64());
-      word_types.push_back(arrow::int64());
-    } else {
-      word_types.push_back(type);
-    }
-  }
-  ARROW_ASSIGN_OR_RAISE(auto inner, packed(word_types, exec));
-  return std::make_unique<PackedStringGrouper>(std::move(key_types), exec, std::move(inner),
-                                               general);
+    int max_words, GrouperFactory packed, GrouperFactory general) {
+  auto grouper = std::make_unique<PackedStringGrouper>(std::move(key_types), exec, max_words,
+                                                       packed, general);
+  ARROW_RETURN_NOT_OK(grouper->Init());
+  return grouper;
 }
 
 }  // namespace skipjack

@@ -1,11 +1,11 @@
 // File: packed_string_grouper.h
 //
 // Groups keys that mix short strings with integer-like columns through the integer
-// grouper: each string of at most 15 bytes is packed into two 64-bit words (its bytes
-// and its length), so "group by returnflag, linestatus" hashes a few words per row
-// instead of encoding variable-length keys. The first batch with a longer string moves
-// the groups found so far to the general grouper (in id order, so ids stay the same)
-// and continues there.
+// grouper: each string is packed into 64-bit words holding its bytes and its length
+// (one word up to 7 bytes, two up to 15), so "group by returnflag, linestatus" hashes
+// two words per row instead of encoding variable-length keys. The first batch with a
+// longer string moves the groups found so far to two words per string, or past 15
+// bytes to the general grouper (in id order, so ids stay the same), and goes on there.
 
 #pragma once
 
@@ -29,11 +29,11 @@ using GrouperFactory = arrow::Result<std::unique_ptr<KeyGrouper>> (*)(
     const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
     arrow::compute::ExecContext* exec);
 
-/// A grouper packing the string keys of `key_types` (see SuitsPackedStrings). `packed`
-/// makes the grouper over the words (integer-like types only); `general` makes the one
-/// that takes over when a string is too long to pack.
+/// A grouper packing the string keys of `key_types` (see SuitsPackedStrings, with the
+/// same `max_words`). `packed` makes the grouper over the words (integer-like types
+/// only); `general` makes the one that takes over when a string is too long to pack.
 arrow::Result<std::unique_ptr<KeyGrouper>> MakePackedStringGrouper(
     std::vector<std::shared_ptr<arrow::DataType>> key_types, arrow::compute::ExecContext* exec,
-    GrouperFactory packed, GrouperFactory general);
+    int max_words, GrouperFactory packed, GrouperFactory general);
 
 }  // namespace skipjack

@@ -149,6 +149,12 @@ class DecimalCall final : public BoundFunction {
       for (int64_t i = 0; i < length; ++i) {
         out[i] = static_cast<Int128>(static_cast<int64_t>(xs[i])) * static_cast<int64_t>(ys[i]);
       }
+    } else if (fast && multiply && exact_) {
+      const Int128* xs = a.scalar ? nullptr : reinterpret_cast<const Int128*>(a.values) + a.offset;
+      const Int128* ys = b.scalar ? nullptr : reinterpret_cast<const Int128*>(b.values) + b.offset;
+      for (int64_t i = 0; i < length; ++i) {
+        out[i] = (xs ? xs[i] : a.scalar_value) * (ys ? ys[i] : b.scalar_value);
+      }
     } else if (fast && exact_ && !multiply) {
       const Int128* xs = a.scalar ? nullptr : reinterpret_cast<const Int128*>(a.values) + a.offset;
       const Int128* ys = b.scalar ? nullptr : reinterpret_cast<const Int128*>(b.values) + b.offset;
