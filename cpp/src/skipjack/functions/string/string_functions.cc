@@ -266,6 +266,10 @@ class RegexFunction final : public ScalarFunction {
     ARROW_RETURN_NOT_OK(CheckPattern(pattern));
     switch (kind_) {
       case Kind::kMatch:
+        // "a.*b": an ordered substring search, several times faster than RE2.
+        if (auto pieces = LiteralChainOf(pattern)) {
+          return std::make_shared<LiteralChainMatch>(TextType(args[0]), std::move(*pieces));
+        }
         return BindArrowCall("match_substring_regex", args, {TextType(args[0])},
                              std::make_shared<arrow::compute::MatchSubstringOptions>(pattern), 1);
       case Kind::kReplace:
@@ -281,6 +285,23 @@ class RegexFunction final : public ScalarFunction {
   }
 
  private:
+  class LiteralChainMatch final : public BoundFunction {
+   public:
+    LiteralChainMatch(TypePtr text_type, std::vector<std::string> pieces)
+        : BoundFunction(arrow::boolean()),
+          text_type_(std::move(text_type)),
+          pieces_(std::move(pieces)) {}
+    arrow::Result<arrow::Datum> Execute(const std::vector<arrow::Datum>& args,
+                                        arrow::compute::ExecContext* ctx) const override {
+      ARROW_ASSIGN_OR_RAISE(auto text, CastDatum(args[0], text_type_, ctx));
+      return MatchLiteralChain(text, pieces_, ctx);
+    }
+
+   private:
+    TypePtr text_type_;
+    std::vector<std::string> pieces_;
+  };
+
   Kind kind_;
 };
 

@@ -1,5 +1,7 @@
 #include "skipjack/functions/string/string_kernels.h"
 
+#include <optional>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -261,6 +263,67 @@ arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
   }
   ARROW_ASSIGN_OR_RAISE(auto result, arrow::compute::CallFunction(kernel, {array}, ctx));
   return ShapeLikeArgs({text}, result.make_array());
+}
+
+std::optional<std::vector<std::string>> LiteralChainOf(const std::string& pattern) {
+  static constexpr std::string_view kMeta = "\\.+*?()[]{}|^$\n";
+  std::vector<std::string> pieces;
+  size_t start = 0;
+  while (true) {
+    const size_t gap = pattern.find(".*", start);
+    std::string piece = pattern.substr(start, gap == std::string::npos ? gap : gap - start);
+    if (piece.find_first_of(kMeta) != std::string::npos) return std::nullopt;
+    pieces.push_back(std::move(piece));
+    if (gap == std::string::npos) return pieces;
+    start = gap + 2;
+  }
+}
+
+namespace {
+
+// Whether `line` holds the pieces in order, each after the previous one's end: the
+// earliest occurrence of each piece leaves the most room for the rest. (string_view's
+// find measured faster than glibc's memmem and than a Horspool searcher here.)
+bool LineMatches(std::string_view line, const std::vector<std::string>& pieces) {
+  size_t at = 0;
+  for (const auto& piece : pieces) {
+    if (piece.empty()) continue;
+    const size_t found = line.find(piece, at);
+    if (found == std::string_view::npos) return false;
+    at = found + piece.size();
+  }
+  return true;
+}
+
+}  // namespace
+
+arrow::Result<arrow::Datum> MatchLiteralChain(const arrow::Datum& text,
+                                              const std::vector<std::string>& pieces,
+                                              arrow::compute::ExecContext* ctx) {
+  // One piece is a substring test.
+  if (pieces.size() == 1) return ContainsLiteral(text, pieces[0], ctx);
+  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
+  auto matches = [&](std::string_view s) {
+    // '.' never matches a newline, so a match must lie within one line; a text without
+    // a match has no line with one either (the common case, decided in one pass).
+    if (!LineMatches(s, pieces)) return false;
+    if (s.find('\n') == std::string_view::npos) return true;
+    size_t start = 0;
+    while (true) {
+      const size_t newline = s.find('\n', start);
+      const auto line = s.substr(start, newline == std::string_view::npos ? newline : newline - start);
+      if (LineMatches(line, pieces)) return true;
+      if (newline == std::string_view::npos) return false;
+      start = newline + 1;
+    }
+  };
+  std::shared_ptr<arrow::Array> result;
+  if (array->type_id() == arrow::Type::LARGE_STRING) {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int64_t>(*array->data(), matches, ctx->memory_pool()));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), matches, ctx->memory_pool()));
+  }
+  return ShapeLikeArgs({text}, std::move(result));
 }
 
 arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std::string& pattern,

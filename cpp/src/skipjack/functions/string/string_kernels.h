@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,15 @@ arrow::Result<arrow::Datum> ChangeCase(const arrow::Datum& text, bool upper,
 /// starts_with/ends_with are already as fast as a loop gets, so they are used as is).
 arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std::string& pattern,
                                             arrow::compute::ExecContext* ctx);
+
+/// The literal pieces of a regular expression that is only literal text joined by ".*"
+/// ("special.*requests" -> {"special", "requests"}), else nullopt.
+std::optional<std::vector<std::string>> LiteralChainOf(const std::string& pattern);
+
+/// True where the text matches such a chain as RE2 would: the pieces in order, within
+/// one line ('.' does not match a newline). Several times faster than the regex engine.
+arrow::Result<arrow::Datum> MatchLiteralChain(const arrow::Datum& text,
+                                              const std::vector<std::string>& pieces,
+                                              arrow::compute::ExecContext* ctx);
 
 }  // namespace skipjack::internal
