@@ -223,3 +223,32 @@ def test_schema_mismatch_between_files(tmp_path):
     pq.write_table(pa.table({"id": ["not a number"], "x": ["c"]}), tmp_path / "c.parquet")
     with pytest.raises(Exception, match=r"c\.parquet.*'id'"):
         sj.read_parquet(str(tmp_path / "*.parquet")).to_pydict()
+
+
+@pytest.mark.parametrize("store_schema", [True, False])
+def test_decimals_of_every_storage_width(engine_config, tmp_path, store_schema):
+    """Decimals stored as INT32 (precision <= 9), INT64 (<= 18) and fixed-length bytes;
+    without an Arrow schema in the file the reader hands the small ones over in their
+    stored width and the scan widens them to decimal128 itself."""
+    import decimal
+
+    D = decimal.Decimal
+    rng = np.random.default_rng(9)
+    n = 5000
+
+    def column(precision, scale):
+        top = 10**precision - 1
+        values = [None if rng.random() < 0.1 else D(int(v)).scaleb(-scale)
+                  for v in rng.integers(-min(top, 2**62), min(top, 2**62), n)]
+        values[:3] = [D(top).scaleb(-scale), D(-top).scaleb(-scale), D(0)]
+        return pa.array(values, pa.decimal128(precision, scale))
+
+    table = pa.table({"d5": column(5, 2), "d15": column(15, 2), "d18": column(18, 6),
+                      "d25": column(25, 3), "k": pa.array(range(n), pa.int64())})
+    path = tmp_path / "decimals.parquet"
+    pq.write_table(table, path, row_group_size=1200, store_schema=store_schema)
+    got = sj.read_parquet(str(path)).to_arrow()
+    assert got.schema == table.schema
+    assert got.equals(table)
+    kept = sj.read_parquet(str(path)).where(sj.col("k") % 3 == 0).select("d5", "d15").to_arrow()
+    assert kept.equals(table.filter(pa.array(np.arange(n) % 3 == 0)).select(["d5", "d15"]))

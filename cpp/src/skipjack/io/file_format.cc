@@ -1,10 +1,12 @@
 #include "skipjack/io/file_format.h"
 
 #include <arrow/array/util.h>
+#include <arrow/buffer.h>
 #include <arrow/compute/cast.h>
 #include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
+#include <arrow/util/bitmap_ops.h>
 
 #include "skipjack/types/display_name.h"
 
@@ -14,6 +16,46 @@ namespace {
 // Files smaller than this are grouped into one unit, up to this many bytes.
 constexpr int64_t kSmallFileBytes = 16 << 20;
 constexpr int64_t kGroupedUnitBytes = 64 << 20;
+
+// A decimal32/decimal64 array as decimal128 of the same precision and scale: readers
+// hand small decimals over in their stored width (Parquet keeps precision <= 18 in
+// 32/64-bit integers), and sign-extending them here costs a fraction of Arrow's own
+// per-value conversion to decimal128.
+template <typename Narrow>
+arrow::Result<std::shared_ptr<arrow::Array>> WidenDecimal(const arrow::Array& column,
+                                                          arrow::MemoryPool* pool) {
+  const auto& type = static_cast<const arrow::DecimalType&>(*column.type());
+  const auto& data = *column.data();
+  const int64_t n = data.length;
+  const auto* narrow = data.GetValues<Narrow>(1);
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(n * 16, pool));
+  auto* wide = reinterpret_cast<int64_t*>(values->mutable_data());
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t v = narrow[i];
+    wide[2 * i] = v;           // little-endian: low word first
+    wide[2 * i + 1] = v >> 63;  // then the sign
+  }
+  std::shared_ptr<arrow::Buffer> validity;
+  if (column.null_count() > 0) {
+    ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(pool, data.buffers[0]->data(),
+                                                                data.offset, n));
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      arrow::decimal128(type.precision(), type.scale()), n,
+      {std::move(validity), std::move(values)}, column.null_count()));
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> WidenSmallDecimal(std::shared_ptr<arrow::Array> column,
+                                                               arrow::MemoryPool* pool) {
+  switch (column->type_id()) {
+    case arrow::Type::DECIMAL32:
+      return WidenDecimal<int32_t>(*column, pool);
+    case arrow::Type::DECIMAL64:
+      return WidenDecimal<int64_t>(*column, pool);
+    default:
+      return column;
+  }
+}
 
 }  // namespace
 
@@ -81,6 +123,9 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> ConformToSchema(
       continue;
     }
     fields.push_back(field);
+    if (column) {
+      ARROW_ASSIGN_OR_RAISE(column, WidenSmallDecimal(std::move(column), pool));
+    }
     if (!column) {
       ARROW_ASSIGN_OR_RAISE(column, arrow::MakeArrayOfNull(field->type(), batch->num_rows(), pool));
     } else if (!column->type()->Equals(*field->type())) {
