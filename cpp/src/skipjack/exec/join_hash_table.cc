@@ -1,6 +1,7 @@
 #include "skipjack/exec/join_hash_table.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <limits>
 
@@ -225,16 +226,13 @@ class IntegerKeyTable final : public JoinHashTable {
     const arrow::Array& key = *probe_keys[0];
     std::vector<int64_t> values;
     WidenKey(key, &values);
-    const bool has_nulls = key.null_count() > 0;
     out->probe_rows.reserve(out->probe_rows.size() + key.length());
     out->build_rows.reserve(out->build_rows.size() + key.length());
-    for (int64_t i = 0; i < key.length(); ++i) {
+    ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
       const size_t before = out->probe_rows.size();
-      if (!has_nulls || key.IsValid(i)) {
-        const int64_t value = values[i];
-        const size_t s = index_.slot(MixKey(static_cast<uint64_t>(value)));
-        for (uint32_t e = index_.offsets[s], end = index_.offsets[s + 1]; e < end; ++e) {
-          if (entry_keys_[e] == value) {
+      if (slot >= 0) {
+        for (uint32_t e = index_.offsets[slot], end = index_.offsets[slot + 1]; e < end; ++e) {
+          if (entry_keys_[e] == values[i]) {
             out->probe_rows.push_back(static_cast<int32_t>(i));
             out->build_rows.push_back(index_.rows[e]);
           }
@@ -244,7 +242,7 @@ class IntegerKeyTable final : public JoinHashTable {
         out->probe_rows.push_back(static_cast<int32_t>(i));
         out->build_rows.push_back(-1);
       }
-    }
+    });
     return arrow::Status::OK();
   }
 
@@ -254,26 +252,75 @@ class IntegerKeyTable final : public JoinHashTable {
     std::vector<int64_t> values;
     WidenKey(key, &values);
     has_match->assign(key.length(), 0);
-    for (int64_t i = 0; i < key.length(); ++i) {
-      if (key.IsNull(i)) continue;
-      const int64_t value = values[i];
-      const size_t s = index_.slot(MixKey(static_cast<uint64_t>(value)));
-      for (uint32_t e = index_.offsets[s], end = index_.offsets[s + 1]; e < end; ++e) {
-        if (entry_keys_[e] == value) {
+    ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
+      if (slot < 0) return;
+      for (uint32_t e = index_.offsets[slot], end = index_.offsets[slot + 1]; e < end; ++e) {
+        if (entry_keys_[e] == values[i]) {
           (*has_match)[i] = 1;
-          break;
+          return;
         }
       }
-    }
+    });
+    return arrow::Status::OK();
+  }
+
+  arrow::Status MarkMatches(const ArrayVector& probe_keys, uint8_t* matched) const override {
+    const arrow::Array& key = *probe_keys[0];
+    std::vector<int64_t> values;
+    WidenKey(key, &values);
+    ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
+      if (slot < 0) return;
+      for (uint32_t e = index_.offsets[slot], end = index_.offsets[slot + 1]; e < end; ++e) {
+        if (entry_keys_[e] == values[i]) matched[index_.rows[e]] = 1;
+      }
+    });
     return arrow::Status::OK();
   }
 
  private:
   IntegerKeyTable(int64_t num_rows, SlotIndex index, std::vector<int64_t> entry_keys)
-      : JoinHashTable(num_rows), index_(std::move(index)), entry_keys_(std::move(entry_keys)) {}
+      : JoinHashTable(num_rows), index_(std::move(index)), entry_keys_(std::move(entry_keys)) {
+    // About 8 to 16 filter bits per key, at most 2 MB: small enough to stay in cache.
+    const int bits = std::clamp(
+        static_cast<int>(std::bit_width(static_cast<uint64_t>(entry_keys_.size()))) + 3, 12, 24);
+    filter_mask_ = (uint64_t{1} << bits) - 1;
+    filter_.assign((size_t{1} << bits) / 64, 0);
+    for (int64_t value : entry_keys_) {
+      const uint64_t bit = MixKey(static_cast<uint64_t>(value)) & filter_mask_;
+      filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+  }
+
+  // Calls on_row(i, slot) for every probe row in order, with slot -1 when the row
+  // cannot match (a null key, or absent from the filter). Rows go in blocks: the
+  // filter turns most misses away with one cached read, and the slots of the rest are
+  // prefetched before any is read, so their cache misses overlap.
+  template <typename OnRow>
+  void ProbeBlocks(const arrow::Array& key, const std::vector<int64_t>& values,
+                   OnRow on_row) const {
+    const bool has_nulls = key.null_count() > 0;
+    constexpr int64_t kBlock = 32;
+    std::array<int64_t, kBlock> slots;
+    const int64_t length = key.length();
+    for (int64_t start = 0; start < length; start += kBlock) {
+      const int64_t count = std::min(kBlock, length - start);
+      for (int64_t j = 0; j < count; ++j) {
+        slots[j] = -1;
+        if (has_nulls && key.IsNull(start + j)) continue;
+        const uint64_t hash = MixKey(static_cast<uint64_t>(values[start + j]));
+        const uint64_t bit = hash & filter_mask_;
+        if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) continue;
+        slots[j] = static_cast<int64_t>(index_.slot(hash));
+        __builtin_prefetch(&index_.offsets[slots[j]]);
+      }
+      for (int64_t j = 0; j < count; ++j) on_row(start + j, slots[j]);
+    }
+  }
 
   SlotIndex index_;
   std::vector<int64_t> entry_keys_;
+  std::vector<uint64_t> filter_;  // one bit per low-bits hash value of the keys
+  uint64_t filter_mask_ = 0;
 };
 
 bool AnyNull(const ArrayVector& keys, int64_t row) {
@@ -403,6 +450,13 @@ class GeneralKeyTable final : public JoinHashTable {
 };
 
 }  // namespace
+
+arrow::Status JoinHashTable::MarkMatches(const ArrayVector& probe_keys, uint8_t* matched) const {
+  JoinMatches matches;
+  ARROW_RETURN_NOT_OK(FindAll(probe_keys, /*keep_unmatched=*/false, &matches));
+  for (int64_t row : matches.build_rows) matched[row] = 1;
+  return arrow::Status::OK();
+}
 
 arrow::Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Make(ArrayVector keys) {
   if (keys.size() == 1 && IsIntegerLike(*keys[0]->type())) {

@@ -40,6 +40,10 @@ class JoinHashTable {
   virtual arrow::Status FindAny(const ArrayVector& probe_keys,
                                 std::vector<uint8_t>* has_match) const = 0;
 
+  /// Sets matched[b] to 1 for every build row b with a key equal to some probe row's
+  /// (semi and anti joins that return build rows need no pairs).
+  virtual arrow::Status MarkMatches(const ArrayVector& probe_keys, uint8_t* matched) const;
+
  protected:
   explicit JoinHashTable(int64_t num_build_rows) : num_build_rows_(num_build_rows) {}
 

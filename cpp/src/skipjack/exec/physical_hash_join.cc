@@ -255,6 +255,10 @@ arrow::Result<std::vector<Morsel>> PhysicalHashJoin::Probe(Morsel input,
     return out;
   }
 
+  if (probe_mode_ == ProbeMode::kMarkOnly) {
+    ARROW_RETURN_NOT_OK(table.index->MarkMatches(probe.keys, state->matched.data()));
+    return out;
+  }
   JoinMatches matches;
   ARROW_RETURN_NOT_OK(table.index->FindAll(
       probe.keys, probe_mode_ == ProbeMode::kMatchesOrNull, &matches));
@@ -263,7 +267,6 @@ arrow::Result<std::vector<Morsel>> PhysicalHashJoin::Probe(Morsel input,
       if (row >= 0) state->matched[row] = 1;
     }
   }
-  if (probe_mode_ == ProbeMode::kMarkOnly) return out;
   ARROW_ASSIGN_OR_RAISE(auto probe_rows,
                         SelectProbeRows(matches.probe_rows, batch.num_rows(), pool));
   ARROW_ASSIGN_OR_RAISE(auto build_rows, SelectBuildRows(matches.build_rows, pool));
