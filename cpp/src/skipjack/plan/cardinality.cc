@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "skipjack/plan/filter_selectivity.h"
 #include "skipjack/plan/logical_aggregate.h"
+#include "skipjack/plan/logical_filter.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/plan/logical_limit.h"
@@ -11,12 +13,6 @@
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
-namespace {
-
-// Share of rows a filter keeps when nothing better is known (as DuckDB assumes).
-constexpr double kFilterSelectivity = 0.2;
-
-}  // namespace
 
 double EstimateRows(const LogicalPlan& plan) {
   switch (plan.kind()) {
@@ -24,7 +20,7 @@ double EstimateRows(const LogicalPlan& plan) {
       const auto& source = static_cast<const LogicalSource&>(plan);
       double rows = static_cast<double>(source.info()->num_rows());
       if (rows < 0) return -1;
-      if (source.pushdowns().filter) rows *= kFilterSelectivity;
+      if (source.pushdowns().filter) rows *= EstimateSelectivity(source.pushdowns().filter);
       if (source.pushdowns().limit) rows = std::min(rows, static_cast<double>(*source.pushdowns().limit));
       return rows;
     }
@@ -33,7 +29,7 @@ double EstimateRows(const LogicalPlan& plan) {
       return EstimateRows(*plan.children()[0]);
     case LogicalKind::kFilter: {
       const double rows = EstimateRows(*plan.children()[0]);
-      return rows < 0 ? -1 : rows * kFilterSelectivity;
+      return rows < 0 ? -1 : rows * EstimateSelectivity(static_cast<const LogicalFilter&>(plan).predicate());
     }
     case LogicalKind::kLimit: {
       const double rows = EstimateRows(*plan.children()[0]);
