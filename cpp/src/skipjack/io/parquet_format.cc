@@ -28,6 +28,9 @@ namespace {
 // than kSmallUnitBytes at the end of a file continues into the next file.
 constexpr int64_t kUnitBytes = 64 << 20;
 constexpr int64_t kSmallUnitBytes = 16 << 20;
+// String columns are read dictionary-encoded only when each dictionary page is at most
+// this big (and small next to its column chunk).
+constexpr int64_t kMaxDictionaryBytes = 64 << 10;
 // Files opened at once while reading footers.
 constexpr size_t kFooterParallelism = 16;
 
@@ -302,7 +305,7 @@ class ParquetFormat final : public FileFormat {
 
  private:
   // The leaf of top-level string column `name` if the piece's row groups store it
-  // dictionary-encoded throughout (no fallback to plain pages, so few distinct values),
+  // dictionary-encoded throughout (no fallback to plain pages) with small dictionaries,
   // else -1.
   int DictionaryLeaf(const parquet::FileMetaData& footer, const UnitPiece& piece,
                      const std::string& name) const {
@@ -332,6 +335,13 @@ class ParquetFormat final : public FileFormat {
     for (int g : groups) {
       auto chunk = footer.RowGroup(g)->ColumnChunk(leaf);
       if (!chunk->has_dictionary_page()) return -1;
+      // Few distinct values only: Arrow hashes every dictionary value it reads, so a
+      // large dictionary (names, comments) costs more than decoding the strings.
+      const int64_t dictionary_bytes = chunk->data_page_offset() - chunk->dictionary_page_offset();
+      if (dictionary_bytes <= 0 || dictionary_bytes > kMaxDictionaryBytes ||
+          dictionary_bytes * 8 > chunk->total_compressed_size()) {
+        return -1;
+      }
       for (const auto& stats : chunk->encoding_stats()) {
         const bool data_page = stats.page_type == parquet::PageType::DATA_PAGE ||
                                stats.page_type == parquet::PageType::DATA_PAGE_V2;
