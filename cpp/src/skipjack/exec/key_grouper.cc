@@ -290,11 +290,28 @@ class EncodedGrouper final : public KeyGrouper {
     auto* out = reinterpret_cast<uint32_t*>(buffer->mutable_data());
     std::vector<Column> columns;
     for (size_t c = 0; c < keys.size(); ++c) columns.push_back(Column::Of(*keys[c], kinds_[c]));
-    std::string key;
-    for (int64_t i = 0; i < length; ++i) {
-      key.clear();
-      for (const auto& column : columns) column.Encode(i, &key);
-      out[i] = FindOrInsert(key);
+    // Rows go in blocks: encode and hash a block and prefetch its slots, then probe,
+    // so the cache misses of a block overlap.
+    constexpr int64_t kBlock = 32;
+    std::string block;  // the block's encoded keys, back to back
+    std::array<size_t, kBlock + 1> ends;
+    std::array<uint64_t, kBlock> hashes;
+    for (int64_t start = 0; start < length; start += kBlock) {
+      const int64_t count = std::min(kBlock, length - start);
+      block.clear();
+      ends[0] = 0;
+      for (int64_t j = 0; j < count; ++j) {
+        for (const auto& column : columns) column.Encode(start + j, &block);
+        ends[j + 1] = block.size();
+      }
+      for (int64_t j = 0; j < count; ++j) {
+        hashes[j] = HashOf(std::string_view(block.data() + ends[j], ends[j + 1] - ends[j]));
+        __builtin_prefetch(&slots_[hashes[j] & mask_]);
+      }
+      for (int64_t j = 0; j < count; ++j) {
+        out[start + j] = FindOrInsert(
+            std::string_view(block.data() + ends[j], ends[j + 1] - ends[j]), hashes[j]);
+      }
     }
     return std::make_shared<arrow::UInt32Array>(length, std::move(buffer));
   }
@@ -325,6 +342,7 @@ class EncodedGrouper final : public KeyGrouper {
 
   void Reserve(int64_t groups) override {
     offsets_.reserve(static_cast<size_t>(groups));
+    hashes_.reserve(static_cast<size_t>(groups));
     const size_t capacity = SlotsFor(groups);
     if (capacity > slots_.size()) Rehash(capacity);
   }
@@ -508,8 +526,7 @@ class EncodedGrouper final : public KeyGrouper {
     return std::string_view(arena_.data() + begin, end - begin);
   }
 
-  uint32_t FindOrInsert(std::string_view key) {
-    const uint64_t hash = HashOf(key);
+  uint32_t FindOrInsert(std::string_view key, uint64_t hash) {
     const auto tag = static_cast<uint32_t>(hash >> 32);
     size_t slot = hash & mask_;
     while (true) {
@@ -520,17 +537,19 @@ class EncodedGrouper final : public KeyGrouper {
     }
     const auto id = static_cast<uint32_t>(offsets_.size());
     offsets_.push_back(arena_.size());
+    hashes_.push_back(hash);
     arena_.append(key);
     slots_[slot] = Slot{id, tag};
     if (offsets_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
     return id;
   }
 
+  // From the kept hashes: the keys themselves are not read again.
   void Rehash(size_t capacity) {
     slots_.assign(capacity, Slot{kEmpty, 0});
     mask_ = capacity - 1;
-    for (uint32_t id = 0; id < offsets_.size(); ++id) {
-      const uint64_t hash = HashOf(KeyOf(id));
+    for (uint32_t id = 0; id < hashes_.size(); ++id) {
+      const uint64_t hash = hashes_[id];
       size_t slot = hash & mask_;
       while (slots_[slot].id != kEmpty) slot = (slot + 1) & mask_;
       slots_[slot] = Slot{id, static_cast<uint32_t>(hash >> 32)};
@@ -543,6 +562,7 @@ class EncodedGrouper final : public KeyGrouper {
   arrow::MemoryPool* pool_;
   std::string arena_;              // encoded keys, by group id
   std::vector<uint64_t> offsets_;  // where each group's key starts in arena_
+  std::vector<uint64_t> hashes_;   // of each group's key
   std::vector<Slot> slots_;
   size_t mask_ = 0;
 };
