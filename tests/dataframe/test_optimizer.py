@@ -115,3 +115,92 @@ def test_an_equality_filter_counts_as_more_selective_than_a_range(tmp_path):
         SELECT * FROM fact JOIN dy ON f_y = y_id JOIN dx ON f_x = x_id
         WHERE y_val < 900 AND x_val = 3 ORDER BY f_id""").to_arrow_table()
     assert df.sort("f_id").to_arrow().to_pydict() == expected.to_pydict()
+
+
+@pytest.fixture(scope="module")
+def sales(tmp_path_factory):
+    """Many sales rows over 2,000 items; a few items are "special"."""
+    root = tmp_path_factory.mktemp("sales")
+    n = 40_000
+    pq.write_table(pa.table({
+        "s_item": [(i * 7919) % 2000 for i in range(n)],
+        "s_store": [i % 13 for i in range(n)],
+        "s_qty": [(i * 31) % 17 if i % 11 else None for i in range(n)],
+    }), root / "sales.parquet")
+    pq.write_table(pa.table({
+        "i_id": range(2000), "i_kind": ["special" if i % 97 == 0 else "plain" for i in range(2000)],
+    }), root / "items.parquet")
+    return root
+
+
+def _has_semi_join_under_aggregate(plan: str) -> bool:
+    aggregate = plan.find("* Aggregate")
+    return aggregate >= 0 and "Type = Semi" in plan[aggregate:]
+
+
+@pytest.mark.parametrize("shape", ["inner", "inner-agg-left", "semi", "semi-agg-right",
+                                   "anti-agg-right", "having", "renamed"])
+def test_aggregate_input_reduced_by_a_small_join_partner(engine_config, sales, shape):
+    read = lambda name: sj.read_parquet(str(sales / f"{name}.parquet"))  # noqa: E731
+    special = read("items").where(col("i_kind") == "special").select("i_id")
+    totals = read("sales").groupby("s_item", "s_store").agg(col("s_qty").sum().alias("total"),
+                                                           col("s_qty").count().alias("n"))
+    sql_totals = "SELECT s_item, s_store, sum(s_qty) AS total, count(s_qty) AS n FROM sales GROUP BY ALL"
+    sql_special = "SELECT i_id FROM items WHERE i_kind = 'special'"
+    if shape == "inner":
+        df = special.join(totals, left_on="i_id", right_on="s_item")
+        sql = f"SELECT * FROM ({sql_special}) JOIN ({sql_totals}) ON i_id = s_item"
+    elif shape == "inner-agg-left":
+        df = totals.join(special, left_on="s_item", right_on="i_id")
+        sql = f"SELECT * FROM ({sql_totals}) JOIN ({sql_special}) ON i_id = s_item"
+    elif shape == "semi":
+        df = totals.join(special, left_on="s_item", right_on="i_id", how="semi")
+        sql = f"SELECT * FROM ({sql_totals}) WHERE s_item IN ({sql_special})"
+    elif shape == "semi-agg-right":
+        df = special.join(totals.where(col("total") > 20), left_on="i_id", right_on="s_item",
+                          how="semi")
+        sql = (f"SELECT * FROM ({sql_special}) WHERE i_id IN "
+               f"(SELECT s_item FROM ({sql_totals}) WHERE total > 20)")
+    elif shape == "anti-agg-right":
+        df = special.join(totals.where(col("total") > 20), left_on="i_id", right_on="s_item",
+                          how="anti")
+        sql = (f"SELECT * FROM ({sql_special}) WHERE i_id NOT IN "
+               f"(SELECT s_item FROM ({sql_totals}) WHERE total > 20)")
+    elif shape == "having":
+        df = special.join(totals.where(col("total") > 20), left_on="i_id", right_on="s_item")
+        sql = f"SELECT * FROM ({sql_special}) JOIN ({sql_totals}) ON i_id = s_item WHERE total > 20"
+    else:
+        df = special.join(totals.select(col("s_item").alias("item"), "s_store", "total", "n"),
+                          left_on="i_id", right_on="item")
+        sql = (f"SELECT i_id, s_item AS item, s_store, total, n FROM ({sql_special}) "
+               f"JOIN ({sql_totals}) ON i_id = s_item")
+    assert _has_semi_join_under_aggregate(_optimized(df))
+    sales_t = pq.read_table(sales / "sales.parquet")  # noqa: F841 (DuckDB)
+    items = pq.read_table(sales / "items.parquet")  # noqa: F841
+    expected = duckdb.sql(sql.replace("FROM sales", "FROM sales_t")).to_arrow_table()
+    got = df.to_arrow()
+    assert got.column_names == expected.column_names
+
+    def rows(table):
+        return sorted(zip(*[table.column(c).to_pylist() for c in table.column_names]),
+                      key=lambda r: tuple((v is None, v) for v in r))
+    assert rows(got) == rows(expected)
+
+
+def test_aggregate_input_not_reduced_when_it_would_not_pay(sales):
+    read = lambda name: sj.read_parquet(str(sales / f"{name}.parquet"))  # noqa: E731
+    totals = read("sales").groupby("s_item").agg(col("s_qty").sum().alias("total"))
+    # An anti join keeps the aggregation's groups that the partner lacks: never reduced.
+    small = read("items").where(col("i_kind") == "special").select("i_id")
+    lacking = totals.join(small, left_on="s_item", right_on="i_id", how="anti")
+    assert not _has_semi_join_under_aggregate(_optimized(lacking))
+    assert lacking.count_rows() == 2000 - 21
+    # An unfiltered partner: its keys are not known to be few.
+    all_items = read("items").select("i_id")
+    assert not _has_semi_join_under_aggregate(
+        _optimized(all_items.join(totals, left_on="i_id", right_on="s_item")))
+    # A computed group key cannot be traced to an input column.
+    by_bucket = read("sales").groupby((col("s_item") % 100).alias("bucket")).agg(col("s_qty").sum())
+    small = read("items").where(col("i_kind") == "special").select("i_id")
+    computed = small.join(by_bucket, left_on="i_id", right_on="bucket")
+    assert not _has_semi_join_under_aggregate(_optimized(computed))

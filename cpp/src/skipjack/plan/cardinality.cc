@@ -89,8 +89,22 @@ double EstimateRows(const LogicalPlan& plan) {
         }
         case JoinType::kOuter:
           return std::max(left, right);  // a key-to-foreign-key join keeps the larger side
+        case JoinType::kSemi: {
+          // The left rows whose key is among the right's: at most the share of the
+          // left's distinct keys that the right side has.
+          double rows = left;
+          for (size_t k = 0; k < join.left_keys().size(); ++k) {
+            if (join.left_keys()[k]->kind() != ExprKind::kColumn ||
+                join.right_keys()[k]->kind() != ExprKind::kColumn) {
+              continue;
+            }
+            const double l = EstimateDistinct(*plan.children()[0], OutputName(*join.left_keys()[k]));
+            const double r = EstimateDistinct(*plan.children()[1], OutputName(*join.right_keys()[k]));
+            if (l > 0 && r > 0) rows = std::min(rows, left * std::min(1.0, r / l));
+          }
+          return rows;
+        }
         case JoinType::kLeft:
-        case JoinType::kSemi:
         case JoinType::kAnti:
           return left;
         case JoinType::kRight:

@@ -18,6 +18,7 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   rules.push_back(MakeMergeFiltersRule());
   rules.push_back(MakePushDownFilterRule());
   rules.push_back(MakeReorderJoinsRule());
+  rules.push_back(MakeReduceAggregateInputRule());
   rules.push_back(MakeFoldProjectionsRule());
   rules.push_back(MakePushDownLimitRule());
   rules.push_back(MakePruneColumnsRule());

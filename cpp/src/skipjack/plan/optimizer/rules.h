@@ -26,6 +26,9 @@ std::unique_ptr<OptimizerRule> MakePushDownLimitRule();
 std::unique_ptr<OptimizerRule> MakeSplitUdfsRule();
 /// Grouped count_distinct(x) -> count(x) over the distinct (keys, x) pairs.
 std::unique_ptr<OptimizerRule> MakeSplitCountDistinctRule();
+/// X join Aggregate(input, by k) on k -> the aggregation reads only input rows whose k
+/// is in X (a semi join), when that is estimated to drop at least half of them.
+std::unique_ptr<OptimizerRule> MakeReduceAggregateInputRule();
 /// Reads and computes only the columns the query's result needs.
 std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
 
