@@ -124,6 +124,28 @@ bool Filters(const LogicalPlan& plan) {
   return false;
 }
 
+// Whether `plan` gives the same rows each time it runs, cheaply: the reduction runs the
+// partner a second time (or shares one run when both copies are alike). No one-shot
+// streams, no random samples, no Python UDFs.
+bool Repeatable(const LogicalPlan& plan) {
+  switch (plan.kind()) {
+    case LogicalKind::kSource: {
+      const auto kind = static_cast<const LogicalSource&>(plan).info()->kind();
+      return kind == SourceKind::kInMemory || kind == SourceKind::kFile;
+    }
+    case LogicalKind::kSample:
+    case LogicalKind::kUdfProject:
+    case LogicalKind::kWrite:
+      return false;
+    default:
+      break;
+  }
+  for (const auto& child : plan.children()) {
+    if (!Repeatable(*child)) return false;
+  }
+  return true;
+}
+
 // Reduces the aggregation on side `agg_side` (0: left, 1: right) of `join`, or returns
 // null when the pattern does not hold or would not pay.
 arrow::Result<LogicalPlanPtr> Reduce(const LogicalJoin& join, int agg_side) {
@@ -145,7 +167,7 @@ arrow::Result<LogicalPlanPtr> Reduce(const LogicalJoin& join, int agg_side) {
   if (!aggregate || aggregate->group_by().empty()) return nullptr;
   const LogicalPlanPtr& input = aggregate->children()[0];
   if (AlreadyReduced(*input)) return nullptr;  // the rule runs until nothing changes
-  if (!Filters(*partner)) return nullptr;
+  if (!Filters(*partner) || !Repeatable(*partner)) return nullptr;
   auto reduced_input = LogicalJoin::Make(input, partner, input_keys, partner_exprs,
                                          JoinType::kSemi, "", "");
   if (!reduced_input.ok()) return nullptr;  // keys of types that do not join: leave as is
