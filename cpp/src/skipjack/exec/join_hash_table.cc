@@ -109,6 +109,25 @@ void WidenKey(const arrow::Array& key, std::vector<int64_t>* out) {
   }
 }
 
+// A probe batch's integer-like key as int64 values: 64-bit keys are read in place,
+// narrower ones widened into `storage`.
+struct KeyValues {
+  std::vector<int64_t> storage;
+  const int64_t* data = nullptr;
+  int64_t operator[](int64_t i) const { return data[i]; }
+};
+
+KeyValues ReadKey(const arrow::Array& key) {
+  KeyValues out;
+  if (key.type()->byte_width() == 8) {
+    out.data = key.data()->GetValues<int64_t>(1);  // offset applied
+    return out;
+  }
+  WidenKey(key, &out.storage);
+  out.data = out.storage.data();
+  return out;
+}
+
 // One integer-like key column whose values span a small range (ids, dates): the key
 // minus the smallest key is the slot, so there is no hashing and no key comparison,
 // and probes with nearby keys touch nearby memory.
@@ -150,8 +169,7 @@ class DirectKeyTable final : public JoinHashTable {
   arrow::Status FindAll(const ArrayVector& probe_keys, bool keep_unmatched,
                         JoinMatches* out) const override {
     const arrow::Array& key = *probe_keys[0];
-    std::vector<int64_t> values;
-    WidenKey(key, &values);
+    const KeyValues values = ReadKey(key);
     const bool has_nulls = key.null_count() > 0;
     const uint64_t range = offsets_.size() - 1;
     out->probe_rows.reserve(out->probe_rows.size() + key.length());
@@ -180,8 +198,7 @@ class DirectKeyTable final : public JoinHashTable {
   arrow::Status FindAny(const ArrayVector& probe_keys,
                         std::vector<uint8_t>* has_match) const override {
     const arrow::Array& key = *probe_keys[0];
-    std::vector<int64_t> values;
-    WidenKey(key, &values);
+    const KeyValues values = ReadKey(key);
     const uint64_t range = offsets_.size() - 1;
     has_match->assign(key.length(), 0);
     for (int64_t i = 0; i < key.length(); ++i) {
@@ -224,8 +241,7 @@ class IntegerKeyTable final : public JoinHashTable {
   arrow::Status FindAll(const ArrayVector& probe_keys, bool keep_unmatched,
                         JoinMatches* out) const override {
     const arrow::Array& key = *probe_keys[0];
-    std::vector<int64_t> values;
-    WidenKey(key, &values);
+    const KeyValues values = ReadKey(key);
     out->probe_rows.reserve(out->probe_rows.size() + key.length());
     out->build_rows.reserve(out->build_rows.size() + key.length());
     ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
@@ -249,8 +265,7 @@ class IntegerKeyTable final : public JoinHashTable {
   arrow::Status FindAny(const ArrayVector& probe_keys,
                         std::vector<uint8_t>* has_match) const override {
     const arrow::Array& key = *probe_keys[0];
-    std::vector<int64_t> values;
-    WidenKey(key, &values);
+    const KeyValues values = ReadKey(key);
     has_match->assign(key.length(), 0);
     ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
       if (slot < 0) return;
@@ -266,8 +281,7 @@ class IntegerKeyTable final : public JoinHashTable {
 
   arrow::Status MarkMatches(const ArrayVector& probe_keys, uint8_t* matched) const override {
     const arrow::Array& key = *probe_keys[0];
-    std::vector<int64_t> values;
-    WidenKey(key, &values);
+    const KeyValues values = ReadKey(key);
     ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
       if (slot < 0) return;
       for (uint32_t e = index_.offsets[slot], end = index_.offsets[slot + 1]; e < end; ++e) {
@@ -296,8 +310,7 @@ class IntegerKeyTable final : public JoinHashTable {
   // filter turns most misses away with one cached read, and the slots of the rest are
   // prefetched before any is read, so their cache misses overlap.
   template <typename OnRow>
-  void ProbeBlocks(const arrow::Array& key, const std::vector<int64_t>& values,
-                   OnRow on_row) const {
+  void ProbeBlocks(const arrow::Array& key, const KeyValues& values, OnRow on_row) const {
     const bool has_nulls = key.null_count() > 0;
     constexpr int64_t kBlock = 32;
     std::array<int64_t, kBlock> slots;
