@@ -128,6 +128,16 @@ KeyValues ReadKey(const arrow::Array& key) {
   return out;
 }
 
+// Room for the matches of `probe_rows` rows: all of them when unmatched rows are kept
+// too, else a guess (joins often match few probe rows; the vectors grow as needed, and
+// reserving a full batch each time costs fresh pages).
+void ReserveMatches(int64_t probe_rows, bool keep_unmatched, JoinMatches* out) {
+  const size_t wanted = out->probe_rows.size() +
+                        static_cast<size_t>(keep_unmatched ? probe_rows : probe_rows / 16);
+  out->probe_rows.reserve(wanted);
+  out->build_rows.reserve(wanted);
+}
+
 // One integer-like key column whose values span a small range (ids, dates): the key
 // minus the smallest key is the slot, so there is no hashing and no key comparison,
 // and probes with nearby keys touch nearby memory.
@@ -172,8 +182,7 @@ class DirectKeyTable final : public JoinHashTable {
     const KeyValues values = ReadKey(key);
     const bool has_nulls = key.null_count() > 0;
     const uint64_t range = offsets_.size() - 1;
-    out->probe_rows.reserve(out->probe_rows.size() + key.length());
-    out->build_rows.reserve(out->build_rows.size() + key.length());
+    ReserveMatches(key.length(), keep_unmatched, out);
     for (int64_t i = 0; i < key.length(); ++i) {
       uint32_t begin = 0, end = 0;
       if (!has_nulls || key.IsValid(i)) {
@@ -242,8 +251,7 @@ class IntegerKeyTable final : public JoinHashTable {
                         JoinMatches* out) const override {
     const arrow::Array& key = *probe_keys[0];
     const KeyValues values = ReadKey(key);
-    out->probe_rows.reserve(out->probe_rows.size() + key.length());
-    out->build_rows.reserve(out->build_rows.size() + key.length());
+    ReserveMatches(key.length(), keep_unmatched, out);
     ProbeBlocks(key, values, [&](int64_t i, int64_t slot) {
       const size_t before = out->probe_rows.size();
       if (slot >= 0) {
@@ -315,16 +323,26 @@ class IntegerKeyTable final : public JoinHashTable {
     constexpr int64_t kBlock = 32;
     std::array<int64_t, kBlock> slots;
     const int64_t length = key.length();
+    // Locals, not members: on_row appends to vectors, after which the compiler would
+    // reload every member from memory.
+    const uint64_t* filter = filter_.data();
+    const uint64_t filter_mask = filter_mask_;
+    const uint32_t* offsets = index_.offsets.data();
+    const int shift = index_.shift;
+    const int64_t* keys = values.data;
     for (int64_t start = 0; start < length; start += kBlock) {
       const int64_t count = std::min(kBlock, length - start);
       for (int64_t j = 0; j < count; ++j) {
-        slots[j] = -1;
-        if (has_nulls && key.IsNull(start + j)) continue;
-        const uint64_t hash = MixKey(static_cast<uint64_t>(values[start + j]));
-        const uint64_t bit = hash & filter_mask_;
-        if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) continue;
-        slots[j] = static_cast<int64_t>(index_.slot(hash));
-        __builtin_prefetch(&index_.offsets[slots[j]]);
+        const uint64_t hash = MixKey(static_cast<uint64_t>(keys[start + j]));
+        const uint64_t bit = hash & filter_mask;
+        const bool maybe = (filter[bit >> 6] >> (bit & 63)) & 1;
+        slots[j] = maybe ? static_cast<int64_t>(hash >> shift) : -1;
+        if (maybe) __builtin_prefetch(&offsets[slots[j]]);
+      }
+      if (has_nulls) {
+        for (int64_t j = 0; j < count; ++j) {
+          if (key.IsNull(start + j)) slots[j] = -1;
+        }
       }
       for (int64_t j = 0; j < count; ++j) on_row(start + j, slots[j]);
     }
