@@ -9,6 +9,7 @@
 #include <arrow/type.h>
 
 #include "skipjack/exec/hash_partition.h"
+#include "skipjack/exec/key_grouper.h"
 #include "skipjack/exec/row_comparator.h"
 
 namespace skipjack {
@@ -57,28 +58,6 @@ arrow::Result<SlotIndex> MakeSlotIndex(int64_t num_rows, HashOf hash, Valid vali
     if (valid(i)) index.rows[cursor[index.slot(hash(i))]++] = static_cast<uint32_t>(i);
   }
   return index;
-}
-
-bool IsIntegerLike(const arrow::DataType& type) {
-  switch (type.id()) {
-    case arrow::Type::INT8:
-    case arrow::Type::INT16:
-    case arrow::Type::INT32:
-    case arrow::Type::INT64:
-    case arrow::Type::UINT8:
-    case arrow::Type::UINT16:
-    case arrow::Type::UINT32:
-    case arrow::Type::UINT64:
-    case arrow::Type::DATE32:
-    case arrow::Type::DATE64:
-    case arrow::Type::TIME32:
-    case arrow::Type::TIME64:
-    case arrow::Type::TIMESTAMP:
-    case arrow::Type::DURATION:
-      return true;
-    default:
-      return false;
-  }
 }
 
 template <typename CType>
@@ -490,7 +469,7 @@ arrow::Status JoinHashTable::MarkMatches(const ArrayVector& probe_keys, uint8_t*
 }
 
 arrow::Result<std::unique_ptr<JoinHashTable>> JoinHashTable::Make(ArrayVector keys) {
-  if (keys.size() == 1 && IsIntegerLike(*keys[0]->type())) {
+  if (keys.size() == 1 && IsIntegerLikeKey(*keys[0]->type())) {
     return IntegerKeyTable::Make(*keys[0]);
   }
   return GeneralKeyTable::Make(std::move(keys));

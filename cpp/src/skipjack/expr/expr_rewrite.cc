@@ -47,6 +47,11 @@ ExprPtr StripAlias(const ExprPtr& expr) {
   return expr;
 }
 
+const std::string* ColumnNameOf(const ExprPtr& expr) {
+  if (expr->kind() != ExprKind::kColumn) return nullptr;
+  return &static_cast<const ColumnExpr&>(*expr).name();
+}
+
 std::vector<ExprPtr> SplitConjunction(const ExprPtr& predicate) {
   if (predicate->kind() == ExprKind::kCall) {
     const auto& call = static_cast<const CallExpr&>(*predicate);

@@ -28,6 +28,9 @@ ExprPtr SubstituteColumns(const ExprPtr& expr, const std::map<std::string, ExprP
 /// `expr` without a top-level alias.
 ExprPtr StripAlias(const ExprPtr& expr);
 
+/// The name `expr` refers to if it is a bare column reference, else null.
+const std::string* ColumnNameOf(const ExprPtr& expr);
+
 /// Splits a conjunction `a & b & c` into {a, b, c}.
 std::vector<ExprPtr> SplitConjunction(const ExprPtr& predicate);
 

@@ -4,13 +4,10 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 
+#include "skipjack/expr/expr_rewrite.h"
+
 namespace skipjack {
 namespace {
-
-const std::string* ColumnName(const ExprPtr& expr) {
-  if (expr->kind() != ExprKind::kColumn) return nullptr;
-  return &static_cast<const ColumnExpr&>(*expr).name();
-}
 
 std::shared_ptr<arrow::Scalar> LiteralValue(const ExprPtr& expr) {
   if (expr->kind() != ExprKind::kLiteral) return nullptr;
@@ -90,14 +87,14 @@ bool CallMayMatch(const CallExpr& call, const StatisticsLookup& lookup) {
     return false;
   }
   if (args.empty()) return true;
-  const std::string* column = ColumnName(args[0]);
+  const std::string* column = ColumnNameOf(args[0]);
   if (fn == "equal" || fn == "not_equal" || fn == "less" || fn == "less_equal" ||
       fn == "greater" || fn == "greater_equal") {
     std::string op = fn;
     std::shared_ptr<arrow::Scalar> literal;
     if (column) {
       literal = LiteralValue(args[1]);
-    } else if ((column = ColumnName(args[1]))) {
+    } else if ((column = ColumnNameOf(args[1]))) {
       literal = LiteralValue(args[0]);
       op = Flipped(fn);
     }

@@ -1,6 +1,8 @@
 #include "skipjack/plan/cardinality.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "skipjack/plan/filter_selectivity.h"
 #include "skipjack/plan/logical_aggregate.h"
@@ -13,6 +15,26 @@
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
+
+namespace {
+
+// Estimated distinct values (left, right) of each pair of join keys that are plain
+// columns, where both are known.
+std::vector<std::pair<double, double>> KeyDistincts(const LogicalJoin& join) {
+  std::vector<std::pair<double, double>> out;
+  for (size_t k = 0; k < join.left_keys().size(); ++k) {
+    if (join.left_keys()[k]->kind() != ExprKind::kColumn ||
+        join.right_keys()[k]->kind() != ExprKind::kColumn) {
+      continue;
+    }
+    const double l = EstimateDistinct(*join.children()[0], OutputName(*join.left_keys()[k]));
+    const double r = EstimateDistinct(*join.children()[1], OutputName(*join.right_keys()[k]));
+    if (l > 0 && r > 0) out.emplace_back(l, r);
+  }
+  return out;
+}
+
+}  // namespace
 
 double EstimateRows(const LogicalPlan& plan) {
   switch (plan.kind()) {
@@ -76,14 +98,8 @@ double EstimateRows(const LogicalPlan& plan) {
       switch (join.type()) {
         case JoinType::kInner: {
           double rows = std::max(left, right);  // a key-to-foreign-key join
-          for (size_t k = 0; k < join.left_keys().size(); ++k) {
-            if (join.left_keys()[k]->kind() != ExprKind::kColumn ||
-                join.right_keys()[k]->kind() != ExprKind::kColumn) {
-              continue;
-            }
-            const double l = EstimateDistinct(*plan.children()[0], OutputName(*join.left_keys()[k]));
-            const double r = EstimateDistinct(*plan.children()[1], OutputName(*join.right_keys()[k]));
-            if (l > 0 && r > 0) rows = std::min(rows, EstimateJoinRows(left, right, l, r));
+          for (const auto& [l, r] : KeyDistincts(join)) {
+            rows = std::min(rows, EstimateJoinRows(left, right, l, r));
           }
           return rows;
         }
@@ -93,14 +109,8 @@ double EstimateRows(const LogicalPlan& plan) {
           // The left rows whose key is among the right's: at most the share of the
           // left's distinct keys that the right side has.
           double rows = left;
-          for (size_t k = 0; k < join.left_keys().size(); ++k) {
-            if (join.left_keys()[k]->kind() != ExprKind::kColumn ||
-                join.right_keys()[k]->kind() != ExprKind::kColumn) {
-              continue;
-            }
-            const double l = EstimateDistinct(*plan.children()[0], OutputName(*join.left_keys()[k]));
-            const double r = EstimateDistinct(*plan.children()[1], OutputName(*join.right_keys()[k]));
-            if (l > 0 && r > 0) rows = std::min(rows, left * std::min(1.0, r / l));
+          for (const auto& [l, r] : KeyDistincts(join)) {
+            rows = std::min(rows, left * std::min(1.0, r / l));
           }
           return rows;
         }

@@ -281,6 +281,20 @@ std::optional<std::vector<std::string>> LiteralChainOf(const std::string& patter
 
 namespace {
 
+// `predicate` of each string of `text` (either string width), shaped like `text`.
+template <typename Predicate>
+arrow::Result<arrow::Datum> TestEach(const arrow::Datum& text, Predicate predicate,
+                                     arrow::compute::ExecContext* ctx) {
+  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
+  std::shared_ptr<arrow::Array> result;
+  if (array->type_id() == arrow::Type::LARGE_STRING) {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int64_t>(*array->data(), predicate, ctx->memory_pool()));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), predicate, ctx->memory_pool()));
+  }
+  return ShapeLikeArgs({text}, std::move(result));
+}
+
 // Whether `line` holds the pieces in order, each after the previous one's end: the
 // earliest occurrence of each piece leaves the most room for the rest. (string_view's
 // find measured faster than glibc's memmem and than a Horspool searcher here.)
@@ -302,7 +316,6 @@ arrow::Result<arrow::Datum> MatchLiteralChain(const arrow::Datum& text,
                                               arrow::compute::ExecContext* ctx) {
   // One piece is a substring test.
   if (pieces.size() == 1) return ContainsLiteral(text, pieces[0], ctx);
-  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
   auto matches = [&](std::string_view s) {
     // '.' never matches a newline, so a match must lie within one line; a text without
     // a match has no line with one either (the common case, decided in one pass).
@@ -317,29 +330,16 @@ arrow::Result<arrow::Datum> MatchLiteralChain(const arrow::Datum& text,
       start = newline + 1;
     }
   };
-  std::shared_ptr<arrow::Array> result;
-  if (array->type_id() == arrow::Type::LARGE_STRING) {
-    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int64_t>(*array->data(), matches, ctx->memory_pool()));
-  } else {
-    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), matches, ctx->memory_pool()));
-  }
-  return ShapeLikeArgs({text}, std::move(result));
+  return TestEach(text, matches, ctx);
 }
 
 arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std::string& pattern,
                                             arrow::compute::ExecContext* ctx) {
-  ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(text, 1, ctx->memory_pool()));
   const std::string_view needle = pattern;
   auto contains = [needle](std::string_view s) {
     return s.find(needle) != std::string_view::npos;
   };
-  std::shared_ptr<arrow::Array> result;
-  if (array->type_id() == arrow::Type::LARGE_STRING) {
-    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int64_t>(*array->data(), contains, ctx->memory_pool()));
-  } else {
-    ARROW_ASSIGN_OR_RAISE(result, PredicateImpl<int32_t>(*array->data(), contains, ctx->memory_pool()));
-  }
-  return ShapeLikeArgs({text}, std::move(result));
+  return TestEach(text, contains, ctx);
 }
 
 }  // namespace skipjack::internal

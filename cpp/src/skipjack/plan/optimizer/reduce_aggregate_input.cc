@@ -20,6 +20,7 @@
 #include <optional>
 
 #include "skipjack/expr/binder.h"
+#include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_aggregate.h"
 #include "skipjack/plan/logical_filter.h"
@@ -34,16 +35,6 @@ namespace {
 // The semi join must be estimated to keep at most this share of the aggregation's
 // input (from the distinct keys on both sides) for the reduction to pay.
 constexpr double kMaxKeptShare = 0.5;
-
-ExprPtr Unalias(ExprPtr expr) {
-  while (expr->kind() == ExprKind::kAlias) expr = expr->children()[0];
-  return expr;
-}
-
-const std::string* ColumnName(const ExprPtr& expr) {
-  return expr->kind() == ExprKind::kColumn ? &static_cast<const ColumnExpr&>(*expr).name()
-                                           : nullptr;
-}
 
 // The input column of the grouped aggregation at or under `plan` (through projections,
 // filters and aggregations grouped by it) that output column `column` passes through as
@@ -60,7 +51,7 @@ std::optional<KeySource> TraceGroupKey(const LogicalPlan& plan, const std::strin
     case LogicalKind::kProject:
       for (const auto& expr : static_cast<const LogicalProject&>(plan).exprs()) {
         if (OutputName(*expr) != column) continue;
-        const auto* name = ColumnName(Unalias(expr));
+        const auto* name = ColumnNameOf(StripAlias(expr));
         if (!name) return std::nullopt;
         return TraceGroupKey(*plan.children()[0], *name);
       }
@@ -69,7 +60,7 @@ std::optional<KeySource> TraceGroupKey(const LogicalPlan& plan, const std::strin
       const auto& aggregate = static_cast<const LogicalAggregate&>(plan);
       for (const auto& key : aggregate.group_by()) {
         if (OutputName(*key) != column) continue;
-        const auto* name = ColumnName(Unalias(key));
+        const auto* name = ColumnNameOf(StripAlias(key));
         if (!name) return std::nullopt;
         // An aggregation over another one grouped by the same key (a split
         // count_distinct): reducing the innermost input removes the groups of both.
@@ -156,7 +147,7 @@ arrow::Result<LogicalPlanPtr> Reduce(const LogicalJoin& join, int agg_side) {
   const LogicalAggregate* aggregate = nullptr;
   std::vector<ExprPtr> input_keys, partner_exprs;
   for (size_t k = 0; k < agg_keys.size(); ++k) {
-    const auto* name = ColumnName(agg_keys[k]);
+    const auto* name = ColumnNameOf(agg_keys[k]);
     if (!name) continue;
     auto source = TraceGroupKey(*agg_branch, *name);
     if (!source || (aggregate && aggregate != source->aggregate)) continue;

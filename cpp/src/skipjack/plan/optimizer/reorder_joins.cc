@@ -16,6 +16,7 @@
 
 #include <arrow/type.h>
 
+#include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_join.h"
 #include "skipjack/plan/logical_project.h"
@@ -29,16 +30,11 @@ struct Condition {
   std::string left, right;  // column names, on two different inputs
 };
 
-const std::string* ColumnName(const ExprPtr& expr) {
-  return expr->kind() == ExprKind::kColumn ? &static_cast<const ColumnExpr&>(*expr).name()
-                                           : nullptr;
-}
-
 bool Reorderable(const LogicalJoin& join) {
   if (join.type() != JoinType::kInner || !join.right_renames().empty()) return false;
   for (size_t k = 0; k < join.left_keys().size(); ++k) {
-    const auto* left = ColumnName(join.left_keys()[k]);
-    const auto* right = ColumnName(join.right_keys()[k]);
+    const auto* left = ColumnNameOf(join.left_keys()[k]);
+    const auto* right = ColumnNameOf(join.right_keys()[k]);
     if (!left || !right || *left == *right) return false;  // same names would merge
     if (!join.key_types()[k]->Equals(*join.children()[0]->schema()->GetFieldByName(*left)->type()) ||
         !join.key_types()[k]->Equals(*join.children()[1]->schema()->GetFieldByName(*right)->type())) {
@@ -68,7 +64,7 @@ void Flatten(const LogicalPlanPtr& plan, std::vector<LogicalPlanPtr>* inputs,
     Flatten(plan->children()[0], inputs, conditions, false);
     Flatten(plan->children()[1], inputs, conditions, false);
     for (size_t k = 0; k < join.left_keys().size(); ++k) {
-      conditions->push_back({*ColumnName(join.left_keys()[k]), *ColumnName(join.right_keys()[k])});
+      conditions->push_back({*ColumnNameOf(join.left_keys()[k]), *ColumnNameOf(join.right_keys()[k])});
     }
     return;
   }
