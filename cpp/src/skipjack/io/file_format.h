@@ -44,6 +44,25 @@ class BatchStream {
   /// The row number, within its file, of the first row of the batch Next returned last;
   /// -1 when the stream cannot tell (the scan then counts rows of whole-file pieces).
   virtual int64_t BatchStartRow() const { return -1; }
+  /// Columns of the last batch that Next left out (null-typed placeholders) for
+  /// ReadKept; only deferrable columns of a filtered piece may be left out.
+  virtual std::vector<int> DeferredColumns() const { return {}; }
+  /// The deferred columns of the last batch at the rows `kept` (ascending positions in
+  /// that batch), in DeferredColumns' order.
+  virtual arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> ReadKept(
+      const std::vector<int64_t>& kept) {
+    return arrow::Status::Invalid("internal: this stream defers no columns");
+  }
+};
+
+/// What a filtering scan lets a piece do differently (see OpenFilteredPiece).
+struct FilteredPieceOptions {
+  /// String columns that may come back dictionary-encoded where the file stores them
+  /// so: the scan tests each distinct value once and decodes only the rows it keeps.
+  std::set<std::string> dictionary_columns;
+  /// Columns the filter does not read, which the stream may defer: the scan then asks
+  /// for their values at the kept rows only (late materialization).
+  std::set<std::string> deferrable_columns;
 };
 
 class FileFormat {
@@ -74,13 +93,11 @@ class FileFormat {
       const UnitPiece& piece, const std::vector<std::string>& columns, int64_t batch_rows,
       arrow::MemoryPool* pool) const = 0;
 
-  /// As OpenPiece, but the string columns named in `dictionary_columns` may come back
-  /// dictionary-encoded, where the file stores them so: a scan that filters can test
-  /// each distinct value once and decode only the rows it keeps. By default: OpenPiece.
-  virtual arrow::Result<std::unique_ptr<BatchStream>> OpenPieceWithDictionaries(
+  /// As OpenPiece, for a scan that filters the batches (see FilteredPieceOptions). By
+  /// default: OpenPiece.
+  virtual arrow::Result<std::unique_ptr<BatchStream>> OpenFilteredPiece(
       const UnitPiece& piece, const std::vector<std::string>& columns,
-      const std::set<std::string>& dictionary_columns, int64_t batch_rows,
-      arrow::MemoryPool* pool) const {
+      const FilteredPieceOptions& options, int64_t batch_rows, arrow::MemoryPool* pool) const {
     return OpenPiece(piece, columns, batch_rows, pool);
   }
 

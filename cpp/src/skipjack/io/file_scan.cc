@@ -114,9 +114,9 @@ class UnitReader final : public MorselReader {
       const UnitPiece& piece = scan_unit.pieces[unit->piece];
       if (!unit->stream) {
         if (filter_) {
-          ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenPieceWithDictionaries(
+          ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenFilteredPiece(
                                                   piece, layout_.data_columns,
-                                                  filter_->dictionary_columns(),
+                                                  filter_->piece_options(),
                                                   morsel_size_.max_rows, ctx.exec->memory_pool()));
         } else {
           ARROW_ASSIGN_OR_RAISE(unit->stream,
@@ -147,6 +147,7 @@ class UnitReader final : public MorselReader {
       ARROW_ASSIGN_OR_RAISE(kept_rows, filter_->Evaluate(*batch, ctx.exec));
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
       ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
+      ARROW_ASSIGN_OR_RAISE(batch, ReadDeferred(batch, *kept_rows, unit->stream.get()));
     } else {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     }
@@ -158,13 +159,42 @@ class UnitReader final : public MorselReader {
     return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 
+  // `batch` (the output columns at the kept rows) with the columns the stream deferred
+  // read at the rows `kept` marks.
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadDeferred(
+      std::shared_ptr<arrow::RecordBatch> batch, const arrow::Array& kept,
+      BatchStream* stream) const {
+    const std::vector<int> deferred = stream->DeferredColumns();
+    if (deferred.empty()) return batch;
+    std::vector<int64_t> rows;
+    rows.reserve(static_cast<size_t>(batch->num_rows()));
+    if (kept.type_id() == arrow::Type::BOOL) {  // else all null: no row kept
+      const auto& mask = static_cast<const arrow::BooleanArray&>(kept);
+      for (int64_t i = 0; i < mask.length(); ++i) {
+        if (mask.IsValid(i) && mask.Value(i)) rows.push_back(i);
+      }
+    }
+    ARROW_ASSIGN_OR_RAISE(auto columns, stream->ReadKept(rows));
+    for (size_t d = 0; d < deferred.size(); ++d) {
+      for (size_t out = 0; out < output_columns_.size(); ++out) {
+        if (output_columns_[out] != deferred[d]) continue;
+        ARROW_ASSIGN_OR_RAISE(batch, batch->SetColumn(static_cast<int>(out), output_fields_[out],
+                                                      columns[d]));
+      }
+    }
+    return batch;
+  }
+
   // Data columns, then constant partition and path columns for the batch's file.
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Assemble(
       const std::shared_ptr<arrow::RecordBatch>& data, int file, const TaskContext& ctx) const {
-    // The layout's fields, except that data columns read dictionary-encoded say so.
+    // The layout's fields, except that data columns read dictionary-encoded or deferred
+    // (null placeholders) say so.
     auto schema = layout_.schema;
     for (int i = 0; i < data->num_columns(); ++i) {
-      if (data->column(i)->type_id() == arrow::Type::DICTIONARY) {
+      const auto type = data->column(i)->type_id();
+      if ((type == arrow::Type::DICTIONARY || type == arrow::Type::NA) &&
+          !data->column(i)->type()->Equals(*schema->field(i)->type())) {
         ARROW_ASSIGN_OR_RAISE(schema, schema->SetField(i, schema->field(i)->WithType(
                                                               data->column(i)->type())));
       }

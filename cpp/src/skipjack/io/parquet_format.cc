@@ -1,5 +1,6 @@
 #include "skipjack/io/parquet_format.h"
 
+#include <algorithm>
 #include <future>
 #include <limits>
 #include <map>
@@ -13,11 +14,13 @@
 #include <arrow/type.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/schema.h>
+#include <parquet/column_reader.h>
 #include <parquet/exception.h>
 #include <parquet/file_reader.h>
 #include <parquet/metadata.h>
 #include <parquet/statistics.h>
 
+#include "skipjack/io/parquet_selective_reader.h"
 #include "skipjack/io/statistics_pruning.h"
 #include "skipjack/types/kernel_type.h"
 
@@ -97,7 +100,8 @@ class ParquetPieceStream final : public BatchStream {
   ParquetPieceStream(std::unique_ptr<parquet::arrow::FileReader> reader,
                      std::vector<int> row_groups, std::vector<int> leaves, int64_t batch_rows,
                      std::shared_ptr<arrow::Schema> wanted, std::string path,
-                     arrow::MemoryPool* pool, std::set<std::string> dictionary_columns)
+                     arrow::MemoryPool* pool, std::set<std::string> dictionary_columns,
+                     std::set<std::string> deferrable_columns)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
@@ -105,7 +109,8 @@ class ParquetPieceStream final : public BatchStream {
         wanted_(std::move(wanted)),
         path_(std::move(path)),
         pool_(pool),
-        dictionary_columns_(std::move(dictionary_columns)) {
+        dictionary_columns_(std::move(dictionary_columns)),
+        deferrable_columns_(std::move(deferrable_columns)) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -136,14 +141,47 @@ class ParquetPieceStream final : public BatchStream {
       }
     }));
     if (!batch) return batch;
-    return ConformToSchema(batch, wanted_, path_, pool_,
-                           dictionary_columns_.empty() ? nullptr : &dictionary_columns_);
+    const auto* keep_dictionary = dictionary_columns_.empty() ? nullptr : &dictionary_columns_;
+    if (deferred_.empty()) return ConformToSchema(batch, wanted_, path_, pool_, keep_dictionary);
+    // Null placeholders where columns are deferred (see ReadKept).
+    ARROW_ASSIGN_OR_RAISE(batch, ConformToSchema(batch, read_by_arrow_, path_, pool_, keep_dictionary));
+    arrow::FieldVector fields;
+    arrow::ArrayVector columns;
+    for (int c = 0, read = 0; c < wanted_->num_fields(); ++c) {
+      if (std::find(deferred_.begin(), deferred_.end(), c) != deferred_.end()) {
+        fields.push_back(wanted_->field(c)->WithType(arrow::null()));
+        columns.push_back(std::make_shared<arrow::NullArray>(batch->num_rows()));
+      } else {
+        fields.push_back(batch->schema()->field(read));
+        columns.push_back(batch->column(read++));
+      }
+    }
+    return arrow::RecordBatch::Make(arrow::schema(std::move(fields)), batch->num_rows(),
+                                    std::move(columns));
+  }
+
+  std::vector<int> DeferredColumns() const override { return deferred_; }
+
+  arrow::Result<arrow::ArrayVector> ReadKept(const std::vector<int64_t>& kept) override {
+    std::vector<int64_t> rows(kept.size());
+    const int64_t offset = batch_start_ - group_starts_[current_group_];
+    for (size_t i = 0; i < kept.size(); ++i) rows[i] = offset + kept[i];
+    arrow::ArrayVector out;
+    ARROW_RETURN_NOT_OK(CatchParquet(path_, [&]() -> arrow::Status {
+      for (auto& reader : selective_) {
+        ARROW_ASSIGN_OR_RAISE(auto values, reader->Read(rows.data(), static_cast<int64_t>(rows.size())));
+        out.push_back(std::move(values));
+      }
+      return arrow::Status::OK();
+    }));
+    return out;
   }
 
   int64_t BatchStartRow() const override { return batch_start_; }
 
  private:
   arrow::Status OpenRowGroup(int group) {
+    current_group_ = group;
     next_row_ = group_starts_[group];
     const int64_t rows = group_starts_[group + 1] - group_starts_[group];
     const int64_t pieces = std::max<int64_t>(1, (rows + batch_rows_ - 1) / batch_rows_);
@@ -159,8 +197,49 @@ class ParquetPieceStream final : public BatchStream {
       return arrow::Status::OK();
     }
     reader_->set_batch_size(size);
-    ARROW_ASSIGN_OR_RAISE(batches_, reader_->GetRecordBatchReader({group}, leaves_));
+    ARROW_ASSIGN_OR_RAISE(batches_, reader_->GetRecordBatchReader({group}, DeferColumns(group)));
     return arrow::Status::OK();
+  }
+
+  // The leaves Arrow reads from row group `group`: all but the deferrable columns that
+  // SelectiveColumnReader can read there, which get a reader each.
+  std::vector<int> DeferColumns(int group) {
+    deferred_.clear();
+    selective_.clear();
+    if (deferrable_columns_.empty()) return leaves_;
+    auto metadata = reader_->parquet_reader()->metadata();
+    auto row_group = metadata->RowGroup(group);
+    std::vector<int> arrow_leaves = leaves_;
+    std::vector<int> deferred_leaves;
+    arrow::FieldVector read_by_arrow;
+    for (int c = 0; c < wanted_->num_fields(); ++c) {
+      const auto& field = wanted_->field(c);
+      const int leaf = metadata->schema()->ColumnIndex(field->name());
+      auto found = std::find(arrow_leaves.begin(), arrow_leaves.end(), leaf);
+      if (!deferrable_columns_.count(field->name()) || leaf < 0 || found == arrow_leaves.end() ||
+          !SelectiveColumnReader::CanRead(*metadata->schema()->Column(leaf),
+                                          *row_group->ColumnChunk(leaf), *field->type())) {
+        read_by_arrow.push_back(field);
+        continue;
+      }
+      arrow_leaves.erase(found);
+      deferred_.push_back(c);
+      deferred_leaves.push_back(leaf);
+    }
+    // Arrow's batches must still say how many rows each has.
+    if (arrow_leaves.empty()) {
+      deferred_.clear();
+      return leaves_;
+    }
+    read_by_arrow_ = arrow::schema(std::move(read_by_arrow));
+    auto row_group_reader = reader_->parquet_reader()->RowGroup(group);
+    for (size_t d = 0; d < deferred_.size(); ++d) {
+      selective_.push_back(std::make_unique<SelectiveColumnReader>(
+          row_group_reader->GetColumnPageReader(deferred_leaves[d]),
+          metadata->schema()->Column(deferred_leaves[d]), wanted_->field(deferred_[d])->type(),
+          pool_));
+    }
+    return arrow_leaves;
   }
 
   std::unique_ptr<parquet::arrow::FileReader> reader_;  // must outlive batches_
@@ -171,6 +250,13 @@ class ParquetPieceStream final : public BatchStream {
   std::string path_;
   arrow::MemoryPool* pool_;
   std::set<std::string> dictionary_columns_;  // read dictionary-encoded
+  std::set<std::string> deferrable_columns_;  // may be read for the kept rows only
+  // Of the current row group: the wanted columns read for the kept rows only, their
+  // readers, and the columns Arrow reads.
+  std::vector<int> deferred_;
+  std::vector<std::unique_ptr<SelectiveColumnReader>> selective_;
+  std::shared_ptr<arrow::Schema> read_by_arrow_;
+  int current_group_ = 0;
   size_t next_group_ = 0;
   std::shared_ptr<arrow::RecordBatchReader> batches_;
   std::vector<int64_t> group_starts_;  // per row group, plus the file's row count
@@ -254,17 +340,17 @@ class ParquetFormat final : public FileFormat {
                                                         const std::vector<std::string>& columns,
                                                         int64_t batch_rows,
                                                         arrow::MemoryPool* pool) const override {
-    return OpenPieceWithDictionaries(piece, columns, {}, batch_rows, pool);
+    return OpenFilteredPiece(piece, columns, {}, batch_rows, pool);
   }
 
-  arrow::Result<std::unique_ptr<BatchStream>> OpenPieceWithDictionaries(
+  arrow::Result<std::unique_ptr<BatchStream>> OpenFilteredPiece(
       const UnitPiece& piece, const std::vector<std::string>& columns,
-      const std::set<std::string>& dictionary_columns, int64_t batch_rows,
+      const FilteredPieceOptions& options, int64_t batch_rows,
       arrow::MemoryPool* pool) const override {
     const ListedFile& file = files_[piece.file];
     auto properties = BatchReaderProperties(batch_rows, file.location.scheme != "file");
     std::set<std::string> dictionaries;
-    for (const auto& name : dictionary_columns) {
+    for (const auto& name : options.dictionary_columns) {
       const int leaf = DictionaryLeaf(*footers_[piece.file], piece, name);
       if (leaf < 0) continue;
       properties.set_read_dictionary(leaf, true);
@@ -297,7 +383,8 @@ class ParquetFormat final : public FileFormat {
       stream = std::make_unique<ParquetPieceStream>(std::move(reader), std::move(row_groups),
                                                     std::move(leaves), batch_rows,
                                                     std::move(wanted), file.path, pool,
-                                                    std::move(dictionaries));
+                                                    std::move(dictionaries),
+                                                    options.deferrable_columns);
       return arrow::Status::OK();
     }));
     return stream;

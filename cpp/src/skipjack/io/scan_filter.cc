@@ -56,20 +56,28 @@ arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
     const std::vector<std::string>& data_columns) {
   auto out = std::make_shared<ScanFilter>();
   std::set<std::string> from_files(data_columns.begin(), data_columns.end());
+  auto& dictionary_columns = out->piece_options_.dictionary_columns;
   for (const auto& field : layout->fields()) {
     if (from_files.count(field->name()) && IsPlainString(*field->type())) {
-      out->dictionary_columns_.insert(field->name());
+      dictionary_columns.insert(field->name());
     }
   }
+  std::set<std::string> read;
   for (const auto& predicate : SplitConjunction(filter)) {
     Conjunct conjunct;
     ARROW_ASSIGN_OR_RAISE(conjunct.expr, Bind(predicate, *layout));
     const auto columns = ReferencedColumns(predicate);
-    if (columns.size() == 1 && out->dictionary_columns_.count(columns[0])) {
+    if (columns.size() == 1 && dictionary_columns.count(columns[0])) {
       conjunct.column = layout->GetFieldIndex(columns[0]);
     }
-    for (const auto& name : columns) conjunct.reads.push_back(layout->GetFieldIndex(name));
+    for (const auto& name : columns) {
+      conjunct.reads.push_back(layout->GetFieldIndex(name));
+      read.insert(name);
+    }
     out->conjuncts_.push_back(std::move(conjunct));
+  }
+  for (const auto& name : data_columns) {
+    if (!read.count(name)) out->piece_options_.deferrable_columns.insert(name);
   }
   out->layout_ = std::move(layout);
   return out;

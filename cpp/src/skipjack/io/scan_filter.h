@@ -20,6 +20,7 @@
 
 #include "skipjack/expr/bound_expr.h"
 #include "skipjack/expr/expr.h"
+#include "skipjack/io/file_format.h"
 
 namespace skipjack {
 
@@ -31,8 +32,9 @@ class ScanFilter {
       const ExprPtr& filter, std::shared_ptr<arrow::Schema> layout,
       const std::vector<std::string>& data_columns);
 
-  /// String columns worth reading dictionary-encoded.
-  const std::set<std::string>& dictionary_columns() const { return dictionary_columns_; }
+  /// How pieces may be read for this filter: string columns worth reading
+  /// dictionary-encoded, and the columns it does not read (deferrable).
+  const FilteredPieceOptions& piece_options() const { return piece_options_; }
 
   /// The filter's value for every row of `batch` (the layout's columns, some of them
   /// possibly dictionary-encoded): true, false or null.
@@ -47,7 +49,7 @@ class ScanFilter {
   };
   std::vector<Conjunct> conjuncts_;
   std::shared_ptr<arrow::Schema> layout_;
-  std::set<std::string> dictionary_columns_;
+  FilteredPieceOptions piece_options_;
 };
 
 /// A dictionary-encoded `column` decoded to `type`.

@@ -1,0 +1,322 @@
+#include "skipjack/io/parquet_selective_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <arrow/array/data.h>
+#include <arrow/array/util.h>
+#include <arrow/buffer.h>
+#include <arrow/type.h>
+#include <arrow/util/bit_util.h>
+#include <parquet/column_page.h>
+#include <parquet/column_reader.h>
+#include <parquet/metadata.h>
+#include <parquet/schema.h>
+#include <parquet/types.h>
+
+namespace skipjack {
+namespace {
+
+arrow::Status Corrupt(const parquet::ColumnDescriptor& column, const std::string& what) {
+  return arrow::Status::IOError("Parquet column '", column.path()->ToDotString(), "': ", what);
+}
+
+// Reads an RLE/bit-packed hybrid sequence (Parquet's dictionary indices and levels) at
+// ascending positions: runs are walked once, and a value in a bit-packed run is read
+// at its bit offset without unpacking its neighbours.
+class HybridCursor {
+ public:
+  HybridCursor() = default;
+  HybridCursor(const uint8_t* data, int64_t size, int width)
+      : next_(data), end_(data + size), width_(width),
+        mask_(width >= 32 ? 0xFFFFFFFFull : (uint64_t{1} << width) - 1) {}
+
+  /// The value at `position`; false when the data ends before it.
+  bool At(int64_t position, uint32_t* value) {
+    while (position >= run_end_) {
+      if (!NextRun()) return false;
+    }
+    if (!packed_) {
+      *value = run_value_;
+      return true;
+    }
+    const int64_t bit = (position - run_start_) * width_;
+    const int64_t byte = bit >> 3;
+    const int64_t available = packed_bytes_ - byte;
+    if (available <= 0) return false;
+    uint64_t word = 0;
+    std::memcpy(&word, packed_ + byte, static_cast<size_t>(std::min<int64_t>(available, 8)));
+    *value = static_cast<uint32_t>((word >> (bit & 7)) & mask_);
+    return true;
+  }
+
+ private:
+  bool NextRun() {
+    uint64_t header = 0;
+    for (int shift = 0;; shift += 7) {
+      if (next_ >= end_ || shift > 35) return false;
+      const uint8_t byte = *next_++;
+      header |= uint64_t{byte & 0x7Fu} << shift;
+      if (!(byte & 0x80)) break;
+    }
+    run_start_ = run_end_;
+    if (header & 1) {  // bit-packed groups of eight values
+      const int64_t groups = static_cast<int64_t>(header >> 1);
+      packed_ = next_;
+      packed_bytes_ = std::min<int64_t>(groups * width_, end_ - next_);
+      next_ += packed_bytes_;
+      run_end_ = run_start_ + groups * 8;
+    } else {  // one value repeated
+      const int bytes = (width_ + 7) / 8;
+      if (end_ - next_ < bytes) return false;
+      run_value_ = 0;
+      std::memcpy(&run_value_, next_, static_cast<size_t>(bytes));
+      next_ += bytes;
+      packed_ = nullptr;
+      run_end_ = run_start_ + static_cast<int64_t>(header >> 1);
+    }
+    return true;
+  }
+
+  const uint8_t* next_ = nullptr;
+  const uint8_t* end_ = nullptr;
+  int width_ = 0;
+  uint64_t mask_ = 0;
+  int64_t run_start_ = 0, run_end_ = 0;
+  const uint8_t* packed_ = nullptr;  // the current run's bits, or null for a repeated value
+  int64_t packed_bytes_ = 0;
+  uint32_t run_value_ = 0;
+};
+
+// The Arrow type a column is read as, and the widths involved; output 16 = a decimal
+// widened to decimal128.
+struct Layout {
+  std::shared_ptr<arrow::DataType> type;
+  int stored_width = 0;
+  int output_width = 0;
+};
+
+Layout LayoutOf(const parquet::ColumnDescriptor& column) {
+  const auto& logical = column.logical_type();
+  const bool plain = !logical || logical->is_none();
+  switch (column.physical_type()) {
+    case parquet::Type::INT32:
+      if (plain || (logical->is_int() && logical->Equals(*parquet::LogicalType::Int(32, true)))) {
+        return {arrow::int32(), 4, 4};
+      }
+      if (logical->is_date()) return {arrow::date32(), 4, 4};
+      break;
+    case parquet::Type::INT64:
+      if (plain || (logical->is_int() && logical->Equals(*parquet::LogicalType::Int(64, true)))) {
+        return {arrow::int64(), 8, 8};
+      }
+      break;
+    case parquet::Type::FLOAT:
+      if (plain) return {arrow::float32(), 4, 4};
+      break;
+    case parquet::Type::DOUBLE:
+      if (plain) return {arrow::float64(), 8, 8};
+      break;
+    default:
+      return {};
+  }
+  if (logical && logical->is_decimal()) {
+    const auto& decimal = static_cast<const parquet::DecimalLogicalType&>(*logical);
+    const int width = column.physical_type() == parquet::Type::INT32 ? 4 : 8;
+    return {arrow::decimal128(decimal.precision(), decimal.scale()), width, 16};
+  }
+  return {};
+}
+
+}  // namespace
+
+struct SelectiveColumnReader::PageCursor {
+  std::shared_ptr<parquet::Page> page;  // holds the page's buffer
+  int64_t num_rows = 0;
+  bool dictionary_encoded = false;
+  HybridCursor indices;
+  const uint8_t* plain = nullptr;
+  int64_t plain_count = 0;
+  std::vector<uint8_t> defined;  // optional columns: 1 where the row has a value
+  int64_t counted = 0;           // rows of `defined` counted so far...
+  int64_t defined_before = 0;    // ...and how many of them have a value
+};
+
+bool SelectiveColumnReader::CanRead(const parquet::ColumnDescriptor& column,
+                                    const parquet::ColumnChunkMetaData& chunk,
+                                    const arrow::DataType& type) {
+  if (column.max_repetition_level() != 0 || column.max_definition_level() > 1 ||
+      column.path()->ToDotVector().size() != 1) {
+    return false;
+  }
+  const Layout layout = LayoutOf(column);
+  if (!layout.type || !layout.type->Equals(type)) return false;
+  for (auto encoding : chunk.encodings()) {
+    if (encoding != parquet::Encoding::PLAIN && encoding != parquet::Encoding::RLE &&
+        encoding != parquet::Encoding::PLAIN_DICTIONARY &&
+        encoding != parquet::Encoding::RLE_DICTIONARY) {
+      return false;
+    }
+  }
+  return true;
+}
+
+SelectiveColumnReader::SelectiveColumnReader(std::unique_ptr<parquet::PageReader> pages,
+                                             const parquet::ColumnDescriptor* column,
+                                             std::shared_ptr<arrow::DataType> type,
+                                             arrow::MemoryPool* pool)
+    : pages_(std::move(pages)), column_(column), type_(std::move(type)), pool_(pool) {
+  const Layout layout = LayoutOf(*column_);
+  stored_width_ = layout.stored_width;
+  output_width_ = layout.output_width;
+}
+
+SelectiveColumnReader::~SelectiveColumnReader() = default;
+
+arrow::Status SelectiveColumnReader::LoadDictionary(const uint8_t* data, int64_t size,
+                                                    int64_t count) {
+  if (count < 0 || count * stored_width_ > size) {
+    return Corrupt(*column_, "dictionary page shorter than its values");
+  }
+  dictionary_.assign(data, data + count * stored_width_);
+  dictionary_size_ = count;
+  return arrow::Status::OK();
+}
+
+arrow::Status SelectiveColumnReader::NextDataPage() {
+  while (true) {
+    std::shared_ptr<parquet::Page> page = pages_->NextPage();
+    if (!page) return Corrupt(*column_, "column chunk ends before its last row");
+    if (page->type() == parquet::PageType::DICTIONARY_PAGE) {
+      const auto& dictionary = static_cast<const parquet::DictionaryPage&>(*page);
+      ARROW_RETURN_NOT_OK(LoadDictionary(dictionary.data(), dictionary.size(), dictionary.num_values()));
+      continue;
+    }
+    if (page->type() != parquet::PageType::DATA_PAGE &&
+        page->type() != parquet::PageType::DATA_PAGE_V2) {
+      continue;  // index pages
+    }
+    const auto& data_page = static_cast<const parquet::DataPage&>(*page);
+    auto cursor = std::make_unique<PageCursor>();
+    cursor->num_rows = data_page.num_values();  // flat column: one level per row
+    const uint8_t* data = data_page.data();
+    int64_t size = data_page.size();
+    if (column_->max_definition_level() > 0) {
+      int64_t levels_size = 0;
+      if (page->type() == parquet::PageType::DATA_PAGE_V2) {
+        const auto& v2 = static_cast<const parquet::DataPageV2&>(*page);
+        data += v2.repetition_levels_byte_length();
+        size -= v2.repetition_levels_byte_length();
+        levels_size = v2.definition_levels_byte_length();
+      } else {
+        if (static_cast<const parquet::DataPageV1&>(*page).definition_level_encoding() !=
+                parquet::Encoding::RLE ||
+            size < 4) {
+          return Corrupt(*column_, "unsupported definition levels");
+        }
+        int32_t length = 0;
+        std::memcpy(&length, data, 4);
+        data += 4;
+        size -= 4;
+        levels_size = length;
+      }
+      if (levels_size < 0 || levels_size > size) return Corrupt(*column_, "levels overrun the page");
+      HybridCursor levels(data, levels_size, 1);
+      cursor->defined.resize(static_cast<size_t>(cursor->num_rows));
+      for (int64_t i = 0; i < cursor->num_rows; ++i) {
+        uint32_t level = 0;
+        if (!levels.At(i, &level)) return Corrupt(*column_, "definition levels end early");
+        cursor->defined[i] = level == 1;
+      }
+      data += levels_size;
+      size -= levels_size;
+    }
+    switch (data_page.encoding()) {
+      case parquet::Encoding::PLAIN:
+        cursor->plain = data;
+        cursor->plain_count = size / stored_width_;
+        break;
+      case parquet::Encoding::PLAIN_DICTIONARY:
+      case parquet::Encoding::RLE_DICTIONARY: {
+        if (size < 1 || data[0] > 32) return Corrupt(*column_, "bad dictionary index width");
+        cursor->dictionary_encoded = true;
+        cursor->indices = HybridCursor(data + 1, size - 1, data[0]);
+        break;
+      }
+      default:
+        return Corrupt(*column_, "unsupported page encoding");
+    }
+    cursor->page = std::move(page);
+    page_ = std::move(cursor);
+    return arrow::Status::OK();
+  }
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const int64_t* rows,
+                                                                         int64_t count) {
+  const bool optional = column_->max_definition_level() > 0;
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * output_width_, pool_));
+  std::shared_ptr<arrow::Buffer> validity;
+  uint8_t* valid_bits = nullptr;
+  if (optional) {
+    ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
+    valid_bits = validity->mutable_data();
+    std::memset(valid_bits, 0xFF, static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
+  }
+  uint8_t* out = values->mutable_data();
+  int64_t null_count = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t row = rows[i];
+    while (!page_ || row >= page_first_row_ + page_->num_rows) {
+      if (page_) page_first_row_ += page_->num_rows;
+      page_.reset();
+      ARROW_RETURN_NOT_OK(NextDataPage());
+    }
+    PageCursor& page = *page_;
+    const int64_t offset = row - page_first_row_;
+    if (offset < 0) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
+    int64_t position = offset;
+    if (optional) {
+      for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+      if (!page.defined[offset]) {
+        arrow::bit_util::ClearBit(valid_bits, i);
+        std::memset(out + i * output_width_, 0, static_cast<size_t>(output_width_));
+        ++null_count;
+        continue;
+      }
+      position = page.defined_before;
+    }
+    const uint8_t* stored;
+    if (page.dictionary_encoded) {
+      uint32_t index = 0;
+      if (!page.indices.At(position, &index) || index >= dictionary_size_) {
+        return Corrupt(*column_, "dictionary index out of range");
+      }
+      stored = dictionary_.data() + static_cast<int64_t>(index) * stored_width_;
+    } else {
+      if (position >= page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
+      stored = page.plain + position * stored_width_;
+    }
+    uint8_t* target = out + i * output_width_;
+    if (output_width_ == 16) {  // a decimal, sign-extended to 128 bits
+      int64_t low = 0;
+      if (stored_width_ == 4) {
+        int32_t narrow;
+        std::memcpy(&narrow, stored, 4);
+        low = narrow;
+      } else {
+        std::memcpy(&low, stored, 8);
+      }
+      const int64_t high = low >> 63;
+      std::memcpy(target, &low, 8);
+      std::memcpy(target + 8, &high, 8);
+    } else {
+      std::memcpy(target, stored, static_cast<size_t>(stored_width_));
+    }
+  }
+  if (null_count == 0) validity.reset();
+  return arrow::MakeArray(arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)},
+                                                 null_count));
+}
+
+}  // namespace skipjack

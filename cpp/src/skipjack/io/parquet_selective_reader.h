@@ -1,0 +1,67 @@
+// File: parquet_selective_reader.h
+//
+// Late materialization for filtered Parquet scans. Arrow's reader decodes every row of
+// a column; a scan whose filter keeps 2% of the rows then decodes, widens and copies
+// 50 times more values than it returns. This reader decodes one flat numeric column
+// chunk at the rows a filter kept only: dictionary indices and plain values are read
+// at those positions straight from the pages (pages are still decompressed whole).
+//
+//   if (SelectiveColumnReader::CanRead(*descr, *chunk, *type)) {
+//     SelectiveColumnReader reader(row_group->GetColumnPageReader(leaf), descr, type, pool);
+//     ARROW_ASSIGN_OR_RAISE(auto values, reader.Read(rows.data(), rows.size()));
+//   }
+
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <arrow/result.h>
+#include <arrow/type_fwd.h>
+
+namespace parquet {
+class ColumnChunkMetaData;
+class ColumnDescriptor;
+class DataPage;
+class PageReader;
+}  // namespace parquet
+
+namespace skipjack {
+
+class SelectiveColumnReader {
+ public:
+  /// Whether `chunk` of top-level column `column` can be read so as `type`: INT32/INT64
+  /// (integers of that width, dates, decimals) or FLOAT/DOUBLE, required or optional,
+  /// in plain or dictionary pages.
+  static bool CanRead(const parquet::ColumnDescriptor& column,
+                      const parquet::ColumnChunkMetaData& chunk, const arrow::DataType& type);
+
+  SelectiveColumnReader(std::unique_ptr<parquet::PageReader> pages,
+                        const parquet::ColumnDescriptor* column,
+                        std::shared_ptr<arrow::DataType> type, arrow::MemoryPool* pool);
+  ~SelectiveColumnReader();
+
+  /// The values at `rows` (row numbers within the row group, ascending, and after the
+  /// rows of any earlier call) as an array of the reader's type.
+  arrow::Result<std::shared_ptr<arrow::Array>> Read(const int64_t* rows, int64_t count);
+
+ private:
+  struct PageCursor;
+
+  arrow::Status NextDataPage();
+  arrow::Status LoadDictionary(const uint8_t* data, int64_t size, int64_t count);
+
+  std::unique_ptr<parquet::PageReader> pages_;
+  const parquet::ColumnDescriptor* column_;
+  std::shared_ptr<arrow::DataType> type_;
+  arrow::MemoryPool* pool_;
+  int stored_width_;      // bytes per stored value: 4 or 8
+  int output_width_;      // bytes per output value: 4, 8 or 16 (decimals)
+  std::vector<uint8_t> dictionary_;  // stored values of the dictionary page
+  int64_t dictionary_size_ = 0;
+  std::unique_ptr<PageCursor> page_;
+  int64_t page_first_row_ = 0;  // row group row of the current page's first row
+};
+
+}  // namespace skipjack
