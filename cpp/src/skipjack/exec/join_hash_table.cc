@@ -134,13 +134,13 @@ class DirectKeyTable final : public JoinHashTable {
       ++num_valid;
     }
     if (num_valid == 0 || key.length() >= std::numeric_limits<uint32_t>::max()) return nullptr;
-    const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min) + 1;
+    // The span first: max - min + 1 wraps to 0 when the keys cover all of int64.
+    const uint64_t span = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
+    if (span >= (uint64_t{1} << 31)) return nullptr;
+    const uint64_t range = span + 1;
     // Up to a million slots (4 MB of offsets) whatever the row count: a direct lookup in
     // a cache-resident array beats hashing even when most slots are empty.
-    if (range > static_cast<uint64_t>(std::max<int64_t>(4 * num_valid, 1 << 20)) ||
-        range >= (uint64_t{1} << 31)) {
-      return nullptr;
-    }
+    if (range > static_cast<uint64_t>(std::max<int64_t>(4 * num_valid, 1 << 20))) return nullptr;
     std::vector<uint32_t> offsets(range + 1, 0);
     for (int64_t i = 0; i < key.length(); ++i) {
       if (key.IsValid(i)) ++offsets[values[i] - min + 1];

@@ -212,6 +212,7 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalHashJoin::FinishBuild(
     table->build.keys.push_back(std::move(key));
   }
   ARROW_ASSIGN_OR_RAISE(table->index, JoinHashTable::Make(table->build.keys));
+  for (const auto& [key, filter] : options_.runtime_filters) filter->Publish(*table->build.keys[key]);
   return table;
 }
 

@@ -4,6 +4,7 @@
 
 #include "skipjack/exec/join_output.h"
 #include "skipjack/exec/physical_operator.h"
+#include "skipjack/exec/runtime_key_filter.h"
 #include "skipjack/expr/bound_expr.h"
 #include "skipjack/plan/logical_join.h"
 
@@ -24,6 +25,8 @@ class PhysicalHashJoin final : public JoinOperator {
     std::vector<BoundExprPtr> build_keys;  ///< bound to the build input, in the key types
     std::vector<JoinOutputColumn> layout;  ///< in left/right terms, as LogicalJoin
     std::vector<std::string> left_key_display, right_key_display;
+    /// Filters of the probe side's scan (see runtime_key_filter.h), by build key.
+    std::vector<std::pair<size_t, std::shared_ptr<RuntimeKeyFilter>>> runtime_filters;
   };
 
   PhysicalHashJoin(PhysicalOperatorPtr probe, PhysicalOperatorPtr build,

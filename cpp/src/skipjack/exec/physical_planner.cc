@@ -1,6 +1,7 @@
 #include "skipjack/exec/physical_planner.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <set>
@@ -17,6 +18,7 @@
 #include "skipjack/exec/physical_limit.h"
 #include "skipjack/exec/physical_project.h"
 #include "skipjack/exec/physical_row_ops.h"
+#include "skipjack/exec/runtime_key_filter.h"
 #include "skipjack/exec/shared_result.h"
 #include "skipjack/exec/physical_sort.h"
 #include "skipjack/exec/physical_udf_project.h"
@@ -241,8 +243,14 @@ bool BuildOnLeft(const LogicalJoin& join) {
   return left >= 0 && right >= 0 && left < right;
 }
 
+// A runtime filter for key `key` of a join's probe input `probe_child` (0 left, 1
+// right), attached to the scan that reads that key; null where there is none.
+using RuntimeFilterMaker =
+    std::function<std::shared_ptr<RuntimeKeyFilter>(int probe_child, size_t key)>;
+
 arrow::Result<PhysicalOperatorPtr> PlanJoin(const LogicalJoin& join, PhysicalOperatorPtr left,
-                                            PhysicalOperatorPtr right) {
+                                            PhysicalOperatorPtr right,
+                                            const RuntimeFilterMaker& runtime_filter) {
   if (join.type() == JoinType::kCross) {
     return std::make_shared<PhysicalCrossJoin>(std::move(left), std::move(right), join.schema(),
                                                join.layout());
@@ -257,6 +265,16 @@ arrow::Result<PhysicalOperatorPtr> PlanJoin(const LogicalJoin& join, PhysicalOpe
   ARROW_ASSIGN_OR_RAISE(auto right_keys, BindJoinKeys(join.right_keys(), join.key_types(),
                                                       *right->output_schema(),
                                                       &options.right_key_display));
+  // Probe rows without a match are dropped by inner joins and by semi joins that return
+  // the probe side: the probe's scan may drop them first.
+  const int probe_child = options.build_is_left ? 1 : 0;
+  if (join.type() == JoinType::kInner || (join.type() == JoinType::kSemi && probe_child == 0)) {
+    for (size_t k = 0; k < join.key_types().size(); ++k) {
+      if (auto filter = runtime_filter(probe_child, k)) {
+        options.runtime_filters.emplace_back(k, std::move(filter));
+      }
+    }
+  }
   if (options.build_is_left) {
     options.build_keys = std::move(left_keys);
     options.probe_keys = std::move(right_keys);
@@ -276,6 +294,64 @@ struct Planner {
   const ExecutionConfig& config;
   std::map<std::string, int> uses;
   std::map<std::string, std::shared_ptr<SharedResult::State>> shared;
+  std::map<const LogicalSource*, std::vector<std::shared_ptr<FileScan>>> scans;
+
+  // The file source whose column `*column` reaches `plan`'s output unchanged (through
+  // filters, sorts, projections and inner joins; not through shared subplans, which
+  // other consumers read too), with `*column` renamed to the source's name.
+  const LogicalSource* SourceOf(const LogicalPlan& plan, std::string* column) {
+    if (ShareableSubplan(plan) && uses[PlanFingerprint(plan)] > 1) return nullptr;
+    switch (plan.kind()) {
+      case LogicalKind::kSource: {
+        const auto& source = static_cast<const LogicalSource&>(plan);
+        const bool file = source.info()->kind() == SourceKind::kFile;
+        return file && !source.pushdowns().limit ? &source : nullptr;
+      }
+      case LogicalKind::kFilter:
+      case LogicalKind::kSort:
+        return SourceOf(*plan.children()[0], column);
+      case LogicalKind::kProject:
+        for (const auto& expr : static_cast<const LogicalProject&>(plan).exprs()) {
+          if (OutputName(*expr) != *column) continue;
+          const auto* inner = ColumnNameOf(StripAlias(expr));
+          if (!inner) return nullptr;
+          *column = *inner;
+          return SourceOf(*plan.children()[0], column);
+        }
+        return nullptr;
+      case LogicalKind::kJoin: {
+        const auto& join = static_cast<const LogicalJoin&>(plan);
+        if (join.type() != JoinType::kInner || !join.right_renames().empty()) return nullptr;
+        for (const auto& child : plan.children()) {
+          if (child->schema()->GetFieldIndex(*column) >= 0) return SourceOf(*child, column);
+        }
+        return nullptr;
+      }
+      default:
+        return nullptr;
+    }
+  }
+
+  std::shared_ptr<RuntimeKeyFilter> RuntimeFilterFor(const LogicalJoin& join, int probe_child,
+                                                     size_t key) {
+    const auto& keys = probe_child == 0 ? join.left_keys() : join.right_keys();
+    const auto* name = ColumnNameOf(keys[key]);
+    if (!name) return nullptr;
+    auto field = join.children()[probe_child]->schema()->GetFieldByName(*name);
+    if (!field || !field->type()->Equals(*join.key_types()[key]) ||
+        !RuntimeKeyFilter::Supports(*field->type())) {
+      return nullptr;
+    }
+    std::string column = *name;
+    const LogicalSource* source = SourceOf(*join.children()[probe_child], &column);
+    if (!source) return nullptr;
+    // A source planned twice (a self-join) is left alone: which scan is which is unclear.
+    auto found = scans.find(source);
+    if (found == scans.end() || found->second.size() != 1) return nullptr;
+    auto filter = std::make_shared<RuntimeKeyFilter>();
+    found->second[0]->AddRuntimeFilter(column, filter);
+    return filter;
+  }
 
   // Counts uses top-down; a repeated subtree's insides are counted with its first use.
   void CountUses(const LogicalPlan& plan) {
@@ -326,8 +402,15 @@ arrow::Result<PhysicalOperatorPtr> Planner::PlanNode(const LogicalPlanPtr& plan)
     inputs.push_back(std::move(input));
   }
   switch (plan->kind()) {
-    case LogicalKind::kSource:
-      return PlanSource(static_cast<const LogicalSource&>(*plan));
+    case LogicalKind::kSource: {
+      const auto& source = static_cast<const LogicalSource&>(*plan);
+      ARROW_ASSIGN_OR_RAISE(auto op, PlanSource(source));
+      if (auto scan = std::dynamic_pointer_cast<const FileScan>(op)) {
+        // Made here, still being planned: joins above may give it runtime filters.
+        scans[&source].push_back(std::const_pointer_cast<FileScan>(scan));
+      }
+      return op;
+    }
     case LogicalKind::kProject:
       return PlanProject(static_cast<const LogicalProject&>(*plan), inputs[0]);
     case LogicalKind::kFilter: {
@@ -344,8 +427,12 @@ arrow::Result<PhysicalOperatorPtr> Planner::PlanNode(const LogicalPlanPtr& plan)
       return PlanAggregate(static_cast<const LogicalAggregate&>(*plan), inputs[0], config);
     case LogicalKind::kSort:
       return PlanSort(static_cast<const LogicalSort&>(*plan), inputs[0], std::nullopt);
-    case LogicalKind::kJoin:
-      return PlanJoin(static_cast<const LogicalJoin&>(*plan), inputs[0], inputs[1]);
+    case LogicalKind::kJoin: {
+      const auto& join = static_cast<const LogicalJoin&>(*plan);
+      return PlanJoin(join, inputs[0], inputs[1], [this, &join](int probe_child, size_t key) {
+        return RuntimeFilterFor(join, probe_child, key);
+      });
+    }
     case LogicalKind::kOffset:
       return std::make_shared<PhysicalOffset>(inputs[0],
                                               static_cast<const LogicalOffset&>(*plan).offset());

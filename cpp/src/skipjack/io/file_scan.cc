@@ -19,6 +19,8 @@
 namespace skipjack {
 namespace {
 
+using RuntimeFilters = std::vector<std::pair<int, std::shared_ptr<const RuntimeKeyFilter>>>;
+
 // One unit being read: its stream over the current piece, and where it is.
 struct OpenUnit {
   uint64_t seq;
@@ -37,7 +39,7 @@ class UnitReader final : public MorselReader {
   UnitReader(const FileScan::Layout& layout, const FileSourceInfo& source,
              const std::vector<ScanUnit>& units, std::shared_ptr<const ScanFilter> filter,
              std::vector<int> output_columns, std::optional<int64_t> limit, int max_open,
-             MorselSize morsel_size)
+             MorselSize morsel_size, RuntimeFilters runtime_filters)
       : layout_(layout),
         source_(source),
         units_(units),
@@ -45,11 +47,26 @@ class UnitReader final : public MorselReader {
         output_columns_(std::move(output_columns)),
         limit_(limit),
         max_open_(max_open),
-        morsel_size_(morsel_size) {
+        morsel_size_(morsel_size),
+        runtime_filters_(std::move(runtime_filters)),
+        filtered_(filter_ || !runtime_filters_.empty()) {
     for (const auto& file : source.format().files()) {
       file_paths_.push_back(std::make_shared<const std::string>(file.path));
     }
     for (int c : output_columns_) output_fields_.push_back(layout_.schema->field(c));
+    // Columns no filter reads may be read for the kept rows only.
+    if (filter_) {
+      piece_options_ = filter_->piece_options();
+    } else {
+      for (int c : output_columns_) {
+        if (c < static_cast<int>(layout_.data_columns.size())) {
+          piece_options_.deferrable_columns.insert(layout_.data_columns[c]);
+        }
+      }
+    }
+    for (const auto& runtime_filter : runtime_filters_) {
+      piece_options_.deferrable_columns.erase(layout_.data_columns[runtime_filter.first]);
+    }
   }
 
   bool blocking() const override { return true; }
@@ -113,10 +130,9 @@ class UnitReader final : public MorselReader {
       }
       const UnitPiece& piece = scan_unit.pieces[unit->piece];
       if (!unit->stream) {
-        if (filter_) {
+        if (filtered_) {
           ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenFilteredPiece(
-                                                  piece, layout_.data_columns,
-                                                  filter_->piece_options(),
+                                                  piece, layout_.data_columns, piece_options_,
                                                   morsel_size_.max_rows, ctx.exec->memory_pool()));
         } else {
           ARROW_ASSIGN_OR_RAISE(unit->stream,
@@ -142,12 +158,14 @@ class UnitReader final : public MorselReader {
       origin.first_row = start_row;
       origin.source_file = file_paths_[piece.file];
     }
-    std::shared_ptr<arrow::Array> kept_rows;
-    if (filter_) {
-      ARROW_ASSIGN_OR_RAISE(kept_rows, filter_->Evaluate(*batch, ctx.exec));
+    std::shared_ptr<arrow::Array> kept_rows;  // null: every row
+    if (filtered_) {
+      ARROW_ASSIGN_OR_RAISE(kept_rows, KeptRows(*batch, ctx));
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
-      ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
-      ARROW_ASSIGN_OR_RAISE(batch, ReadDeferred(batch, *kept_rows, unit->stream.get()));
+      if (kept_rows) {
+        ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
+      }
+      ARROW_ASSIGN_OR_RAISE(batch, ReadDeferred(batch, kept_rows.get(), unit->stream.get()));
     } else {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     }
@@ -155,21 +173,46 @@ class UnitReader final : public MorselReader {
     rows_out_ += batch->num_rows();
     Morsel morsel = MakeMorsel(std::move(batch));
     KeepSourceRows(origin, &morsel);
-    if (filter_) DeriveRows(origin, kept_rows, &morsel);
+    if (kept_rows) DeriveRows(origin, kept_rows, &morsel);
     return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 
+  // The rows of `batch` the pushed filter and the published runtime filters keep;
+  // null when nothing filters yet (every row is kept).
+  arrow::Result<std::shared_ptr<arrow::Array>> KeptRows(const arrow::RecordBatch& batch,
+                                                        const TaskContext& ctx) const {
+    std::shared_ptr<arrow::Array> mask;
+    if (filter_) {
+      ARROW_ASSIGN_OR_RAISE(mask, filter_->Evaluate(batch, ctx.exec));
+    }
+    for (const auto& [column, runtime_filter] : runtime_filters_) {
+      ARROW_ASSIGN_OR_RAISE(auto hits, runtime_filter->Test(*batch.column(column),
+                                                            ctx.exec->memory_pool()));
+      if (!hits) continue;
+      if (!mask) {
+        mask = std::move(hits);
+      } else {
+        ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, hits},
+                                                                      ctx.exec));
+        mask = both.make_array();
+      }
+    }
+    return mask;
+  }
+
   // `batch` (the output columns at the kept rows) with the columns the stream deferred
-  // read at the rows `kept` marks.
+  // read at the rows `kept` marks (all rows when it is null).
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadDeferred(
-      std::shared_ptr<arrow::RecordBatch> batch, const arrow::Array& kept,
+      std::shared_ptr<arrow::RecordBatch> batch, const arrow::Array* kept,
       BatchStream* stream) const {
     const std::vector<int> deferred = stream->DeferredColumns();
     if (deferred.empty()) return batch;
     std::vector<int64_t> rows;
     rows.reserve(static_cast<size_t>(batch->num_rows()));
-    if (kept.type_id() == arrow::Type::BOOL) {  // else all null: no row kept
-      const auto& mask = static_cast<const arrow::BooleanArray&>(kept);
+    if (!kept) {
+      for (int64_t i = 0; i < batch->num_rows(); ++i) rows.push_back(i);
+    } else if (kept->type_id() == arrow::Type::BOOL) {  // else all null: no row kept
+      const auto& mask = static_cast<const arrow::BooleanArray&>(*kept);
       for (int64_t i = 0; i < mask.length(); ++i) {
         if (mask.IsValid(i) && mask.Value(i)) rows.push_back(i);
       }
@@ -239,6 +282,9 @@ class UnitReader final : public MorselReader {
   int max_open_;
   MorselSize morsel_size_;
   std::vector<std::shared_ptr<const std::string>> file_paths_;  // for error messages
+  RuntimeFilters runtime_filters_;
+  bool filtered_;  // a pushed or runtime filter: batches are filtered, columns deferred
+  FilteredPieceOptions piece_options_;
 
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<OpenUnit>> open_;  // in unit order
@@ -350,6 +396,13 @@ arrow::Result<std::shared_ptr<FileScan>> FileScan::Make(
                                     static_cast<int>(files.size()), estimated);
 }
 
+void FileScan::AddRuntimeFilter(const std::string& column,
+                                std::shared_ptr<const RuntimeKeyFilter> filter) {
+  const int index = layout_.schema->GetFieldIndex(column);
+  if (index < 0 || index >= static_cast<int>(layout_.data_columns.size())) return;
+  runtime_filters_.emplace_back(index, std::move(filter));
+}
+
 std::vector<std::string> FileScan::Details() const {
   const auto& files = source_->format().files();
   std::vector<std::string> lines;
@@ -368,6 +421,13 @@ std::vector<std::string> FileScan::Details() const {
     return names;
   }() + "]");
   if (filter_) lines.push_back("Filter pushdown = " + filter_text_);
+  if (!runtime_filters_.empty()) {
+    std::string names;
+    for (const auto& [column, filter] : runtime_filters_) {
+      names += (names.empty() ? "" : ", ") + layout_.schema->field(column)->name();
+    }
+    lines.push_back("Runtime join filters = [" + names + "]");
+  }
   if (limit_) lines.push_back("Limit pushdown = " + std::to_string(*limit_));
   lines.push_back("Schema = " + SchemaToPlanString(*output_schema()));
   return lines;
@@ -380,7 +440,7 @@ int FileScan::MaxConcurrency(const ExecutionConfig& config) const {
 arrow::Result<std::unique_ptr<MorselReader>> FileScan::Open(const TaskContext& ctx,
                                                             const MorselSize& morsel_size) const {
   return std::make_unique<UnitReader>(layout_, *source_, units_, filter_, output_columns_, limit_,
-                                      MaxConcurrency(*ctx.config), morsel_size);
+                                      MaxConcurrency(*ctx.config), morsel_size, runtime_filters_);
 }
 
 }  // namespace skipjack

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "skipjack/exec/physical_operator.h"
+#include "skipjack/exec/runtime_key_filter.h"
 #include "skipjack/io/file_source_info.h"
 #include "skipjack/io/scan_filter.h"
 #include "skipjack/plan/logical_source.h"
@@ -29,6 +30,10 @@ class FileScan final : public SourceOperator {
                                                     const MorselSize& morsel_size) const override;
   int64_t EstimatedRows() const override { return estimated_rows_; }
 
+  /// Drops rows whose `column` the filter rules out once a join publishes it; only while
+  /// planning (see runtime_key_filter.h).
+  void AddRuntimeFilter(const std::string& column, std::shared_ptr<const RuntimeKeyFilter> filter);
+
   /// What the scan reads: `columns` of the files, then the partition and path columns
   /// among `extra`, as one batch layout; set by Make.
   struct Layout {
@@ -52,6 +57,7 @@ class FileScan final : public SourceOperator {
   std::string filter_text_;
   std::vector<int> output_columns_;  ///< indices into layout_.schema
   std::optional<int64_t> limit_;
+  std::vector<std::pair<int, std::shared_ptr<const RuntimeKeyFilter>>> runtime_filters_;  ///< by layout column
   int files_kept_;
   int64_t estimated_rows_;
 };
