@@ -1,11 +1,12 @@
 """Filtered Parquet scans read the columns their filter does not test at the kept rows
 only (io/parquet_selective_reader.h). Results must equal pyarrow reading the whole
-file and filtering it: every numeric type the reader takes (int32, int64, date32,
-float32, float64, decimals stored as INT32 and INT64), required and optional columns
-with nulls, dictionary pages, dictionary fallback to plain pages, many pages per
-column chunk, data page v1 and v2, compressions, several batches per row group, and
-filters that keep nothing, everything or scattered rows. Types it leaves to Arrow
-(strings, timestamps, small ints) must come out right beside it."""
+file and filtering it: every type the reader takes (int32, int64, date32, float32,
+float64, decimals stored as INT32 and INT64, strings, large strings and binaries with
+empty and multibyte values), required and optional columns with nulls, dictionary
+pages, dictionary fallback to plain pages, many pages per column chunk, data page v1
+and v2, compressions, several batches per row group, and filters that keep nothing,
+everything or scattered rows. Types it leaves to Arrow (timestamps, small ints) must
+come out right beside it."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ def _table(seed: int, nullable: bool) -> pa.Table:
         "name": pa.array(nulls([f"n{v}" for v in few]), pa.string()),
         "ts": pa.array(nulls([int(v) for v in rng.integers(0, 10**12, N)]), pa.timestamp("ms")),
         "tiny": pa.array(nulls([int(v) % 100 for v in few]), pa.int8()),
+        # all distinct, of every length from 0 (dictionary falls back to plain pages)
+        "text": pa.array(nulls(["é" * int(v % 7) + str(v)[: int(v % 40)] for v in many]), pa.string()),
+        "long_text": pa.array(nulls([f"{v}" * int(v % 3) for v in few]), pa.large_string()),
+        "blob": pa.array(nulls([bytes([int(v) % 256]) * int(v % 5) for v in many]), pa.binary()),
     }
     schema = pa.schema([pa.field(name, array.type, nullable=nullable or name == "key")
                         for name, array in fields.items()])
@@ -85,7 +90,8 @@ FILTERS = {
     "all": (lambda: col("key") >= 0, lambda t: pc.greater_equal(t["key"], 0)),
 }
 
-COLUMNS = ["i32", "i64", "day", "f32", "f64", "dec9", "dec15", "name", "ts", "tiny"]
+COLUMNS = ["i32", "i64", "day", "f32", "f64", "dec9", "dec15", "name", "ts", "tiny", "text",
+           "long_text", "blob"]
 
 
 @pytest.mark.parametrize("morsel_rows", [128 * 1024, 1000])
@@ -106,10 +112,10 @@ def test_filter_on_a_deferrable_type_and_other_columns(written):
     """A numeric column the filter tests is read whole; the others at the kept rows."""
     path, table = written
     got = (sj.read_parquet(str(path)).where((col("i32") > 10) & (col("dec15") < decimal.Decimal(0)))
-           .select("i64", "f64", "day", "i32").to_arrow())
+           .select("i64", "f64", "day", "i32", "text").to_arrow())
     mask = pc.and_kleene(pc.greater(table["i32"], 10), pc.less(table["dec15"], pa.scalar(
         decimal.Decimal(0), pa.decimal128(15, 2))))
-    expected = table.filter(mask).select(["i64", "f64", "day", "i32"])
+    expected = table.filter(mask).select(["i64", "f64", "day", "i32", "text"])
     assert got.to_pylist() == expected.to_pylist()
 
 

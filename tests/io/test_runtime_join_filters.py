@@ -148,3 +148,51 @@ def test_unsigned_and_timestamp_keys(tmp_path, key_type):
     f, d = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims)
     df = sj.read_parquet(f).join(sj.read_parquet(d), left_on="k", right_on="dk").select("k", "v")
     _check(df, "select k, v from facts join dims on k = dk", {"facts": facts, "dims": dims}, ["v"])
+
+
+# Joins whose build side is the small left input: the facts on the right are probed, and
+# their rows without a match count in no output for these join types.
+PROBE_RIGHT_JOINS = {
+    "semi": ("select dk, label from dims where dk in (select k from facts)", ["dk"]),
+    "anti": ("select dk, label from dims where not exists (select 1 from facts where k = dk)",
+             ["dk"]),
+    "left": ("select dk, label, k, v from dims left join facts on dk = k", ["dk", "v"]),
+    "inner": ("select dk, label, k, v from dims join facts on dk = k", ["dk", "v"]),
+}
+
+
+@pytest.mark.parametrize("how", list(PROBE_RIGHT_JOINS))
+@pytest.mark.parametrize("threads", [1, 2])
+def test_build_on_the_left_filters_the_right_scan(tmp_path, how, threads):
+    facts = _facts(pa.int64(), 11, 10**5)
+    dims = _dims(facts, 12, 200)
+    # Keys the facts lack too: anti and left joins must keep those dims rows.
+    dims = pa.concat_tables([dims, pa.table({"dk": pa.array([10**7, -(10**7)], pa.int64()),
+                                             "label": ["missing1", "missing2"]})])
+    f, d = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims)
+    df = sj.read_parquet(d).join(sj.read_parquet(f), left_on="dk", right_on="k", how=how)
+    df = df.select("dk", "label") if how in ("semi", "anti") else df.select("dk", "label", "k", "v")
+    text = io.StringIO()
+    df.explain(show_all=True, file=text)
+    assert "Runtime join filters = [k]" in text.getvalue()
+    sql, sort_by = PROBE_RIGHT_JOINS[how]
+    with sj.execution_config_ctx(num_threads=threads):
+        _check(df, sql, {"facts": facts, "dims": dims}, sort_by)
+
+
+def test_preserved_probe_sides_are_not_filtered(tmp_path):
+    """A left join probing its left side and a right join probing its right side keep
+    unmatched probe rows: no runtime filter may drop them."""
+    facts = _facts(pa.int64(), 13, 10**5)
+    dims = _dims(facts, 14, 100)
+    f, d = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims)
+    left = sj.read_parquet(f).join(sj.read_parquet(d), left_on="k", right_on="dk", how="left")
+    right = sj.read_parquet(d).join(sj.read_parquet(f), left_on="dk", right_on="k", how="right")
+    for df in (left, right):
+        text = io.StringIO()
+        df.explain(show_all=True, file=text)
+        assert "Runtime join filters" not in text.getvalue()
+    _check(left.select("k", "v", "label"), "select k, v, label from facts left join dims on k = dk",
+           {"facts": facts, "dims": dims}, ["v"])
+    _check(right.select("k", "v", "label"), "select k, v, label from dims right join facts on dk = k",
+           {"facts": facts, "dims": dims}, ["v"])

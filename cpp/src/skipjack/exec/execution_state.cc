@@ -160,8 +160,16 @@ void ExecutionState::DiscardNode(PipelineNode* node) {
 
 void ExecutionState::Pump() {
   if (stopped_) return;
+  int running = 0;
   for (auto& node : nodes_) {
     while (CanStart(*node)) StartTask(node.get());
+    running += node->running;
+  }
+  if (running > 0) return;
+  // Nothing runs: sources waiting for something (runtime join filters) start anyway,
+  // so a wait can never stall the query.
+  for (auto& node : nodes_) {
+    while (CanStart(*node, /*even_waiting=*/true)) StartTask(node.get());
   }
 }
 
@@ -184,11 +192,12 @@ bool ExecutionState::HasRoomDownstream(const PipelineNode& node) const {
   return pending < capacity && pending_bytes < config_.queue_capacity_bytes;
 }
 
-bool ExecutionState::CanStart(PipelineNode& node) const {
+bool ExecutionState::CanStart(PipelineNode& node, bool even_waiting) const {
   if (node.cancelled) return false;
   switch (node.phase) {
     case PipelineNode::Phase::kEmitting: {
       if (node.reader_exhausted) return false;
+      if (!even_waiting && node.reader->waiting()) return false;
       const int limit = std::min(node.max_concurrency, node.reader->max_concurrency());
       // Parts of later units may fill the reorder buffer while the earliest unit is
       // unfinished; one task then still runs, and readers give it the earliest unit.

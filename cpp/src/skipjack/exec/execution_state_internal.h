@@ -144,7 +144,7 @@ class ExecutionState {
 
   // All below require mu_ held.
   void Pump();
-  bool CanStart(PipelineNode& node) const;
+  bool CanStart(PipelineNode& node, bool even_waiting = false) const;
   bool HasRoomDownstream(const PipelineNode& node) const;
   void StartTask(PipelineNode* node);
   void AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels,

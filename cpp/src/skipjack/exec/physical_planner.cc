@@ -243,6 +243,24 @@ bool BuildOnLeft(const LogicalJoin& join) {
   return left >= 0 && right >= 0 && left < right;
 }
 
+// Whether probe rows without a match count in a join's output: they are output rows of
+// the side an outer join preserves, and the rows an anti join returns; semi and anti
+// joins that return the build side only ask whether each build row has a match.
+bool KeepsUnmatchedProbeRows(JoinType type, int probe_child) {
+  switch (type) {
+    case JoinType::kInner:
+    case JoinType::kSemi:
+      return false;
+    case JoinType::kLeft:
+    case JoinType::kAnti:
+      return probe_child == 0;
+    case JoinType::kRight:
+      return probe_child == 1;
+    default:
+      return true;
+  }
+}
+
 // A runtime filter for key `key` of a join's probe input `probe_child` (0 left, 1
 // right), attached to the scan that reads that key; null where there is none.
 using RuntimeFilterMaker =
@@ -265,10 +283,10 @@ arrow::Result<PhysicalOperatorPtr> PlanJoin(const LogicalJoin& join, PhysicalOpe
   ARROW_ASSIGN_OR_RAISE(auto right_keys, BindJoinKeys(join.right_keys(), join.key_types(),
                                                       *right->output_schema(),
                                                       &options.right_key_display));
-  // Probe rows without a match are dropped by inner joins and by semi joins that return
-  // the probe side: the probe's scan may drop them first.
+  // Where probe rows without a match add nothing to the output, the probe's scan may
+  // drop them first.
   const int probe_child = options.build_is_left ? 1 : 0;
-  if (join.type() == JoinType::kInner || (join.type() == JoinType::kSemi && probe_child == 0)) {
+  if (!KeepsUnmatchedProbeRows(join.type(), probe_child)) {
     for (size_t k = 0; k < join.key_types().size(); ++k) {
       if (auto filter = runtime_filter(probe_child, k)) {
         options.runtime_filters.emplace_back(k, std::move(filter));

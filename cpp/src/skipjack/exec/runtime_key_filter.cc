@@ -1,12 +1,14 @@
 #include "skipjack/exec/runtime_key_filter.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include <arrow/array.h>
 #include <arrow/buffer.h>
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
+#include <arrow/util/bitmap_ops.h>
 
 #include "skipjack/exec/key_grouper.h"
 
@@ -58,7 +60,10 @@ void RuntimeKeyFilter::Publish(const arrow::Array& keys) {
   if (low <= high) {
     // The range in unsigned arithmetic: high - low overflows int64 for extreme keys.
     const uint64_t range = static_cast<uint64_t>(high) - static_cast<uint64_t>(low);
-    if (range >= static_cast<uint64_t>(kMaxRange)) return;  // too wide: keep every row
+    if (range >= static_cast<uint64_t>(kMaxRange)) {  // too wide: keep every row
+      published_.store(true, std::memory_order_release);
+      return;
+    }
     bits_.assign(static_cast<size_t>(range / 64 + 1), 0);
     WithValues(keys, [&](auto value) {
       for (int64_t i = 0; i < keys.length(); ++i) {
@@ -71,6 +76,7 @@ void RuntimeKeyFilter::Publish(const arrow::Array& keys) {
     max_ = high;
   }
   ready_.store(true, std::memory_order_release);
+  published_.store(true, std::memory_order_release);
 }
 
 arrow::Result<std::shared_ptr<arrow::Array>> RuntimeKeyFilter::Test(const arrow::Array& column,
@@ -82,14 +88,24 @@ arrow::Result<std::shared_ptr<arrow::Array>> RuntimeKeyFilter::Test(const arrow:
   std::fill(bits, bits + arrow::bit_util::BytesForBits(n), 0);
   if (max_ >= min_) {
     const uint64_t range = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
+    const uint64_t* words = bits_.data();
+    const uint64_t low = static_cast<uint64_t>(min_);
     WithValues(column, [&](auto value) {
-      for (int64_t i = 0; i < n; ++i) {
-        const uint64_t offset = static_cast<uint64_t>(value(i)) - static_cast<uint64_t>(min_);
-        const bool hit = offset <= range && ((bits_[offset >> 6] >> (offset & 63)) & 1) &&
-                         column.IsValid(i);
-        if (hit) arrow::bit_util::SetBit(bits, i);
+      // 64 rows to a word of the output, written once.
+      for (int64_t start = 0; start < n; start += 64) {
+        const int64_t end = std::min<int64_t>(n, start + 64);
+        uint64_t word = 0;
+        for (int64_t i = start; i < end; ++i) {
+          const uint64_t offset = static_cast<uint64_t>(value(i)) - low;
+          const uint64_t hit = offset <= range ? (words[offset >> 6] >> (offset & 63)) & 1 : 0;
+          word |= hit << (i - start);
+        }
+        std::memcpy(bits + start / 8, &word, static_cast<size_t>((end - start + 7) / 8));
       }
     });
+    if (column.null_count() > 0) {  // nulls never match
+      arrow::internal::BitmapAnd(bits, 0, column.null_bitmap_data(), column.offset(), n, 0, bits);
+    }
   }
   return std::make_shared<arrow::BooleanArray>(n, std::move(out));
 }

@@ -29,6 +29,8 @@ class RuntimeKeyFilter {
   /// Publishes the build side's keys (an array of a supported type; nulls never match).
   /// Called once, before any probe row is read after it.
   void Publish(const arrow::Array& keys);
+  /// Whether Publish has been called (the probe side's scan waits for it).
+  bool published() const { return published_.load(std::memory_order_acquire); }
 
   /// True where the key of `column` may match a build key, false where it cannot
   /// (nulls included); nullptr while nothing is published (keep every row).
@@ -36,7 +38,8 @@ class RuntimeKeyFilter {
                                                     arrow::MemoryPool* pool) const;
 
  private:
-  std::atomic<bool> ready_{false};
+  std::atomic<bool> ready_{false};      // keys to test against (not too wide a range)
+  std::atomic<bool> published_{false};
   int64_t min_ = 0;
   int64_t max_ = -1;               // max < min: no key at all
   std::vector<uint64_t> bits_;     // bit (key - min) set for every build key

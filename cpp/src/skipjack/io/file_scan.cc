@@ -71,6 +71,13 @@ class UnitReader final : public MorselReader {
 
   bool blocking() const override { return true; }
   int64_t rows_consumed() const override { return rows_read_.load(); }
+  // Rows read before a join's build publishes its keys would be read whole.
+  bool waiting() const override {
+    for (const auto& runtime_filter : runtime_filters_) {
+      if (!runtime_filter.second->published()) return true;
+    }
+    return false;
+  }
 
   int max_concurrency() const override {
     std::lock_guard<std::mutex> lock(mu_);

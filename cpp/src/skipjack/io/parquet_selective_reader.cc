@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 #include <arrow/array/data.h>
 #include <arrow/array/util.h>
@@ -117,6 +119,12 @@ Layout LayoutOf(const parquet::ColumnDescriptor& column) {
     case parquet::Type::DOUBLE:
       if (plain) return {arrow::float64(), 8, 8};
       break;
+    case parquet::Type::BYTE_ARRAY:
+      if (plain) return {arrow::binary(), 0, 0};
+      if (logical->is_string() || logical->is_enum() || logical->is_JSON()) {
+        return {arrow::utf8(), 0, 0};
+      }
+      return {};
     default:
       return {};
   }
@@ -136,7 +144,9 @@ struct SelectiveColumnReader::PageCursor {
   bool dictionary_encoded = false;
   HybridCursor indices;
   const uint8_t* plain = nullptr;
-  int64_t plain_count = 0;
+  int64_t plain_count = 0;       // fixed width: values in the page
+  const uint8_t* plain_end = nullptr;   // byte arrays: the end of the values...
+  int64_t plain_position = 0;           // ...and the value `plain` points at
   std::vector<uint8_t> defined;  // optional columns: 1 where the row has a value
   int64_t counted = 0;           // rows of `defined` counted so far...
   int64_t defined_before = 0;    // ...and how many of them have a value
@@ -150,7 +160,15 @@ bool SelectiveColumnReader::CanRead(const parquet::ColumnDescriptor& column,
     return false;
   }
   const Layout layout = LayoutOf(column);
-  if (!layout.type || !layout.type->Equals(type)) return false;
+  if (!layout.type) return false;
+  if (layout.stored_width == 0) {  // byte arrays: strings read as strings, any as binary
+    const auto id = type.id();
+    const bool binary = id == arrow::Type::BINARY || id == arrow::Type::LARGE_BINARY;
+    const bool string = id == arrow::Type::STRING || id == arrow::Type::LARGE_STRING;
+    if (!binary && !(string && layout.type->id() == arrow::Type::STRING)) return false;
+  } else if (!layout.type->Equals(type)) {
+    return false;
+  }
   for (auto encoding : chunk.encodings()) {
     if (encoding != parquet::Encoding::PLAIN && encoding != parquet::Encoding::RLE &&
         encoding != parquet::Encoding::PLAIN_DICTIONARY &&
@@ -175,6 +193,25 @@ SelectiveColumnReader::~SelectiveColumnReader() = default;
 
 arrow::Status SelectiveColumnReader::LoadDictionary(const uint8_t* data, int64_t size,
                                                     int64_t count) {
+  if (stored_width_ == 0) {  // byte arrays: each a 4-byte length and its bytes
+    dictionary_.assign(data, data + size);
+    dictionary_strings_.clear();
+    const uint8_t* next = dictionary_.data();
+    const uint8_t* end = next + size;
+    for (int64_t i = 0; i < count; ++i) {
+      uint32_t length = 0;
+      if (end - next < 4) return Corrupt(*column_, "dictionary page shorter than its values");
+      std::memcpy(&length, next, 4);
+      next += 4;
+      if (static_cast<uint64_t>(end - next) < length) {
+        return Corrupt(*column_, "dictionary page shorter than its values");
+      }
+      dictionary_strings_.emplace_back(reinterpret_cast<const char*>(next), length);
+      next += length;
+    }
+    dictionary_size_ = count;
+    return arrow::Status::OK();
+  }
   if (count < 0 || count * stored_width_ > size) {
     return Corrupt(*column_, "dictionary page shorter than its values");
   }
@@ -234,7 +271,8 @@ arrow::Status SelectiveColumnReader::NextDataPage() {
     switch (data_page.encoding()) {
       case parquet::Encoding::PLAIN:
         cursor->plain = data;
-        cursor->plain_count = size / stored_width_;
+        cursor->plain_end = data + size;
+        cursor->plain_count = stored_width_ > 0 ? size / stored_width_ : 0;
         break;
       case parquet::Encoding::PLAIN_DICTIONARY:
       case parquet::Encoding::RLE_DICTIONARY: {
@@ -252,8 +290,106 @@ arrow::Status SelectiveColumnReader::NextDataPage() {
   }
 }
 
+arrow::Result<bool> SelectiveColumnReader::Locate(int64_t row, int64_t* position) {
+  while (!page_ || row >= page_first_row_ + page_->num_rows) {
+    if (page_) page_first_row_ += page_->num_rows;
+    page_.reset();
+    ARROW_RETURN_NOT_OK(NextDataPage());
+  }
+  PageCursor& page = *page_;
+  const int64_t offset = row - page_first_row_;
+  if (offset < 0) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
+  *position = offset;
+  if (column_->max_definition_level() == 0) return true;
+  for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+  if (!page.defined[offset]) return false;
+  *position = page.defined_before;
+  return true;
+}
+
+arrow::Result<std::string_view> SelectiveColumnReader::ByteArrayAt(int64_t position) {
+  PageCursor& page = *page_;
+  if (page.dictionary_encoded) {
+    uint32_t index = 0;
+    if (!page.indices.At(position, &index) || index >= dictionary_size_) {
+      return Corrupt(*column_, "dictionary index out of range");
+    }
+    return dictionary_strings_[index];
+  }
+  // Plain values have no index: step over the ones before `position` by their lengths.
+  while (true) {
+    uint32_t length = 0;
+    if (page.plain_end - page.plain < 4) return Corrupt(*column_, "page has fewer values than rows");
+    std::memcpy(&length, page.plain, 4);
+    if (static_cast<uint64_t>(page.plain_end - page.plain - 4) < length) {
+      return Corrupt(*column_, "value overruns its page");
+    }
+    if (page.plain_position == position) {
+      return std::string_view(reinterpret_cast<const char*>(page.plain + 4), length);
+    }
+    page.plain += 4 + length;
+    ++page.plain_position;
+  }
+}
+
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const int64_t* rows,
                                                                          int64_t count) {
+  if (stored_width_ == 0) return ReadByteArrays(rows, count);
+  return ReadFixedWidth(rows, count);
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArrays(
+    const int64_t* rows, int64_t count) {
+  std::vector<std::string_view> values(static_cast<size_t>(count));
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  int64_t total = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t position = 0;
+    ARROW_ASSIGN_OR_RAISE(bool valid, Locate(rows[i], &position));
+    if (!valid) {
+      if (!validity) {
+        ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
+        std::memset(validity->mutable_data(), 0xFF,
+                    static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
+      }
+      arrow::bit_util::ClearBit(validity->mutable_data(), i);
+      ++null_count;
+      continue;
+    }
+    ARROW_ASSIGN_OR_RAISE(values[i], ByteArrayAt(position));
+    total += static_cast<int64_t>(values[i].size());
+  }
+  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
+                     type_->id() == arrow::Type::LARGE_BINARY;
+  if (!large && total > std::numeric_limits<int32_t>::max()) {
+    return arrow::Status::CapacityError("Parquet column '", column_->path()->ToDotString(),
+                                        "': more than 2 GiB of strings in one batch");
+  }
+  const int offset_width = large ? 8 : 4;
+  ARROW_ASSIGN_OR_RAISE(auto offsets, arrow::AllocateBuffer((count + 1) * offset_width, pool_));
+  ARROW_ASSIGN_OR_RAISE(auto data, arrow::AllocateBuffer(total, pool_));
+  uint8_t* out = data->mutable_data();
+  int64_t end = 0;
+  auto write_offsets = [&](auto* offset) {
+    offset[0] = 0;
+    for (int64_t i = 0; i < count; ++i) {
+      if (!values[i].empty()) std::memcpy(out + end, values[i].data(), values[i].size());
+      end += static_cast<int64_t>(values[i].size());
+      offset[i + 1] = static_cast<std::remove_reference_t<decltype(*offset)>>(end);
+    }
+  };
+  if (large) {
+    write_offsets(reinterpret_cast<int64_t*>(offsets->mutable_data()));
+  } else {
+    write_offsets(reinterpret_cast<int32_t*>(offsets->mutable_data()));
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      type_, count, {std::move(validity), std::move(offsets), std::move(data)}, null_count));
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWidth(
+    const int64_t* rows, int64_t count) {
   const bool optional = column_->max_definition_level() > 0;
   ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * output_width_, pool_));
   std::shared_ptr<arrow::Buffer> validity;
@@ -266,26 +402,15 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const i
   uint8_t* out = values->mutable_data();
   int64_t null_count = 0;
   for (int64_t i = 0; i < count; ++i) {
-    const int64_t row = rows[i];
-    while (!page_ || row >= page_first_row_ + page_->num_rows) {
-      if (page_) page_first_row_ += page_->num_rows;
-      page_.reset();
-      ARROW_RETURN_NOT_OK(NextDataPage());
+    int64_t position = 0;
+    ARROW_ASSIGN_OR_RAISE(bool valid, Locate(rows[i], &position));
+    if (!valid) {
+      arrow::bit_util::ClearBit(valid_bits, i);
+      std::memset(out + i * output_width_, 0, static_cast<size_t>(output_width_));
+      ++null_count;
+      continue;
     }
     PageCursor& page = *page_;
-    const int64_t offset = row - page_first_row_;
-    if (offset < 0) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
-    int64_t position = offset;
-    if (optional) {
-      for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
-      if (!page.defined[offset]) {
-        arrow::bit_util::ClearBit(valid_bits, i);
-        std::memset(out + i * output_width_, 0, static_cast<size_t>(output_width_));
-        ++null_count;
-        continue;
-      }
-      position = page.defined_before;
-    }
     const uint8_t* stored;
     if (page.dictionary_encoded) {
       uint32_t index = 0;

@@ -2,9 +2,10 @@
 //
 // Late materialization for filtered Parquet scans. Arrow's reader decodes every row of
 // a column; a scan whose filter keeps 2% of the rows then decodes, widens and copies
-// 50 times more values than it returns. This reader decodes one flat numeric column
-// chunk at the rows a filter kept only: dictionary indices and plain values are read
-// at those positions straight from the pages (pages are still decompressed whole).
+// 50 times more values than it returns. This reader decodes one flat numeric or string
+// column chunk at the rows a filter kept only: dictionary indices and plain values are
+// read at those positions straight from the pages (pages are still decompressed whole;
+// plain strings are stepped over by their lengths).
 //
 //   if (SelectiveColumnReader::CanRead(*descr, *chunk, *type)) {
 //     SelectiveColumnReader reader(row_group->GetColumnPageReader(leaf), descr, type, pool);
@@ -15,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include <arrow/result.h>
@@ -32,8 +34,8 @@ namespace skipjack {
 class SelectiveColumnReader {
  public:
   /// Whether `chunk` of top-level column `column` can be read so as `type`: INT32/INT64
-  /// (integers of that width, dates, decimals) or FLOAT/DOUBLE, required or optional,
-  /// in plain or dictionary pages.
+  /// (integers of that width, dates, decimals), FLOAT/DOUBLE or BYTE_ARRAY (strings and
+  /// binaries, any offset width), required or optional, in plain or dictionary pages.
   static bool CanRead(const parquet::ColumnDescriptor& column,
                       const parquet::ColumnChunkMetaData& chunk, const arrow::DataType& type);
 
@@ -51,15 +53,23 @@ class SelectiveColumnReader {
 
   arrow::Status NextDataPage();
   arrow::Status LoadDictionary(const uint8_t* data, int64_t size, int64_t count);
+  /// Moves to the page holding `row`; false when the row is null, else the position of
+  /// its value among the page's values.
+  arrow::Result<bool> Locate(int64_t row, int64_t* position);
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadFixedWidth(const int64_t* rows, int64_t count);
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadByteArrays(const int64_t* rows, int64_t count);
+  /// The bytes of the current page's value at `position` (a BYTE_ARRAY column).
+  arrow::Result<std::string_view> ByteArrayAt(int64_t position);
 
   std::unique_ptr<parquet::PageReader> pages_;
   const parquet::ColumnDescriptor* column_;
   std::shared_ptr<arrow::DataType> type_;
   arrow::MemoryPool* pool_;
-  int stored_width_;      // bytes per stored value: 4 or 8
+  int stored_width_;      // bytes per stored value: 4 or 8; 0 for byte arrays
   int output_width_;      // bytes per output value: 4, 8 or 16 (decimals)
   std::vector<uint8_t> dictionary_;  // stored values of the dictionary page
   int64_t dictionary_size_ = 0;
+  std::vector<std::string_view> dictionary_strings_;  // byte arrays: into dictionary_
   std::unique_ptr<PageCursor> page_;
   int64_t page_first_row_ = 0;  // row group row of the current page's first row
 };

@@ -44,25 +44,29 @@ bool Reorderable(const LogicalJoin& join) {
   return true;
 }
 
-// Joins that occur more than once in the query (a join reused by a self-join) stay
-// whole, as inputs: the physical planner computes a repeated subplan once, which it can
-// only recognize while the copies are identical.
+// Joins that occur more often in the query than the tree being reordered (a join reused
+// by a self-join) stay whole, as inputs: the physical planner computes a repeated subplan
+// once, which it can only recognize while the copies are identical. Joins repeated only
+// as parts of a repeated tree are reordered, the same way in every copy.
 thread_local const std::map<std::string, int>* repeated_subplans = nullptr;
 
-bool Repeated(const LogicalPlan& plan) {
-  if (!repeated_subplans) return false;
+int Occurrences(const LogicalPlan& plan) {
+  if (!repeated_subplans) return 1;
   auto found = repeated_subplans->find(PlanFingerprint(plan));
-  return found != repeated_subplans->end() && found->second > 1;
+  return found == repeated_subplans->end() ? 1 : found->second;
 }
 
 // Splits a tree of reorderable joins into its inputs and join conditions.
 void Flatten(const LogicalPlanPtr& plan, std::vector<LogicalPlanPtr>* inputs,
-             std::vector<Condition>* conditions, bool root = true) {
+             std::vector<Condition>* conditions, int root_occurrences = 0) {
+  const bool root = root_occurrences == 0;
+  if (root) root_occurrences = Occurrences(*plan);
   if (plan->kind() == LogicalKind::kJoin &&
-      Reorderable(static_cast<const LogicalJoin&>(*plan)) && (root || !Repeated(*plan))) {
+      Reorderable(static_cast<const LogicalJoin&>(*plan)) &&
+      (root || Occurrences(*plan) <= root_occurrences)) {
     const auto& join = static_cast<const LogicalJoin&>(*plan);
-    Flatten(plan->children()[0], inputs, conditions, false);
-    Flatten(plan->children()[1], inputs, conditions, false);
+    Flatten(plan->children()[0], inputs, conditions, root_occurrences);
+    Flatten(plan->children()[1], inputs, conditions, root_occurrences);
     for (size_t k = 0; k < join.left_keys().size(); ++k) {
       conditions->push_back({*ColumnNameOf(join.left_keys()[k]), *ColumnNameOf(join.right_keys()[k])});
     }
