@@ -92,6 +92,32 @@ def test_a_subplan_used_twice_is_computed_once(engine_config, star):
                               "n": [most] * sum(1 for n in counts.values() if n == most)}
 
 
+def test_a_join_tree_used_twice_is_reordered_in_both_uses(engine_config, star):
+    """A frame of joins read twice (aggregated, and joined with that aggregate) is
+    reordered like any other, the same way in both uses, and still computed once."""
+    read = lambda name: sj.read_parquet(str(star / f"{name}.parquet"))  # noqa: E731
+    joined = (read("fact").join(read("dim_b"), left_on="f_b", right_on="b_id")
+              .join(read("dim_a").where(col("a_group") == 3), left_on="f_a", right_on="a_id"))
+    total = joined.agg(col("f_id").count().alias("total"))
+    df = (joined.groupby("b_name").agg(col("f_id").count().alias("n"))
+          .join(total, how="cross").select("b_name", "n", "total").sort("b_name"))
+    plan = _optimized(df)
+    # Both copies join the filtered dimension first (written last).
+    assert plan.count("Output schema = f_id#Int64, f_a#Int64, f_b#Int64, a_id#Int64\n") == 2, plan
+    physical = io.StringIO()
+    df.explain(show_all=True, file=physical)
+    assert "read by 2 uses" in physical.getvalue()
+    fact = pq.read_table(star / "fact.parquet")  # noqa: F841 (DuckDB)
+    dim_a = pq.read_table(star / "dim_a.parquet")  # noqa: F841
+    dim_b = pq.read_table(star / "dim_b.parquet")  # noqa: F841
+    expected = duckdb.sql("""
+        WITH j AS (SELECT * FROM fact JOIN dim_b ON f_b = b_id JOIN dim_a ON f_a = a_id
+                   WHERE a_group = 3)
+        SELECT b_name, count(f_id) AS n, (SELECT count(f_id) FROM j) AS total
+        FROM j GROUP BY b_name ORDER BY b_name""").to_arrow_table()
+    assert df.to_arrow().to_pydict() == expected.to_pydict()
+
+
 def test_an_equality_filter_counts_as_more_selective_than_a_range(tmp_path):
     """Two dimensions of one size, one filtered by an equality (5% kept), the other by a
     range (90% kept), written in the wrong order: the estimates from the predicates'
