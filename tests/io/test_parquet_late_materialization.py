@@ -149,3 +149,22 @@ def test_missing_column_in_one_file_and_partitions(tmp_path):
     assert got["key"] == keys
     assert got["v"] == [k if k < 1000 else None for k in keys]
     assert got["part"] == ["x" if k < 1000 else "y" for k in keys]
+
+
+def test_strings_spanning_many_pages_in_one_batch(tmp_path):
+    """A batch's kept strings come from many pages (each freed as the reader moves on):
+    every value must be copied out before its page goes."""
+    rng = np.random.default_rng(21)
+    n = 60_000
+    words = ["".join(chr(97 + int(c)) for c in rng.integers(0, 26, int(k)))
+             for k in rng.integers(0, 120, n)]
+    table = pa.table({"key": pa.array(rng.integers(0, 10, n), pa.int64()),
+                      "comment": pa.array(words, pa.string()),
+                      "other": pa.array([w[::-1] for w in words], pa.large_string())})
+    path = tmp_path / "pages.parquet"
+    pq.write_table(table, path, use_dictionary=False, data_page_size=4096, row_group_size=n)
+    with sj.execution_config_ctx(morsel_max_rows=n):
+        got = sj.read_parquet(str(path)).where(col("key") < 7).select("comment", "other").to_arrow()
+    expected = table.filter(pc.less(table["key"], 7)).select(["comment", "other"])
+    assert got["comment"].to_pylist() == expected["comment"].to_pylist()
+    assert got["other"].to_pylist() == expected["other"].to_pylist()

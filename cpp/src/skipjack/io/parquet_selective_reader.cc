@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <type_traits>
 
 #include <arrow/array/data.h>
 #include <arrow/array/util.h>
 #include <arrow/buffer.h>
+#include <arrow/buffer_builder.h>
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 #include <parquet/column_page.h>
@@ -340,14 +340,23 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const i
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArrays(
     const int64_t* rows, int64_t count) {
-  std::vector<std::string_view> values(static_cast<size_t>(count));
+  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
+                     type_->id() == arrow::Type::LARGE_BINARY;
+  // Bytes are copied as each value is found: a value points into its page, which goes
+  // when the reader moves to the next one.
+  arrow::TypedBufferBuilder<int64_t> offsets(pool_);
+  arrow::BufferBuilder data(pool_);
+  ARROW_RETURN_NOT_OK(offsets.Reserve(count + 1));
+  offsets.UnsafeAppend(0);
   std::shared_ptr<arrow::Buffer> validity;
   int64_t null_count = 0;
-  int64_t total = 0;
   for (int64_t i = 0; i < count; ++i) {
     int64_t position = 0;
     ARROW_ASSIGN_OR_RAISE(bool valid, Locate(rows[i], &position));
-    if (!valid) {
+    if (valid) {
+      ARROW_ASSIGN_OR_RAISE(std::string_view value, ByteArrayAt(position));
+      ARROW_RETURN_NOT_OK(data.Append(value.data(), static_cast<int64_t>(value.size())));
+    } else {
       if (!validity) {
         ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
         std::memset(validity->mutable_data(), 0xFF,
@@ -355,37 +364,27 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArra
       }
       arrow::bit_util::ClearBit(validity->mutable_data(), i);
       ++null_count;
-      continue;
     }
-    ARROW_ASSIGN_OR_RAISE(values[i], ByteArrayAt(position));
-    total += static_cast<int64_t>(values[i].size());
+    offsets.UnsafeAppend(data.length());
   }
-  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
-                     type_->id() == arrow::Type::LARGE_BINARY;
-  if (!large && total > std::numeric_limits<int32_t>::max()) {
+  if (!large && data.length() > std::numeric_limits<int32_t>::max()) {
     return arrow::Status::CapacityError("Parquet column '", column_->path()->ToDotString(),
                                         "': more than 2 GiB of strings in one batch");
   }
-  const int offset_width = large ? 8 : 4;
-  ARROW_ASSIGN_OR_RAISE(auto offsets, arrow::AllocateBuffer((count + 1) * offset_width, pool_));
-  ARROW_ASSIGN_OR_RAISE(auto data, arrow::AllocateBuffer(total, pool_));
-  uint8_t* out = data->mutable_data();
-  int64_t end = 0;
-  auto write_offsets = [&](auto* offset) {
-    offset[0] = 0;
-    for (int64_t i = 0; i < count; ++i) {
-      if (!values[i].empty()) std::memcpy(out + end, values[i].data(), values[i].size());
-      end += static_cast<int64_t>(values[i].size());
-      offset[i + 1] = static_cast<std::remove_reference_t<decltype(*offset)>>(end);
-    }
-  };
-  if (large) {
-    write_offsets(reinterpret_cast<int64_t*>(offsets->mutable_data()));
-  } else {
-    write_offsets(reinterpret_cast<int32_t*>(offsets->mutable_data()));
+  std::shared_ptr<arrow::Buffer> offset_buffer;
+  ARROW_RETURN_NOT_OK(offsets.Finish(&offset_buffer));
+  if (!large) {  // 32-bit offsets
+    ARROW_ASSIGN_OR_RAISE(auto narrow, arrow::AllocateBuffer((count + 1) * 4, pool_));
+    const auto* wide = reinterpret_cast<const int64_t*>(offset_buffer->data());
+    auto* out = reinterpret_cast<int32_t*>(narrow->mutable_data());
+    for (int64_t i = 0; i <= count; ++i) out[i] = static_cast<int32_t>(wide[i]);
+    offset_buffer = std::move(narrow);
   }
+  std::shared_ptr<arrow::Buffer> bytes;
+  ARROW_RETURN_NOT_OK(data.Finish(&bytes));
   return arrow::MakeArray(arrow::ArrayData::Make(
-      type_, count, {std::move(validity), std::move(offsets), std::move(data)}, null_count));
+      type_, count, {std::move(validity), std::move(offset_buffer), std::move(bytes)},
+      null_count));
 }
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWidth(
