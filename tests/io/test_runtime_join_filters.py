@@ -196,3 +196,37 @@ def test_preserved_probe_sides_are_not_filtered(tmp_path):
            {"facts": facts, "dims": dims}, ["v"])
     _check(right.select("k", "v", "label"), "select k, v, label from dims right join facts on dk = k",
            {"facts": facts, "dims": dims}, ["v"])
+
+
+@pytest.mark.parametrize("morsel_rows", [128 * 1024, 900])
+def test_filter_columns_read_after_a_selective_runtime_filter(tmp_path, morsel_rows):
+    """With a selective build, the columns only the scan's filter reads are read for the
+    rows the runtime filter keeps, then the filter runs on those: nullable numbers,
+    dates, plain strings, a filter column that is also an output, and a filter on
+    several columns at once."""
+    rng = np.random.default_rng(15)
+    n = 40_000
+    facts = pa.table({
+        "k": pa.array(rng.integers(0, 10**6, n), pa.int64()),
+        "a": pa.array([None if rng.random() < 0.1 else int(v) for v in rng.integers(0, 100, n)], pa.int32()),
+        "b": pa.array([None if rng.random() < 0.1 else float(v) for v in rng.random(n)], pa.float64()),
+        "d": pa.array(rng.integers(0, 5000, n).astype("datetime64[D]"), pa.date32()),
+        "s": pa.array([f"w{v}" * int(v % 4) for v in rng.integers(0, 10**5, n)], pa.string()),
+        "v": pa.array(range(n), pa.int64()),
+    })
+    dims = pa.table({"dk": pa.array(facts["k"].to_pylist()[::97], pa.int64())})
+    f = _write(tmp_path, "f", facts)
+    d = _write(tmp_path, "d", dims)
+    cases = [
+        (col("a") < 60, "a < 60", ["k", "v"]),
+        ((col("b") > 0.3) & (col("d") < sj.lit(np.datetime64("1980-06-01", "D").item())),
+         "b > 0.3 and d < date '1980-06-01'", ["k", "v"]),
+        (col("s").str.contains("w1") | (col("a") == 7), "contains(s, 'w1') or a = 7", ["k", "v"]),
+        ((col("a") + col("b") > 50) & (col("v") % 2 == 0), "a + b > 50 and v % 2 = 0", ["k", "v", "a"]),
+    ]
+    with sj.execution_config_ctx(morsel_max_rows=morsel_rows):
+        for ours, sql_filter, out in cases:
+            df = (sj.read_parquet(f).where(ours).join(sj.read_parquet(d), left_on="k", right_on="dk")
+                  .select(*out))
+            _check(df, f"select {', '.join(out)} from facts join dims on k = dk where {sql_filter}",
+                   {"facts": facts, "dims": dims}, ["v"])

@@ -57,6 +57,7 @@ void RuntimeKeyFilter::Publish(const arrow::Array& keys) {
       high = std::max(high, value(i));
     }
   });
+  kept_share_ = 0;  // no key: nothing matches
   if (low <= high) {
     // The range in unsigned arithmetic: high - low overflows int64 for extreme keys.
     const uint64_t range = static_cast<uint64_t>(high) - static_cast<uint64_t>(low);
@@ -74,6 +75,9 @@ void RuntimeKeyFilter::Publish(const arrow::Array& keys) {
     });
     min_ = low;
     max_ = high;
+    int64_t set = 0;
+    for (uint64_t word : bits_) set += __builtin_popcountll(word);
+    kept_share_ = static_cast<double>(set) / (static_cast<double>(range) + 1);
   }
   ready_.store(true, std::memory_order_release);
   published_.store(true, std::memory_order_release);

@@ -31,6 +31,9 @@ class RuntimeKeyFilter {
   void Publish(const arrow::Array& keys);
   /// Whether Publish has been called (the probe side's scan waits for it).
   bool published() const { return published_.load(std::memory_order_acquire); }
+  /// The share of the keys' value range that are build keys: about the share of probe
+  /// rows kept when probe keys spread over the same range; 1 when nothing is filtered.
+  double kept_share() const { return ready_.load(std::memory_order_acquire) ? kept_share_ : 1; }
 
   /// True where the key of `column` may match a build key, false where it cannot
   /// (nulls included); nullptr while nothing is published (keep every row).
@@ -43,6 +46,7 @@ class RuntimeKeyFilter {
   int64_t min_ = 0;
   int64_t max_ = -1;               // max < min: no key at all
   std::vector<uint64_t> bits_;     // bit (key - min) set for every build key
+  double kept_share_ = 1;
 };
 
 }  // namespace skipjack

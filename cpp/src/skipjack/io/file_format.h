@@ -47,10 +47,10 @@ class BatchStream {
   /// Columns of the last batch that Next left out (null-typed placeholders) for
   /// ReadKept; only deferrable columns of a filtered piece may be left out.
   virtual std::vector<int> DeferredColumns() const { return {}; }
-  /// The deferred columns of the last batch at the rows `kept` (ascending positions in
-  /// that batch), in DeferredColumns' order.
+  /// Deferred `columns` of the last batch (some of DeferredColumns(), each read at most
+  /// once per batch) at the rows `kept` (ascending positions in that batch), in order.
   virtual arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> ReadKept(
-      const std::vector<int64_t>& kept) {
+      const std::vector<int>& columns, const std::vector<int64_t>& kept) {
     return arrow::Status::Invalid("internal: this stream defers no columns");
   }
 };

@@ -67,6 +67,19 @@ class UnitReader final : public MorselReader {
     for (const auto& runtime_filter : runtime_filters_) {
       piece_options_.deferrable_columns.erase(layout_.data_columns[runtime_filter.first]);
     }
+    // Columns only the filter reads may wait for the runtime filters: a selective join
+    // then leaves the filter to test a few rows (see PieceOptions).
+    if (filter_ && !runtime_filters_.empty()) {
+      std::set<int> keys, outputs(output_columns_.begin(), output_columns_.end());
+      for (const auto& runtime_filter : runtime_filters_) keys.insert(runtime_filter.first);
+      for (int c : filter_->read_columns()) {
+        const bool data = c < static_cast<int>(layout_.data_columns.size());
+        if (data && !keys.count(c) && !outputs.count(c) &&
+            !piece_options_.dictionary_columns.count(layout_.data_columns[c])) {
+          filter_only_columns_.push_back(c);
+        }
+      }
+    }
   }
 
   bool blocking() const override { return true; }
@@ -139,7 +152,7 @@ class UnitReader final : public MorselReader {
       if (!unit->stream) {
         if (filtered_) {
           ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenFilteredPiece(
-                                                  piece, layout_.data_columns, piece_options_,
+                                                  piece, layout_.data_columns, PieceOptions(),
                                                   morsel_size_.max_rows, ctx.exec->memory_pool()));
         } else {
           ARROW_ASSIGN_OR_RAISE(unit->stream,
@@ -167,7 +180,7 @@ class UnitReader final : public MorselReader {
     }
     std::shared_ptr<arrow::Array> kept_rows;  // null: every row
     if (filtered_) {
-      ARROW_ASSIGN_OR_RAISE(kept_rows, KeptRows(*batch, ctx));
+      ARROW_ASSIGN_OR_RAISE(kept_rows, KeptRows(*batch, unit->stream.get(), ctx));
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
       if (kept_rows) {
         ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
@@ -184,14 +197,27 @@ class UnitReader final : public MorselReader {
     return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 
-  // The rows of `batch` the pushed filter and the published runtime filters keep;
-  // null when nothing filters yet (every row is kept).
+  // How to open a piece: columns only the filter reads are deferred too while the
+  // published runtime filters keep under half the rows.
+  FilteredPieceOptions PieceOptions() const {
+    if (filter_only_columns_.empty()) return piece_options_;
+    double kept = 1;
+    for (const auto& [column, runtime_filter] : runtime_filters_) {
+      kept = std::min(kept, runtime_filter->kept_share());
+    }
+    if (kept >= 0.5) return piece_options_;
+    FilteredPieceOptions options = piece_options_;
+    for (int c : filter_only_columns_) options.deferrable_columns.insert(layout_.data_columns[c]);
+    return options;
+  }
+
+  // The rows of `batch` the published runtime filters and then the pushed filter keep;
+  // null when nothing filters yet (every row is kept). Columns only the filter reads
+  // that the stream deferred are read for the rows the runtime filters keep.
   arrow::Result<std::shared_ptr<arrow::Array>> KeptRows(const arrow::RecordBatch& batch,
+                                                        BatchStream* stream,
                                                         const TaskContext& ctx) const {
     std::shared_ptr<arrow::Array> mask;
-    if (filter_) {
-      ARROW_ASSIGN_OR_RAISE(mask, filter_->Evaluate(batch, ctx.exec));
-    }
     for (const auto& [column, runtime_filter] : runtime_filters_) {
       ARROW_ASSIGN_OR_RAISE(auto hits, runtime_filter->Test(*batch.column(column),
                                                             ctx.exec->memory_pool()));
@@ -204,7 +230,76 @@ class UnitReader final : public MorselReader {
         mask = both.make_array();
       }
     }
-    return mask;
+    if (!filter_) return mask;
+    std::vector<int> waiting;  // deferred columns the filter reads
+    for (int c : stream->DeferredColumns()) {
+      if (filter_->read_columns().count(c)) waiting.push_back(c);
+    }
+    if (waiting.empty()) {
+      ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(batch, ctx.exec));
+      if (!mask) return tested;
+      ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, tested},
+                                                                    ctx.exec));
+      return both.make_array();
+    }
+
+    // The filter's columns at the rows the runtime filters keep, the others left out.
+    const std::vector<int64_t> rows = KeptPositions(mask.get(), batch.num_rows());
+    const auto count = static_cast<int64_t>(rows.size());
+    ARROW_ASSIGN_OR_RAISE(auto read, stream->ReadKept(waiting, rows));
+    arrow::ArrayVector columns;
+    arrow::FieldVector fields;
+    for (int c = 0; c < batch.num_columns(); ++c) {
+      const auto found = std::find(waiting.begin(), waiting.end(), c);
+      if (found != waiting.end()) {
+        columns.push_back(read[found - waiting.begin()]);
+      } else if (filter_->read_columns().count(c)) {
+        ARROW_ASSIGN_OR_RAISE(auto kept, TakeRows(batch.column(c), mask, count, ctx));
+        columns.push_back(std::move(kept));
+      } else {
+        columns.push_back(std::make_shared<arrow::NullArray>(count));
+      }
+      fields.push_back(batch.schema()->field(c)->WithType(columns.back()->type()));
+    }
+    auto kept_batch = arrow::RecordBatch::Make(arrow::schema(std::move(fields)), count,
+                                               std::move(columns));
+    ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(*kept_batch, ctx.exec));
+    // Back to one flag per row of `batch`.
+    ARROW_ASSIGN_OR_RAISE(auto bits, arrow::AllocateEmptyBitmap(batch.num_rows(),
+                                                                ctx.exec->memory_pool()));
+    const auto& flags = static_cast<const arrow::BooleanArray&>(*tested);
+    for (int64_t i = 0; i < count; ++i) {
+      if (flags.IsValid(i) && flags.Value(i)) arrow::bit_util::SetBit(bits->mutable_data(), rows[i]);
+    }
+    return std::make_shared<arrow::BooleanArray>(batch.num_rows(), std::move(bits));
+  }
+
+  // `column` at the rows `mask` keeps (all when null), `count` of them.
+  static arrow::Result<std::shared_ptr<arrow::Array>> TakeRows(
+      const std::shared_ptr<arrow::Array>& column, const std::shared_ptr<arrow::Array>& mask,
+      int64_t count, const TaskContext& ctx) {
+    if (!mask) return column;
+    if (column->type_id() == arrow::Type::NA) return std::make_shared<arrow::NullArray>(count);
+    ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(column, mask,
+                                                            arrow::compute::FilterOptions(),
+                                                            ctx.exec));
+    return kept.make_array();
+  }
+
+  // The positions `kept` marks true (null or all-null: see ReadDeferred), in order.
+  static std::vector<int64_t> KeptPositions(const arrow::Array* kept, int64_t num_rows) {
+    std::vector<int64_t> rows;
+    if (!kept) {
+      rows.resize(static_cast<size_t>(num_rows));
+      for (int64_t i = 0; i < num_rows; ++i) rows[i] = i;
+    } else if (kept->type_id() == arrow::Type::BOOL) {  // else all null: no row kept
+      const auto& mask = static_cast<const arrow::BooleanArray&>(*kept);
+      rows.reserve(static_cast<size_t>(mask.true_count()));
+      for (int64_t i = 0; i < mask.length(); ++i) {
+        if (mask.IsValid(i) && mask.Value(i)) rows.push_back(i);
+      }
+    }
+    return rows;
   }
 
   // `batch` (the output columns at the kept rows) with the columns the stream deferred
@@ -212,19 +307,16 @@ class UnitReader final : public MorselReader {
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadDeferred(
       std::shared_ptr<arrow::RecordBatch> batch, const arrow::Array* kept,
       BatchStream* stream) const {
-    const std::vector<int> deferred = stream->DeferredColumns();
-    if (deferred.empty()) return batch;
-    std::vector<int64_t> rows;
-    rows.reserve(static_cast<size_t>(batch->num_rows()));
-    if (!kept) {
-      for (int64_t i = 0; i < batch->num_rows(); ++i) rows.push_back(i);
-    } else if (kept->type_id() == arrow::Type::BOOL) {  // else all null: no row kept
-      const auto& mask = static_cast<const arrow::BooleanArray&>(*kept);
-      for (int64_t i = 0; i < mask.length(); ++i) {
-        if (mask.IsValid(i) && mask.Value(i)) rows.push_back(i);
+    // Output columns only: columns only the filter reads were read by KeptRows.
+    std::vector<int> deferred;
+    for (int c : stream->DeferredColumns()) {
+      if (std::find(output_columns_.begin(), output_columns_.end(), c) != output_columns_.end()) {
+        deferred.push_back(c);
       }
     }
-    ARROW_ASSIGN_OR_RAISE(auto columns, stream->ReadKept(rows));
+    if (deferred.empty()) return batch;
+    const int64_t num_rows = kept ? kept->length() : batch->num_rows();
+    ARROW_ASSIGN_OR_RAISE(auto columns, stream->ReadKept(deferred, KeptPositions(kept, num_rows)));
     for (size_t d = 0; d < deferred.size(); ++d) {
       for (size_t out = 0; out < output_columns_.size(); ++out) {
         if (output_columns_[out] != deferred[d]) continue;
@@ -292,6 +384,7 @@ class UnitReader final : public MorselReader {
   RuntimeFilters runtime_filters_;
   bool filtered_;  // a pushed or runtime filter: batches are filtered, columns deferred
   FilteredPieceOptions piece_options_;
+  std::vector<int> filter_only_columns_;  // read by the filter alone (not keys, not output)
 
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<OpenUnit>> open_;  // in unit order

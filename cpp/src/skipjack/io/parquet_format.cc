@@ -162,13 +162,19 @@ class ParquetPieceStream final : public BatchStream {
 
   std::vector<int> DeferredColumns() const override { return deferred_; }
 
-  arrow::Result<arrow::ArrayVector> ReadKept(const std::vector<int64_t>& kept) override {
+  arrow::Result<arrow::ArrayVector> ReadKept(const std::vector<int>& columns,
+                                             const std::vector<int64_t>& kept) override {
     std::vector<int64_t> rows(kept.size());
     const int64_t offset = batch_start_ - group_starts_[current_group_];
     for (size_t i = 0; i < kept.size(); ++i) rows[i] = offset + kept[i];
     arrow::ArrayVector out;
     ARROW_RETURN_NOT_OK(CatchParquet(path_, [&]() -> arrow::Status {
-      for (auto& reader : selective_) {
+      for (int column : columns) {
+        const auto found = std::find(deferred_.begin(), deferred_.end(), column);
+        if (found == deferred_.end()) {
+          return arrow::Status::Invalid("internal: column ", column, " is not deferred");
+        }
+        auto& reader = selective_[found - deferred_.begin()];
         ARROW_ASSIGN_OR_RAISE(auto values, reader->Read(rows.data(), static_cast<int64_t>(rows.size())));
         out.push_back(std::move(values));
       }

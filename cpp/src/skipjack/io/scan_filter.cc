@@ -72,6 +72,7 @@ arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
     }
     for (const auto& name : columns) {
       conjunct.reads.push_back(layout->GetFieldIndex(name));
+      out->read_columns_.insert(layout->GetFieldIndex(name));
       read.insert(name);
     }
     out->conjuncts_.push_back(std::move(conjunct));

@@ -35,6 +35,8 @@ class ScanFilter {
   /// How pieces may be read for this filter: string columns worth reading
   /// dictionary-encoded, and the columns it does not read (deferrable).
   const FilteredPieceOptions& piece_options() const { return piece_options_; }
+  /// The layout columns the filter reads.
+  const std::set<int>& read_columns() const { return read_columns_; }
 
   /// The filter's value for every row of `batch` (the layout's columns, some of them
   /// possibly dictionary-encoded): true, false or null.
@@ -50,6 +52,7 @@ class ScanFilter {
   std::vector<Conjunct> conjuncts_;
   std::shared_ptr<arrow::Schema> layout_;
   FilteredPieceOptions piece_options_;
+  std::set<int> read_columns_;
 };
 
 /// A dictionary-encoded `column` decoded to `type`.
