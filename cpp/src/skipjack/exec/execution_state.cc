@@ -165,11 +165,13 @@ void ExecutionState::Pump() {
     while (CanStart(*node)) StartTask(node.get());
     running += node->running;
   }
-  if (running > 0) return;
-  // Nothing runs: sources waiting for something (runtime join filters) start anyway,
-  // so a wait can never stall the query.
+  // Sources waiting for something (runtime join filters) take the workers nothing else
+  // needs now, so a wait never idles a core or stalls the query.
   for (auto& node : nodes_) {
-    while (CanStart(*node, /*even_waiting=*/true)) StartTask(node.get());
+    while (running < cpu_pool_->num_threads() && CanStart(*node, /*even_waiting=*/true)) {
+      StartTask(node.get());
+      ++running;
+    }
   }
 }
 

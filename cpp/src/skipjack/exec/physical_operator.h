@@ -76,8 +76,8 @@ class MorselReader {
   /// progress reporting; -1 if the reader does not count.
   virtual int64_t rows_consumed() const { return -1; }
   /// True while the reader would rather not start: a scan waiting for the runtime join
-  /// filters of builds still running. The scheduler starts it anyway when nothing else
-  /// runs. Asked under the scheduler's lock.
+  /// filters of builds still running. The scheduler starts it only on workers that
+  /// nothing else needs. Asked under the scheduler's lock.
   virtual bool waiting() const { return false; }
 };
 
