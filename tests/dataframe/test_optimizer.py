@@ -234,3 +234,80 @@ def test_aggregate_input_not_reduced_when_it_would_not_pay(sales):
     small = read("items").where(col("i_kind") == "special").select("i_id")
     computed = small.join(by_bucket, left_on="i_id", right_on="bucket")
     assert not _has_semi_join_under_aggregate(_optimized(computed))
+
+
+@pytest.fixture(scope="module")
+def eager(tmp_path_factory):
+    """Customers (some keys repeated, some without orders) and orders with repeated
+    customer keys, null keys and null values."""
+    root = tmp_path_factory.mktemp("eager")
+    customers = pa.table({"c_key": [1, 2, 3, 4, 5, 5, 6, None],
+                          "c_group": ["a", "a", "b", "b", "c", "c", "c", "a"]})
+    n = 3000
+    orders = pa.table({
+        "o_key": [None if i % 97 == 0 else (i * 7) % 5 + 1 for i in range(n)],
+        "o_id": [None if i % 11 == 0 else i for i in range(n)],
+        "o_price": [None if i % 13 == 0 else (i % 50) * 1.5 for i in range(n)],
+        "o_qty": pa.array([None if i % 17 == 0 else i % 9 for i in range(n)], pa.int32()),
+    })
+    for name, table in [("customers", customers), ("orders", orders)]:
+        pq.write_table(table, root / f"{name}.parquet")
+    return root
+
+
+EAGER_AGGREGATES = [
+    (lambda: [col("o_id").count().alias("n")], "count(o_id) AS n"),
+    (lambda: [col("o_price").sum().alias("s"), col("o_qty").min().alias("lo"),
+              col("o_qty").max().alias("hi"), col("o_id").count().alias("n")],
+     "sum(o_price) AS s, min(o_qty) AS lo, max(o_qty) AS hi, count(o_id) AS n"),
+    (lambda: [(col("o_qty") * 2).sum().alias("q2")], "sum(o_qty * 2) AS q2"),
+]
+
+
+@pytest.mark.parametrize("aggregates", range(len(EAGER_AGGREGATES)))
+@pytest.mark.parametrize("how", ["left", "inner", "right_with_orders_left"])
+@pytest.mark.parametrize("keys", [["c_key"], ["c_group"], []])
+def test_aggregating_before_a_join_keeps_results(engine_config, eager, aggregates, how, keys):
+    """Grouped by one side's columns, aggregating the other side's values: the other
+    side is aggregated by its join key first (explain shows the partial aggregation),
+    with the same results as DuckDB, counts of unmatched rows 0 and repeated keys
+    counted once per matching row."""
+    customers = sj.read_parquet(str(eager / "customers.parquet"))
+    orders = sj.read_parquet(str(eager / "orders.parquet"))
+    ours, sql_aggregates = EAGER_AGGREGATES[aggregates]
+    if how == "right_with_orders_left":
+        joined = orders.join(customers, left_on="o_key", right_on="c_key", how="right")
+        sql_join = "orders RIGHT JOIN customers ON o_key = c_key"
+    else:
+        joined = customers.join(orders, left_on="c_key", right_on="o_key", how=how)
+        sql_join = f"customers {how.upper()} JOIN orders ON c_key = o_key"
+    df = joined.groupby(*keys).agg(*ours()) if keys else joined.agg(*ours())
+    assert "__partial_0" in _optimized(df)
+    group = f" GROUP BY {', '.join(keys)}" if keys else ""
+    customers_t = pq.read_table(eager / "customers.parquet")  # noqa: F841 (DuckDB)
+    orders_t = pq.read_table(eager / "orders.parquet")  # noqa: F841
+    sql = f"SELECT {', '.join(keys + [sql_aggregates])} FROM {sql_join}{group}"
+    expected = duckdb.sql(sql.replace("customers", "customers_t").replace("orders", "orders_t")
+                          ).to_arrow_table().to_pylist()
+    got = df.to_arrow().to_pylist()
+    order = lambda r: tuple((r[k] is None, r[k]) for k in keys)  # noqa: E731
+    got, expected = sorted(got, key=order), sorted(expected, key=order)
+    assert len(got) == len(expected)
+    for ours_row, theirs in zip(got, expected):
+        for name, value in theirs.items():
+            assert ours_row[name] == (pytest.approx(value) if isinstance(value, float) else value), name
+
+
+def test_aggregations_that_stay_after_the_join(eager):
+    """Means, row counts, keys of the aggregated side, values of both sides and outer
+    joins that keep the aggregated side's unmatched rows are left as written."""
+    customers = sj.read_parquet(str(eager / "customers.parquet"))
+    orders = sj.read_parquet(str(eager / "orders.parquet"))
+    left = customers.join(orders, left_on="c_key", right_on="o_key", how="left")
+    for df in [left.groupby("c_key").agg(col("o_price").mean().alias("m")),
+               left.groupby("c_key").agg(col("o_id").count(mode="all").alias("n")),
+               left.groupby("o_qty").agg(col("o_id").count().alias("n")),
+               left.groupby("c_key").agg((col("o_qty") + col("c_key")).sum().alias("s")),
+               orders.join(customers, left_on="o_key", right_on="c_key", how="left")
+               .groupby("c_key").agg(col("o_id").count().alias("n"))]:
+        assert "__partial_0" not in _optimized(df)

@@ -19,6 +19,7 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   rules.push_back(MakePushDownFilterRule());
   rules.push_back(MakeReorderJoinsRule());
   rules.push_back(MakeReduceAggregateInputRule());
+  rules.push_back(MakeAggregateBeforeJoinRule());
   rules.push_back(MakeFoldProjectionsRule());
   rules.push_back(MakePushDownLimitRule());
   rules.push_back(MakePruneColumnsRule());

@@ -29,6 +29,9 @@ std::unique_ptr<OptimizerRule> MakeSplitCountDistinctRule();
 /// X join Aggregate(input, by k) on k -> the aggregation reads only input rows whose k
 /// is in X (a semi join), when that is estimated to drop at least half of them.
 std::unique_ptr<OptimizerRule> MakeReduceAggregateInputRule();
+/// Aggregate(by columns of O: f(columns of P)) over O join P -> the same over O join
+/// Aggregate(P by its join keys) (eager aggregation), when P's keys repeat.
+std::unique_ptr<OptimizerRule> MakeAggregateBeforeJoinRule();
 /// Reads and computes only the columns the query's result needs.
 std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
 
