@@ -168,3 +168,27 @@ def test_strings_spanning_many_pages_in_one_batch(tmp_path):
     expected = table.filter(pc.less(table["key"], 7)).select(["comment", "other"])
     assert got["comment"].to_pylist() == expected["comment"].to_pylist()
     assert got["other"].to_pylist() == expected["other"].to_pylist()
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_switching_from_deferred_to_whole_columns_mid_file(tmp_path, threads):
+    """The scan stops deferring once its filter has kept most of the rows it saw: the
+    first row groups (few rows kept) are read late, later ones (almost all kept) whole.
+    Rows must come out the same either way, with nulls, strings and decimals."""
+    rng = np.random.default_rng(33)
+    n = 240_000
+    key = np.concatenate([rng.integers(0, 100, 40_000), rng.integers(0, 2, n - 40_000)])
+    table = pa.table({
+        "key": pa.array(key, pa.int64()),
+        "v": pa.array([None if i % 7 == 0 else i for i in range(n)], pa.int64()),
+        "s": pa.array([f"s{i % 1000}" * (i % 3) for i in range(n)], pa.string()),
+        "d": pa.array([decimal.Decimal(i).scaleb(-2) for i in range(n)], pa.decimal128(15, 2)),
+    })
+    path = tmp_path / "switch.parquet"
+    pq.write_table(table, path, row_group_size=20_000, store_decimal_as_integer=True)
+    with sj.execution_config_ctx(num_threads=threads, morsel_max_rows=10_000):
+        got = sj.read_parquet(str(path)).where(col("key") < 2).select("v", "s", "d").to_arrow()
+    expected = table.filter(pc.less(table["key"], 2)).select(["v", "s", "d"])
+    assert got.num_rows == expected.num_rows
+    for name in ["v", "s", "d"]:
+        assert got[name].to_pylist() == expected[name].to_pylist(), name

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ struct FilteredPieceOptions {
   /// Columns the filter does not read, which the stream may defer: the scan then asks
   /// for their values at the kept rows only (late materialization).
   std::set<std::string> deferrable_columns;
+  /// Asked before each part of the piece (a Parquet row group): false when the filter
+  /// has been keeping so many rows that reading deferred columns whole is cheaper.
+  std::function<bool()> still_deferring;
 };
 
 class FileFormat {

@@ -101,7 +101,8 @@ class ParquetPieceStream final : public BatchStream {
                      std::vector<int> row_groups, std::vector<int> leaves, int64_t batch_rows,
                      std::shared_ptr<arrow::Schema> wanted, std::string path,
                      arrow::MemoryPool* pool, std::set<std::string> dictionary_columns,
-                     std::set<std::string> deferrable_columns)
+                     std::set<std::string> deferrable_columns,
+                     std::function<bool()> still_deferring)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
@@ -110,7 +111,8 @@ class ParquetPieceStream final : public BatchStream {
         path_(std::move(path)),
         pool_(pool),
         dictionary_columns_(std::move(dictionary_columns)),
-        deferrable_columns_(std::move(deferrable_columns)) {
+        deferrable_columns_(std::move(deferrable_columns)),
+        still_deferring_(std::move(still_deferring)) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -212,7 +214,7 @@ class ParquetPieceStream final : public BatchStream {
   std::vector<int> DeferColumns(int group) {
     deferred_.clear();
     selective_.clear();
-    if (deferrable_columns_.empty()) return leaves_;
+    if (deferrable_columns_.empty() || (still_deferring_ && !still_deferring_())) return leaves_;
     auto metadata = reader_->parquet_reader()->metadata();
     auto row_group = metadata->RowGroup(group);
     std::vector<int> arrow_leaves = leaves_;
@@ -257,6 +259,7 @@ class ParquetPieceStream final : public BatchStream {
   arrow::MemoryPool* pool_;
   std::set<std::string> dictionary_columns_;  // read dictionary-encoded
   std::set<std::string> deferrable_columns_;  // may be read for the kept rows only
+  std::function<bool()> still_deferring_;     // asked per row group
   // Of the current row group: the wanted columns read for the kept rows only, their
   // readers, and the columns Arrow reads.
   std::vector<int> deferred_;
@@ -390,7 +393,8 @@ class ParquetFormat final : public FileFormat {
                                                     std::move(leaves), batch_rows,
                                                     std::move(wanted), file.path, pool,
                                                     std::move(dictionaries),
-                                                    options.deferrable_columns);
+                                                    options.deferrable_columns,
+                                                    options.still_deferring);
       return arrow::Status::OK();
     }));
     return stream;
