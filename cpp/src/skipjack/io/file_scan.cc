@@ -1,6 +1,7 @@
 #include "skipjack/io/file_scan.h"
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <set>
 
@@ -36,6 +37,8 @@ struct OpenUnit {
 // by one at 98% of the rows made TPC-H q01 a third slower; at 54%, q03 gains a little).
 constexpr int64_t kSelectivitySample = 50'000;
 constexpr double kDeferBelowShare = 0.75;
+// Runtime join filters keeping a larger share of their key range are not tested.
+constexpr double kUsefulRuntimeShare = 0.9;
 
 // Hands each task one batch from the earliest open unit no other task is reading,
 // opening the next unit when all open ones are busy. Its concurrency is what is left to
@@ -69,9 +72,6 @@ class UnitReader final : public MorselReader {
           piece_options_.deferrable_columns.insert(layout_.data_columns[c]);
         }
       }
-    }
-    for (const auto& runtime_filter : runtime_filters_) {
-      piece_options_.deferrable_columns.erase(layout_.data_columns[runtime_filter.first]);
     }
     // Columns only the filter reads may wait for the runtime filters: a selective join
     // then leaves the filter to test a few rows (see PieceOptions).
@@ -208,17 +208,29 @@ class UnitReader final : public MorselReader {
     return Item{unit->seq, std::move(morsel), unit->part++, false};
   }
 
-  // How to open a piece: columns only the filter reads are deferred too while the
-  // published runtime filters keep under half the rows.
+  // A runtime filter worth testing: published, and keeping few enough rows. A build
+  // holding nearly every key of its range (q14: every part) would only cost a test per
+  // row and the whole key column.
+  static bool Useful(const RuntimeKeyFilter& filter) {
+    return filter.published() && filter.kept_share() < kUsefulRuntimeShare;
+  }
+
+  // How to open a piece: the key columns of runtime filters that are (or may still
+  // become) useful are read whole; columns only the filter reads are deferred too
+  // while the runtime filters keep under half the rows; without a pushed filter and a
+  // useful runtime filter nothing is deferred.
   FilteredPieceOptions PieceOptions() const {
     FilteredPieceOptions options = piece_options_;
     options.still_deferring = [this] { return Selective(); };
-    if (filter_only_columns_.empty()) return options;
     double kept = 1;
     for (const auto& [column, runtime_filter] : runtime_filters_) {
+      if (Useful(*runtime_filter) || !runtime_filter->published()) {
+        options.deferrable_columns.erase(layout_.data_columns[column]);
+      }
       kept = std::min(kept, runtime_filter->kept_share());
     }
-    if (kept >= 0.5) return options;
+    if (!filter_ && kept >= kUsefulRuntimeShare) options.deferrable_columns.clear();
+    if (filter_only_columns_.empty() || kept >= 0.5) return options;
     for (int c : filter_only_columns_) options.deferrable_columns.insert(layout_.data_columns[c]);
     return options;
   }
@@ -239,6 +251,8 @@ class UnitReader final : public MorselReader {
                                                         const TaskContext& ctx) const {
     std::shared_ptr<arrow::Array> mask;
     for (const auto& [column, runtime_filter] : runtime_filters_) {
+      // A key column deferred in this piece belongs to a filter found not useful.
+      if (!Useful(*runtime_filter) || batch.column(column)->type_id() == arrow::Type::NA) continue;
       ARROW_ASSIGN_OR_RAISE(auto hits, runtime_filter->Test(*batch.column(column),
                                                             ctx.exec->memory_pool()));
       if (!hits) continue;
@@ -315,8 +329,34 @@ class UnitReader final : public MorselReader {
     } else if (kept->type_id() == arrow::Type::BOOL) {  // else all null: no row kept
       const auto& mask = static_cast<const arrow::BooleanArray&>(*kept);
       rows.reserve(static_cast<size_t>(mask.true_count()));
-      for (int64_t i = 0; i < mask.length(); ++i) {
-        if (mask.IsValid(i) && mask.Value(i)) rows.push_back(i);
+      const uint8_t* values = mask.values()->data();
+      const uint8_t* valid = mask.null_count() > 0 ? mask.null_bitmap_data() : nullptr;
+      // A word of 64 flags at a time; set bits found by counting trailing zeros.
+      for (int64_t start = 0; start < mask.length(); start += 64) {
+        const int64_t count = std::min<int64_t>(64, mask.length() - start);
+        uint64_t word = 0;
+        if (mask.offset() % 8 == 0) {
+          const int64_t byte = mask.offset() / 8 + start / 8;
+          const auto bytes = static_cast<size_t>((count + 7) / 8);
+          std::memcpy(&word, values + byte, bytes);
+          if (valid) {
+            uint64_t defined = 0;
+            std::memcpy(&defined, valid + byte, bytes);
+            word &= defined;
+          }
+          if (count < 64) word &= (uint64_t{1} << count) - 1;
+        } else {
+          for (int64_t i = 0; i < count; ++i) {  // unaligned: gathered bit by bit
+            const int64_t at = mask.offset() + start + i;
+            const bool on = arrow::bit_util::GetBit(values, at) &&
+                            (!valid || arrow::bit_util::GetBit(valid, at));
+            word |= static_cast<uint64_t>(on) << i;
+          }
+        }
+        while (word) {
+          rows.push_back(start + __builtin_ctzll(word));
+          word &= word - 1;
+        }
       }
     }
     return rows;
