@@ -230,3 +230,21 @@ def test_filter_columns_read_after_a_selective_runtime_filter(tmp_path, morsel_r
                   .select(*out))
             _check(df, f"select {', '.join(out)} from facts join dims on k = dk where {sql_filter}",
                    {"facts": facts, "dims": dims}, ["v"])
+
+
+@pytest.mark.parametrize("with_filter", [True, False])
+def test_a_build_holding_nearly_every_key(tmp_path, with_filter):
+    """A build with (nearly) every key of its range is not worth testing: the probe
+    scan skips the test and may read the key column for the filter's rows only."""
+    facts = _facts(pa.int64(), 17, 5_000)
+    keys = [k for k in range(-5_000, 5_000) if k % 50 != 0]  # 98% of the range
+    dims = pa.table({"dk": pa.array(keys, pa.int64()), "label": [f"l{k}" for k in keys]})
+    f, d = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims)
+    probe = sj.read_parquet(f)
+    where = ""
+    if with_filter:
+        probe = probe.where(col("price") < 3)
+        where = " where price < 3"
+    df = probe.join(sj.read_parquet(d), left_on="k", right_on="dk").select("k", "v", "price", "label")
+    _check(df, f"select k, v, price, label from facts join dims on k = dk{where}",
+           {"facts": facts, "dims": dims}, ["v"])
