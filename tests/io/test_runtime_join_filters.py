@@ -248,3 +248,53 @@ def test_a_build_holding_nearly_every_key(tmp_path, with_filter):
     df = probe.join(sj.read_parquet(d), left_on="k", right_on="dk").select("k", "v", "price", "label")
     _check(df, f"select k, v, price, label from facts join dims on k = dk{where}",
            {"facts": facts, "dims": dims}, ["v"])
+
+
+@pytest.mark.parametrize("below", ["anti", "semi", "left", "right_kept_side"])
+def test_filter_reaches_the_scan_through_joins_that_keep_its_rows(tmp_path, below):
+    """The probe side's rows pass through a join that keeps them as they are (the left
+    side of anti, semi and left joins, the right side of right joins) on their way to
+    the inner join: its build keys still filter the scan below."""
+    facts = _facts(pa.int64(), 19, 10**5)
+    dims = _dims(facts, 20, 400)
+    other = pa.table({"ov": pa.array(range(0, 10**6, 7), pa.int64()),
+                      "tag": pa.array([f"t{i % 5}" for i in range(len(range(0, 10**6, 7)))])})
+    f, d, o = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims), _write(tmp_path, "o", other)
+    facts_df, other_df = sj.read_parquet(f), sj.read_parquet(o)
+    if below == "anti":
+        probe = facts_df.join(other_df, left_on="v", right_on="ov", how="anti")
+        sql = "select k, v, label from facts join dims on k = dk where not exists (select 1 from other where ov = v)"
+        out = ["k", "v", "label"]
+    elif below == "semi":
+        probe = facts_df.join(other_df, left_on="v", right_on="ov", how="semi")
+        sql = "select k, v, label from facts join dims on k = dk where v in (select ov from other)"
+        out = ["k", "v", "label"]
+    elif below == "left":
+        probe = facts_df.join(other_df, left_on="v", right_on="ov", how="left")
+        sql = "select k, v, tag, label from facts left join other on v = ov join dims on k = dk"
+        out = ["k", "v", "tag", "label"]
+    else:
+        probe = other_df.join(facts_df, left_on="ov", right_on="v", how="right")
+        sql = "select k, v, tag, label from other right join facts on ov = v join dims on k = dk"
+        out = ["k", "v", "tag", "label"]
+    df = probe.join(sj.read_parquet(d), left_on="k", right_on="dk").select(*out)
+    text = io.StringIO()
+    df.explain(show_all=True, file=text)
+    assert "Runtime join filters = [k]" in text.getvalue()
+    _check(df, sql, {"facts": facts, "dims": dims, "other": other}, ["v"])
+
+
+def test_no_filter_through_the_null_extended_side(tmp_path):
+    """Keys of a left join's right side may be nulls the join made up: no runtime
+    filter goes below it."""
+    facts = _facts(pa.int64(), 21, 10**5)
+    dims = _dims(facts, 22, 300)
+    f, d = _write(tmp_path, "f", facts), _write(tmp_path, "d", dims)
+    left = sj.read_parquet(d).select(col("dk").alias("lk")).join(
+        sj.read_parquet(f), left_on="lk", right_on="v", how="left")
+    df = left.join(sj.read_parquet(d), left_on="k", right_on="dk").select("lk", "k", "v", "label")
+    text = io.StringIO()
+    df.explain(show_all=True, file=text)
+    assert "Runtime join filters = [k]" not in text.getvalue()
+    _check(df, """select a.dk as lk, k, v, b.label from dims a left join facts on a.dk = v
+                  join dims b on k = b.dk""", {"facts": facts, "dims": dims}, ["v", "lk"])

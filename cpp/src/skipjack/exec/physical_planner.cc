@@ -315,8 +315,9 @@ struct Planner {
   std::map<const LogicalSource*, std::vector<std::shared_ptr<FileScan>>> scans;
 
   // The file source whose column `*column` reaches `plan`'s output unchanged (through
-  // filters, sorts, projections and inner joins; not through shared subplans, which
-  // other consumers read too), with `*column` renamed to the source's name.
+  // filters, sorts, projections, inner joins and the kept side of outer, semi and anti
+  // joins; not through shared subplans, which other consumers read too), with
+  // `*column` renamed to the source's name.
   const LogicalSource* SourceOf(const LogicalPlan& plan, std::string* column) {
     if (ShareableSubplan(plan) && uses[PlanFingerprint(plan)] > 1) return nullptr;
     switch (plan.kind()) {
@@ -338,10 +339,19 @@ struct Planner {
         }
         return nullptr;
       case LogicalKind::kJoin: {
+        // A row of the join's output with key k comes from rows with key k of the input
+        // that has the column; an outer join's null-extended side does not qualify.
         const auto& join = static_cast<const LogicalJoin&>(plan);
-        if (join.type() != JoinType::kInner || !join.right_renames().empty()) return nullptr;
-        for (const auto& child : plan.children()) {
-          if (child->schema()->GetFieldIndex(*column) >= 0) return SourceOf(*child, column);
+        if (!join.right_renames().empty()) return nullptr;
+        const JoinType type = join.type();
+        for (int side = 0; side < 2; ++side) {
+          const auto& child = plan.children()[side];
+          if (child->schema()->GetFieldIndex(*column) < 0) continue;
+          const bool passes = type == JoinType::kInner ||
+                              (side == 0 && (type == JoinType::kLeft || type == JoinType::kSemi ||
+                                             type == JoinType::kAnti)) ||
+                              (side == 1 && type == JoinType::kRight);
+          return passes ? SourceOf(*child, column) : nullptr;
         }
         return nullptr;
       }
