@@ -311,3 +311,31 @@ def test_aggregations_that_stay_after_the_join(eager):
                orders.join(customers, left_on="o_key", right_on="c_key", how="left")
                .groupby("c_key").agg(col("o_id").count().alias("n"))]:
         assert "__partial_0" not in _optimized(df)
+
+
+def test_an_equality_on_a_tiny_table_keeps_at_least_a_row(engine_config, tmp_path):
+    """region (5 rows) filtered by an equality keeps one row in the estimates, not a
+    quarter of one: the chain region -> nation -> customer is then estimated at its
+    true size (200 rows), larger than the 100-row table it joins, which is built."""
+    tables = {
+        "region": pa.table({"r_key": range(5), "r_name": [f"r{i}" for i in range(5)]}),
+        "nation": pa.table({"n_key": range(25), "n_region": [i % 5 for i in range(25)]}),
+        "customer": pa.table({"c_key": range(1000), "c_nation": [i % 25 for i in range(1000)],
+                              "c_item": [i % 100 for i in range(1000)]}),
+        "item": pa.table({"i_key": range(100), "i_name": [f"i{i}" for i in range(100)]}),
+    }
+    for name, table in tables.items():
+        pq.write_table(table, tmp_path / f"{name}.parquet")
+    read = lambda name: sj.read_parquet(str(tmp_path / f"{name}.parquet"))  # noqa: E731
+    chain = (read("customer").join(read("nation"), left_on="c_nation", right_on="n_key")
+             .join(read("region").where(col("r_name") == "r2"), left_on="n_region", right_on="r_key"))
+    df = chain.join(read("item"), left_on="c_item", right_on="i_key").select("c_key", "i_name")
+    buffer = io.StringIO()
+    df.explain(show_all=True, file=buffer)
+    physical = buffer.getvalue().split("== Physical Plan ==")[1]
+    top_join = physical[physical.index("* Hash Join"):]
+    assert top_join.split("\n")[1].strip() == "|   Build on left: false"
+    assert "i_key" in top_join.split("* Hash Join")[1]  # ... and the right side is the items
+    got = df.sort("c_key").to_pydict()
+    expected = [(c, f"i{c % 100}") for c in range(1000) if (c % 25) % 5 == 2]
+    assert list(zip(got["c_key"], got["i_name"])) == expected

@@ -34,6 +34,13 @@ std::vector<std::pair<double, double>> KeyDistincts(const LogicalJoin& join) {
   return out;
 }
 
+// Rows a filter of estimated `selectivity` keeps of `rows`: at least one of a non-empty
+// input (an equality on a five-row table keeps a row, not a quarter of one: fractions
+// of rows multiplied through a chain of joins made whole regions look empty).
+double FilteredRows(double rows, double selectivity) {
+  return std::max(std::min(rows, 1.0), rows * selectivity);
+}
+
 }  // namespace
 
 double EstimateRows(const LogicalPlan& plan) {
@@ -42,7 +49,7 @@ double EstimateRows(const LogicalPlan& plan) {
       const auto& source = static_cast<const LogicalSource&>(plan);
       double rows = static_cast<double>(source.info()->num_rows());
       if (rows < 0) return -1;
-      if (source.pushdowns().filter) rows *= EstimateSelectivity(source.pushdowns().filter);
+      if (source.pushdowns().filter) rows = FilteredRows(rows, EstimateSelectivity(source.pushdowns().filter));
       if (source.pushdowns().limit) rows = std::min(rows, static_cast<double>(*source.pushdowns().limit));
       return rows;
     }
@@ -51,7 +58,7 @@ double EstimateRows(const LogicalPlan& plan) {
       return EstimateRows(*plan.children()[0]);
     case LogicalKind::kFilter: {
       const double rows = EstimateRows(*plan.children()[0]);
-      return rows < 0 ? -1 : rows * EstimateSelectivity(static_cast<const LogicalFilter&>(plan).predicate());
+      return rows < 0 ? -1 : FilteredRows(rows, EstimateSelectivity(static_cast<const LogicalFilter&>(plan).predicate()));
     }
     case LogicalKind::kLimit: {
       const double rows = EstimateRows(*plan.children()[0]);
