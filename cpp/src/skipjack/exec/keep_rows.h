@@ -4,7 +4,9 @@
 
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include <arrow/compute/type_fwd.h>
 #include <arrow/result.h>
@@ -19,5 +21,16 @@ namespace skipjack {
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> KeepRows(
     const std::shared_ptr<arrow::RecordBatch>& batch, const std::shared_ptr<arrow::Array>& mask,
     arrow::compute::ExecContext* exec);
+
+/// `column` at the rows `mask` keeps (all of them when `mask` is null), `count` of
+/// them; a null-typed placeholder column stays one, `count` long.
+arrow::Result<std::shared_ptr<arrow::Array>> KeepRows(const std::shared_ptr<arrow::Array>& column,
+                                                      const std::shared_ptr<arrow::Array>& mask,
+                                                      int64_t count,
+                                                      arrow::compute::ExecContext* exec);
+
+/// The positions where `mask` is true, ascending: all of 0..num_rows-1 when `mask` is
+/// null, none when it is not boolean (an all-null mask).
+std::vector<int64_t> KeptPositions(const arrow::Array* mask, int64_t num_rows);
 
 }  // namespace skipjack

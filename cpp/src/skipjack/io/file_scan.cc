@@ -288,7 +288,7 @@ class UnitReader final : public MorselReader {
       if (found != waiting.end()) {
         columns.push_back(read[found - waiting.begin()]);
       } else if (filter_->read_columns().count(c)) {
-        ARROW_ASSIGN_OR_RAISE(auto kept, TakeRows(batch.column(c), mask, count, ctx));
+        ARROW_ASSIGN_OR_RAISE(auto kept, KeepRows(batch.column(c), mask, count, ctx.exec));
         columns.push_back(std::move(kept));
       } else {
         columns.push_back(std::make_shared<arrow::NullArray>(count));
@@ -306,60 +306,6 @@ class UnitReader final : public MorselReader {
       if (flags.IsValid(i) && flags.Value(i)) arrow::bit_util::SetBit(bits->mutable_data(), rows[i]);
     }
     return std::make_shared<arrow::BooleanArray>(batch.num_rows(), std::move(bits));
-  }
-
-  // `column` at the rows `mask` keeps (all when null), `count` of them.
-  static arrow::Result<std::shared_ptr<arrow::Array>> TakeRows(
-      const std::shared_ptr<arrow::Array>& column, const std::shared_ptr<arrow::Array>& mask,
-      int64_t count, const TaskContext& ctx) {
-    if (!mask) return column;
-    if (column->type_id() == arrow::Type::NA) return std::make_shared<arrow::NullArray>(count);
-    ARROW_ASSIGN_OR_RAISE(auto kept, arrow::compute::Filter(column, mask,
-                                                            arrow::compute::FilterOptions(),
-                                                            ctx.exec));
-    return kept.make_array();
-  }
-
-  // The positions `kept` marks true (null or all-null: see ReadDeferred), in order.
-  static std::vector<int64_t> KeptPositions(const arrow::Array* kept, int64_t num_rows) {
-    std::vector<int64_t> rows;
-    if (!kept) {
-      rows.resize(static_cast<size_t>(num_rows));
-      for (int64_t i = 0; i < num_rows; ++i) rows[i] = i;
-    } else if (kept->type_id() == arrow::Type::BOOL) {  // else all null: no row kept
-      const auto& mask = static_cast<const arrow::BooleanArray&>(*kept);
-      rows.reserve(static_cast<size_t>(mask.true_count()));
-      const uint8_t* values = mask.values()->data();
-      const uint8_t* valid = mask.null_count() > 0 ? mask.null_bitmap_data() : nullptr;
-      // A word of 64 flags at a time; set bits found by counting trailing zeros.
-      for (int64_t start = 0; start < mask.length(); start += 64) {
-        const int64_t count = std::min<int64_t>(64, mask.length() - start);
-        uint64_t word = 0;
-        if (mask.offset() % 8 == 0) {
-          const int64_t byte = mask.offset() / 8 + start / 8;
-          const auto bytes = static_cast<size_t>((count + 7) / 8);
-          std::memcpy(&word, values + byte, bytes);
-          if (valid) {
-            uint64_t defined = 0;
-            std::memcpy(&defined, valid + byte, bytes);
-            word &= defined;
-          }
-          if (count < 64) word &= (uint64_t{1} << count) - 1;
-        } else {
-          for (int64_t i = 0; i < count; ++i) {  // unaligned: gathered bit by bit
-            const int64_t at = mask.offset() + start + i;
-            const bool on = arrow::bit_util::GetBit(values, at) &&
-                            (!valid || arrow::bit_util::GetBit(valid, at));
-            word |= static_cast<uint64_t>(on) << i;
-          }
-        }
-        while (word) {
-          rows.push_back(start + __builtin_ctzll(word));
-          word &= word - 1;
-        }
-      }
-    }
-    return rows;
   }
 
   // `batch` (the output columns at the kept rows) with the columns the stream deferred
