@@ -39,6 +39,8 @@ constexpr int64_t kSelectivitySample = 50'000;
 constexpr double kDeferBelowShare = 0.75;
 // Runtime join filters keeping a larger share of their key range are not tested.
 constexpr double kUsefulRuntimeShare = 0.9;
+// Columns only the filter reads wait for runtime filters keeping less than this share.
+constexpr double kFilterAfterRuntimeShare = 0.5;
 
 // Hands each task one batch from the earliest open unit no other task is reading,
 // opening the next unit when all open ones are busy. Its concurrency is what is left to
@@ -230,7 +232,7 @@ class UnitReader final : public MorselReader {
       kept = std::min(kept, runtime_filter->kept_share());
     }
     if (!filter_ && kept >= kUsefulRuntimeShare) options.deferrable_columns.clear();
-    if (filter_only_columns_.empty() || kept >= 0.5) return options;
+    if (filter_only_columns_.empty() || kept >= kFilterAfterRuntimeShare) return options;
     for (int c : filter_only_columns_) options.deferrable_columns.insert(layout_.data_columns[c]);
     return options;
   }
