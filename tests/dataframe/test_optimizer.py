@@ -339,3 +339,62 @@ def test_an_equality_on_a_tiny_table_keeps_at_least_a_row(engine_config, tmp_pat
     got = df.sort("c_key").to_pydict()
     expected = [(c, f"i{c % 100}") for c in range(1000) if (c % 25) % 5 == 2]
     assert list(zip(got["c_key"], got["i_name"])) == expected
+
+
+@pytest.fixture(scope="module")
+def cases_data(tmp_path_factory):
+    """Line items and parts in the shape of TPC-H q19, with nulls."""
+    root = tmp_path_factory.mktemp("cases")
+    n, parts = 20_000, 2_000
+    items = pa.table({
+        "l_part": [None if i % 101 == 0 else (i * 37) % parts for i in range(n)],
+        "l_qty": [None if i % 53 == 0 else i % 50 for i in range(n)],
+        "l_price": [float(i % 1000) for i in range(n)],
+    })
+    part = pa.table({
+        "p_key": range(parts),
+        "p_brand": [None if i % 97 == 0 else f"B{i % 25}" for i in range(parts)],
+        "p_size": [i % 40 for i in range(parts)],
+    })
+    pq.write_table(items, root / "items.parquet")
+    pq.write_table(part, root / "part.parquet")
+    return root
+
+
+INFERENCE_CASES = {
+    # every case tests the part: the part scan gets (B1 & size<=5) | (B2 & size<=10)
+    "both_sides": ((lambda: ((col("p_brand") == "B1") & (col("p_size") <= 5) & (col("l_qty") < 10))
+                    | ((col("p_brand") == "B2") & (col("p_size") <= 10) & (col("l_qty") >= 40))),
+                   "(p_brand = 'B1' AND p_size <= 5 AND l_qty < 10) OR "
+                   "(p_brand = 'B2' AND p_size <= 10 AND l_qty >= 40)", True),
+    # the second case does not test the part: nothing implied for it
+    "one_side_missing": ((lambda: ((col("p_brand") == "B1") & (col("l_qty") < 10)) | (col("l_qty") == 45)),
+                         "(p_brand = 'B1' AND l_qty < 10) OR l_qty = 45", False),
+}
+
+
+@pytest.mark.parametrize("how", ["inner", "left"])
+@pytest.mark.parametrize("case", list(INFERENCE_CASES))
+def test_filters_implied_for_one_join_side(engine_config, cases_data, case, how):
+    """A disjunction of cases over both sides of a join implies a filter on a side that
+    every case tests (for an inner join, or the kept side of a left join): it shows in
+    that side's scan, and results equal DuckDB's (nulls included)."""
+    predicate, sql_predicate, implied = INFERENCE_CASES[case]
+    items = sj.read_parquet(str(cases_data / "items.parquet"))
+    part = sj.read_parquet(str(cases_data / "part.parquet"))
+    if how == "inner":
+        joined = items.join(part, left_on="l_part", right_on="p_key")
+        sql_join = "items_t JOIN part_t ON l_part = p_key"
+    else:  # the part is the preserved side
+        joined = part.join(items, left_on="p_key", right_on="l_part", how="left")
+        sql_join = "part_t LEFT JOIN items_t ON l_part = p_key"
+    df = joined.where(predicate()).select("p_key", "l_qty", "l_price", "p_brand")
+    part_scan = [block for block in _optimized(df).split("* Source:") if "part.parquet" in block][0]
+    filters = [line for line in part_scan.splitlines() if "Filter pushdown" in line]
+    assert any("p_brand" in line for line in filters) == implied, part_scan
+    items_t = pq.read_table(cases_data / "items.parquet")  # noqa: F841 (DuckDB)
+    part_t = pq.read_table(cases_data / "part.parquet")  # noqa: F841
+    expected = duckdb.sql(f"SELECT p_key, l_qty, l_price, p_brand FROM {sql_join} WHERE {sql_predicate}"
+                          ).to_arrow_table().to_pylist()
+    key = lambda r: (r["p_key"], r["l_qty"] is None, r["l_qty"] or 0, r["l_price"])  # noqa: E731
+    assert sorted(df.to_arrow().to_pylist(), key=key) == sorted(expected, key=key)

@@ -39,7 +39,8 @@ constexpr int64_t kSelectivitySample = 50'000;
 constexpr double kDeferBelowShare = 0.75;
 // Runtime join filters keeping a larger share of their key range are not tested.
 constexpr double kUsefulRuntimeShare = 0.9;
-// Columns only the filter reads wait for runtime filters keeping less than this share.
+// Columns only the filter reads wait for runtime filters keeping less than this share,
+// and the filter then tests only the rows they keep.
 constexpr double kFilterAfterRuntimeShare = 0.5;
 
 // Hands each task one batch from the earliest open unit no other task is reading,
@@ -271,7 +272,12 @@ class UnitReader final : public MorselReader {
     for (int c : stream->DeferredColumns()) {
       if (filter_->read_columns().count(c)) waiting.push_back(c);
     }
-    if (waiting.empty()) {
+    // A selective runtime filter leaves the pushed filter a few rows to test.
+    const bool few_kept =
+        mask && mask->type_id() == arrow::Type::BOOL &&
+        static_cast<const arrow::BooleanArray&>(*mask).true_count() <
+            kFilterAfterRuntimeShare * static_cast<double>(batch.num_rows());
+    if (waiting.empty() && !few_kept) {
       ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(batch, ctx.exec));
       if (!mask) return tested;
       ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, tested},

@@ -25,10 +25,12 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
   rules.push_back(MakePruneColumnsRule());
 
   // UDFs get their own nodes first, so filters and limits move below them and the UDF
-  // runs on fewer rows.
+  // runs on fewer rows. Filters implied for one side of a join are derived once, before
+  // the rules that push filters down (see infer_join_side_filters.cc).
   LogicalPlanPtr current = plan;
   ARROW_ASSIGN_OR_RAISE(current, MakeSplitUdfsRule()->Apply(current));
   ARROW_ASSIGN_OR_RAISE(current, MakeSplitCountDistinctRule()->Apply(current));
+  ARROW_ASSIGN_OR_RAISE(current, MakeInferJoinSideFiltersRule()->Apply(current));
 
   // Rules return the very same node when they change nothing, so a pass that leaves
   // the root pointer unchanged has reached the fixed point.

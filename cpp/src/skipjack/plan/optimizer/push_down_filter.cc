@@ -11,6 +11,7 @@
 #include "skipjack/plan/logical_sort.h"
 #include "skipjack/plan/logical_source.h"
 #include "skipjack/plan/logical_udf_project.h"
+#include "skipjack/plan/optimizer/join_side_columns.h"
 #include "skipjack/plan/optimizer/rules.h"
 
 namespace skipjack {
@@ -61,50 +62,15 @@ arrow::Result<LogicalPlanPtr> ThroughAggregate(const LogicalFilter& filter,
 // both sides of an inner or cross join). A merged key reads as either side's key
 // where both are equal on every output row.
 arrow::Result<LogicalPlanPtr> ThroughJoin(const LogicalFilter& filter, const LogicalJoin& join) {
-  const JoinType type = join.type();
-  const bool left_ok = type != JoinType::kRight && type != JoinType::kOuter;
-  const bool right_ok = type == JoinType::kInner || type == JoinType::kRight ||
-                        type == JoinType::kCross;
   const auto& left = join.children()[0];
   const auto& right = join.children()[1];
-  // Output name -> the column it is on each side (absent: not on that side).
-  std::map<std::string, ExprPtr> as_left, as_right;
-  for (size_t i = 0; i < join.layout().size(); ++i) {
-    const auto& column = join.layout()[i];
-    const auto& output = join.schema()->field(static_cast<int>(i));
-    switch (column.source) {
-      case JoinOutputColumn::Source::kLeft:
-        as_left[output->name()] = Col(left->schema()->field(column.index)->name());
-        break;
-      case JoinOutputColumn::Source::kRight:
-        as_right[output->name()] = Col(right->schema()->field(column.index)->name());
-        break;
-      case JoinOutputColumn::Source::kMergedKey: {
-        // Same-typed keys only: the predicate must see the same values.
-        const auto& key_type = join.key_types()[column.index];
-        ARROW_ASSIGN_OR_RAISE(auto left_field, ResolveField(join.left_keys()[column.index],
-                                                            *left->schema()));
-        ARROW_ASSIGN_OR_RAISE(auto right_field, ResolveField(join.right_keys()[column.index],
-                                                             *right->schema()));
-        if (!left_field->type()->Equals(*key_type) || !right_field->type()->Equals(*key_type)) {
-          break;
-        }
-        if (type != JoinType::kRight) as_left[output->name()] = Col(left_field->name());
-        if (type != JoinType::kLeft) as_right[output->name()] = Col(right_field->name());
-        break;
-      }
-    }
-  }
-  auto reads_only = [](const ExprPtr& conjunct, const std::map<std::string, ExprPtr>& side) {
-    for (const auto& name : ReferencedColumns(conjunct)) {
-      if (!side.count(name)) return false;
-    }
-    return true;
-  };
+  ARROW_ASSIGN_OR_RAISE(const auto sides, JoinSideColumns::Of(join));
+  const auto& as_left = sides.left;
+  const auto& as_right = sides.right;
   std::vector<ExprPtr> to_left, to_right, above;
   for (const auto& conjunct : SplitConjunction(filter.predicate())) {
-    const bool on_left = left_ok && reads_only(conjunct, as_left);
-    const bool on_right = right_ok && reads_only(conjunct, as_right);
+    const bool on_left = !as_left.empty() && JoinSideColumns::ReadsOnly(conjunct, as_left);
+    const bool on_right = !as_right.empty() && JoinSideColumns::ReadsOnly(conjunct, as_right);
     if (on_left) to_left.push_back(SubstituteColumns(conjunct, as_left));
     if (on_right) to_right.push_back(SubstituteColumns(conjunct, as_right));
     if (!on_left && !on_right) above.push_back(conjunct);

@@ -24,6 +24,9 @@ std::unique_ptr<OptimizerRule> MakeFoldProjectionsRule();
 std::unique_ptr<OptimizerRule> MakePushDownLimitRule();
 /// Moves each UDF call of projections and filters into its own UDFProject node.
 std::unique_ptr<OptimizerRule> MakeSplitUdfsRule();
+/// Filter(a | b) above a join, a and b testing both sides -> the same, plus each side's
+/// part of a | b below the join (run once).
+std::unique_ptr<OptimizerRule> MakeInferJoinSideFiltersRule();
 /// Grouped count_distinct(x) -> count(x) over the distinct (keys, x) pairs.
 std::unique_ptr<OptimizerRule> MakeSplitCountDistinctRule();
 /// X join Aggregate(input, by k) on k -> the aggregation reads only input rows whose k
