@@ -95,3 +95,29 @@ def test_contains_agrees_with_python(values, pattern):
 def test_invalid_regex_fails_when_the_plan_is_built():
     with pytest.raises(sj.exceptions.InvalidError, match=r"Invalid regular expression '\['"):
         sj.from_pydict({"s": ["a"]}).select(col("s").regexp("["))
+
+
+def _slice(s, start, length):
+    """Daft's substr over code points: a negative start counts from the end, a null
+    length runs to the end."""
+    if start < 0:
+        start = max(0, len(s) + start)
+    return s[start:] if length is None else s[start:start + max(0, length)]
+
+
+def test_substr_left_right_with_literals_and_columns(engine_config):
+    starts = [1, -3, 0, None, 2, 5, -10, 0]
+    lengths = [3, None, 0, 2, None, 1, 4, -1]
+    df = sj.from_pydict({"s": TEXT, "i": starts, "n": lengths})
+    out = df.select(col("s").substr(1, 3).alias("a"), col("s").substr(-3).alias("b"),
+                    col("s").substr(2, None).alias("c"), col("s").left(2).alias("l"),
+                    col("s").right(2).alias("r"), col("s").substr(col("i"), col("n")).alias("cols"),
+                    col("s").substr(0, 2).is_in(["fo", "é ", "ÄÖ"]).alias("code")).to_pydict()
+    assert out["a"] == _apply(lambda s: _slice(s, 1, 3), TEXT)
+    assert out["b"] == _apply(lambda s: _slice(s, -3, None), TEXT)
+    assert out["c"] == _apply(lambda s: _slice(s, 2, None), TEXT)
+    assert out["l"] == _apply(lambda s: s[:2], TEXT)
+    assert out["r"] == _apply(lambda s: s[-2:] if len(s) >= 2 else s, TEXT)
+    assert out["cols"] == [None if s is None or i is None else _slice(s, i, n)
+                           for s, i, n in zip(TEXT, starts, lengths)]
+    assert out["code"] == _apply(lambda s: s[:2] in ["fo", "é ", "ÄÖ"], TEXT)

@@ -3,6 +3,8 @@
 // Positions count Unicode code points, from 0 as in Daft. A negative start counts
 // from the end; a null length (or none) runs to the end. Any argument may be a column.
 
+#include <optional>
+
 #include <arrow/array/builder_binary.h>
 #include <arrow/compute/api.h>
 #include <arrow/scalar.h>
@@ -35,17 +37,28 @@ int64_t CodePointCount(std::string_view text) {
 
 enum class Mode { kSubstr, kLeft, kRight };
 
+// A position argument: a column, or one value for every row (a literal, not broadcast).
+struct PositionArg {
+  std::shared_ptr<arrow::Int64Array> array;  // null: `value` for every row
+  std::optional<int64_t> value;              // empty: null for every row
+
+  bool IsNull(int64_t i) const { return array ? array->IsNull(i) : !value.has_value(); }
+  int64_t Value(int64_t i) const { return array ? array->Value(i) : *value; }
+};
+
 template <typename ArrayType, typename BuilderType>
 arrow::Result<std::shared_ptr<arrow::Array>> SliceRows(const arrow::Array& text_array,
-                                                       const arrow::Int64Array& first,
-                                                       const arrow::Int64Array* second,
+                                                       const PositionArg& first,
+                                                       const PositionArg* second,
                                                        Mode mode, arrow::MemoryPool* pool) {
   const auto& text = static_cast<const ArrayType&>(text_array);
   BuilderType builder(pool);
   ARROW_RETURN_NOT_OK(builder.Reserve(text.length()));
+  // A slice is never longer than its text.
+  ARROW_RETURN_NOT_OK(builder.ReserveData(text.total_values_length()));
   for (int64_t i = 0; i < text.length(); ++i) {
     if (text.IsNull(i) || first.IsNull(i)) {
-      ARROW_RETURN_NOT_OK(builder.AppendNull());
+      builder.UnsafeAppendNull();
       continue;
     }
     const std::string_view value = text.GetView(i);
@@ -53,7 +66,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> SliceRows(const arrow::Array& text_
     switch (mode) {
       case Mode::kSubstr:
         start = first.Value(i);
-        if (second && second->IsValid(i)) count = std::max<int64_t>(0, second->Value(i));
+        if (second && !second->IsNull(i)) count = std::max<int64_t>(0, second->Value(i));
         break;
       case Mode::kLeft:
         count = std::max<int64_t>(0, first.Value(i));
@@ -67,7 +80,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> SliceRows(const arrow::Array& text_
     const size_t begin = CodePointOffset(value, start);
     const std::string_view rest = value.substr(begin);
     const size_t end = count < 0 ? rest.size() : CodePointOffset(rest, count);
-    ARROW_RETURN_NOT_OK(builder.Append(rest.substr(0, end)));
+    builder.UnsafeAppend(rest.substr(0, end));
   }
   return builder.Finish();
 }
@@ -106,20 +119,26 @@ class Slice final : public ScalarFunction {
       auto* pool = ctx->memory_pool();
       ARROW_ASSIGN_OR_RAISE(auto text_datum, CastDatum(args[0], output_type(), ctx));
       ARROW_ASSIGN_OR_RAISE(auto text, BroadcastToArray(text_datum, length, pool));
-      std::vector<std::shared_ptr<arrow::Int64Array>> ints;
+      std::vector<PositionArg> ints;
       for (size_t i = 1; i < args.size(); ++i) {
         ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(args[i], arrow::int64(), ctx));
-        ARROW_ASSIGN_OR_RAISE(auto array, BroadcastToArray(cast, length, pool));
-        ints.push_back(std::static_pointer_cast<arrow::Int64Array>(array));
+        PositionArg position;
+        if (cast.is_scalar()) {
+          const auto& scalar = static_cast<const arrow::Int64Scalar&>(*cast.scalar());
+          if (scalar.is_valid) position.value = scalar.value;
+        } else {
+          position.array = std::static_pointer_cast<arrow::Int64Array>(cast.make_array());
+        }
+        ints.push_back(std::move(position));
       }
-      const arrow::Int64Array* second = ints.size() > 1 ? ints[1].get() : nullptr;
+      const PositionArg* second = ints.size() > 1 ? &ints[1] : nullptr;
       std::shared_ptr<arrow::Array> out;
       if (output_type()->id() == arrow::Type::LARGE_STRING) {
         ARROW_ASSIGN_OR_RAISE(out, (SliceRows<arrow::LargeStringArray, arrow::LargeStringBuilder>(
-                                       *text, *ints[0], second, mode_, pool)));
+                                       *text, ints[0], second, mode_, pool)));
       } else {
         ARROW_ASSIGN_OR_RAISE(out, (SliceRows<arrow::StringArray, arrow::StringBuilder>(
-                                       *text, *ints[0], second, mode_, pool)));
+                                       *text, ints[0], second, mode_, pool)));
       }
       return ShapeLikeArgs(args, std::move(out));
     }
