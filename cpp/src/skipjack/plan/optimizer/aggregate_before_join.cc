@@ -16,6 +16,9 @@
 // P; inner joins with O on either side, left joins with O on the left, right joins with
 // O on the right.
 
+#include <algorithm>
+#include <string>
+
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 

@@ -39,8 +39,8 @@ std::vector<ExprPtr> SplitDisjunction(const ExprPtr& predicate) {
   return {predicate};
 }
 
-// The filter `disjunction` implies on one side (its columns in `side`); null if a case
-// does not test that side.
+// The filter the disjunction of `cases` implies on one side (its columns in `side`);
+// null if a case does not test that side.
 ExprPtr Implied(const std::vector<ExprPtr>& cases, const std::map<std::string, ExprPtr>& side) {
   if (side.empty()) return nullptr;
   ExprPtr implied;
