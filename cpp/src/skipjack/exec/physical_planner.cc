@@ -410,7 +410,7 @@ struct Planner {
 
 arrow::Result<PhysicalOperatorPtr> PlanPhysical(const LogicalPlanPtr& plan,
                                                 const ExecutionConfig& config) {
-  Planner planner{config, {}, {}};
+  Planner planner{config, {}, {}, {}};
   planner.CountUses(*plan);
   return planner.Plan(plan);
 }

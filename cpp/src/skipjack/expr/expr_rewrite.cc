@@ -52,18 +52,27 @@ const std::string* ColumnNameOf(const ExprPtr& expr) {
   return &static_cast<const ColumnExpr&>(*expr).name();
 }
 
-std::vector<ExprPtr> SplitConjunction(const ExprPtr& predicate) {
+namespace {
+
+// The operands of a chain of binary `op` calls ("and", "or"), left to right.
+std::vector<ExprPtr> SplitChain(const ExprPtr& predicate, const std::string& op) {
   if (predicate->kind() == ExprKind::kCall) {
     const auto& call = static_cast<const CallExpr&>(*predicate);
-    if (call.function() == "and" && call.args().size() == 2) {
-      auto left = SplitConjunction(call.args()[0]);
-      auto right = SplitConjunction(call.args()[1]);
+    if (call.function() == op && call.args().size() == 2) {
+      auto left = SplitChain(call.args()[0], op);
+      auto right = SplitChain(call.args()[1], op);
       left.insert(left.end(), right.begin(), right.end());
       return left;
     }
   }
   return {predicate};
 }
+
+}  // namespace
+
+std::vector<ExprPtr> SplitConjunction(const ExprPtr& predicate) { return SplitChain(predicate, "and"); }
+
+std::vector<ExprPtr> SplitDisjunction(const ExprPtr& predicate) { return SplitChain(predicate, "or"); }
 
 ExprPtr JoinConjunction(const std::vector<ExprPtr>& predicates) {
   ExprPtr out = predicates.at(0);

@@ -34,6 +34,9 @@ const std::string* ColumnNameOf(const ExprPtr& expr);
 /// Splits a conjunction `a & b & c` into {a, b, c}.
 std::vector<ExprPtr> SplitConjunction(const ExprPtr& predicate);
 
+/// Splits a disjunction `a | b | c` into {a, b, c}.
+std::vector<ExprPtr> SplitDisjunction(const ExprPtr& predicate);
+
 /// Joins predicates with `&` (left-deep); the input must not be empty.
 ExprPtr JoinConjunction(const std::vector<ExprPtr>& predicates);
 

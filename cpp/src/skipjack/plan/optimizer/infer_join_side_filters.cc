@@ -26,19 +26,6 @@ namespace {
 // below the join costs reading their columns whole for little gain.
 constexpr double kMaxImpliedSelectivity = 0.1;
 
-std::vector<ExprPtr> SplitDisjunction(const ExprPtr& predicate) {
-  if (predicate->kind() == ExprKind::kCall) {
-    const auto& call = static_cast<const CallExpr&>(*predicate);
-    if (call.function() == "or" && call.args().size() == 2) {
-      auto left = SplitDisjunction(call.args()[0]);
-      auto right = SplitDisjunction(call.args()[1]);
-      left.insert(left.end(), right.begin(), right.end());
-      return left;
-    }
-  }
-  return {predicate};
-}
-
 // The filter the disjunction of `cases` implies on one side (its columns in `side`);
 // null if a case does not test that side.
 ExprPtr Implied(const std::vector<ExprPtr>& cases, const std::map<std::string, ExprPtr>& side) {
