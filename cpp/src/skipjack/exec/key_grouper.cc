@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,11 +13,13 @@
 #include <arrow/array/builder_base.h>
 #include <arrow/builder.h>
 #include <arrow/buffer.h>
+#include <arrow/compute/api_vector.h>
 #include <arrow/compute/exec.h>
 #include <arrow/compute/row/grouper.h>
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 
+#include "skipjack/exec/key_runs.h"
 #include "skipjack/exec/packed_string_grouper.h"
 
 namespace skipjack {
@@ -594,19 +597,40 @@ class ArrowGrouper final : public KeyGrouper {
   std::unique_ptr<arrow::compute::Grouper> grouper_;
 };
 
-// Every row its own group: keeps the key arrays, hashes nothing.
+// Every row its own group, or with `by_runs` every run of consecutive rows with equal
+// keys: keeps the key arrays (of each run's first row), hashes nothing.
 class PassThroughGrouper final : public KeyGrouper {
  public:
-  explicit PassThroughGrouper(arrow::MemoryPool* pool) : pool_(pool) {}
+  PassThroughGrouper(arrow::MemoryPool* pool, bool by_runs) : pool_(pool), by_runs_(by_runs) {}
 
   arrow::Result<std::shared_ptr<arrow::UInt32Array>> Consume(
       const std::vector<std::shared_ptr<arrow::Array>>& keys, int64_t length) override {
     ARROW_ASSIGN_OR_RAISE(auto buffer, arrow::AllocateBuffer(length * sizeof(uint32_t), pool_));
     auto* out = reinterpret_cast<uint32_t*>(buffer->mutable_data());
-    for (int64_t i = 0; i < length; ++i) out[i] = num_rows_ + static_cast<uint32_t>(i);
-    num_rows_ += static_cast<uint32_t>(length);
     if (chunks_.empty()) chunks_.resize(keys.size());
-    for (size_t k = 0; k < keys.size(); ++k) chunks_[k].push_back(keys[k]);
+    std::optional<std::vector<int64_t>> starts;
+    if (by_runs_) starts = KeyRunStarts(keys, length);
+    if (!starts || starts->size() == static_cast<size_t>(length)) {
+      for (int64_t i = 0; i < length; ++i) out[i] = num_groups_ + static_cast<uint32_t>(i);
+      num_groups_ += static_cast<uint32_t>(length);
+      for (size_t k = 0; k < keys.size(); ++k) chunks_[k].push_back(keys[k]);
+      return std::make_shared<arrow::UInt32Array>(length, std::move(buffer));
+    }
+    size_t run = 0;
+    for (int64_t i = 0; i < length; ++i) {
+      if (run + 1 < starts->size() && (*starts)[run + 1] == i) ++run;
+      out[i] = num_groups_ + static_cast<uint32_t>(run);
+    }
+    num_groups_ += static_cast<uint32_t>(starts->size());
+    arrow::Int64Array positions(static_cast<int64_t>(starts->size()),
+                                arrow::Buffer::Wrap(*starts));
+    arrow::compute::ExecContext exec(pool_);
+    for (size_t k = 0; k < keys.size(); ++k) {
+      ARROW_ASSIGN_OR_RAISE(auto firsts, arrow::compute::Take(*keys[k], positions,
+                                                              arrow::compute::TakeOptions(),
+                                                              &exec));
+      chunks_[k].push_back(std::move(firsts));
+    }
     return std::make_shared<arrow::UInt32Array>(length, std::move(buffer));
   }
 
@@ -619,18 +643,19 @@ class PassThroughGrouper final : public KeyGrouper {
     return out;
   }
 
-  uint32_t num_groups() const override { return num_rows_; }
+  uint32_t num_groups() const override { return num_groups_; }
 
  private:
   arrow::MemoryPool* pool_;
+  bool by_runs_;
   std::vector<arrow::ArrayVector> chunks_;  // per key column
-  uint32_t num_rows_ = 0;
+  uint32_t num_groups_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<KeyGrouper> KeyGrouper::MakePassThrough(arrow::MemoryPool* pool) {
-  return std::make_unique<PassThroughGrouper>(pool);
+std::unique_ptr<KeyGrouper> KeyGrouper::MakePassThrough(arrow::MemoryPool* pool, bool by_runs) {
+  return std::make_unique<PassThroughGrouper>(pool, by_runs);
 }
 
 namespace {

@@ -27,10 +27,11 @@ class KeyGrouper {
   static arrow::Result<std::unique_ptr<KeyGrouper>> Make(
       const std::vector<std::shared_ptr<arrow::DataType>>& key_types,
       arrow::compute::ExecContext* exec);
-  /// A grouper that does not look at keys: every row is a group of its own. Partial
-  /// aggregation switches to it when grouping does not reduce the rows (nearly unique
-  /// keys), leaving all the grouping to the final merge.
-  static std::unique_ptr<KeyGrouper> MakePassThrough(arrow::MemoryPool* pool);
+  /// A grouper that does not hash keys: every row is a group of its own, or with
+  /// `by_runs` every run of consecutive rows with equal keys (KeyRunStarts). Partial
+  /// aggregation switches to it when grouping does not reduce the rows (or the runs)
+  /// much, leaving the grouping to the final merge.
+  static std::unique_ptr<KeyGrouper> MakePassThrough(arrow::MemoryPool* pool, bool by_runs);
   virtual ~KeyGrouper() = default;
 
   /// Group ids of `length` rows of `keys` (one array per key column), adding new groups.

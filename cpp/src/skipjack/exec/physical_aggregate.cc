@@ -11,6 +11,7 @@
 
 #include "skipjack/exec/hash_partition.h"
 #include "skipjack/exec/key_grouper.h"
+#include "skipjack/exec/key_runs.h"
 #include "skipjack/functions/arrow_call.h"
 
 namespace skipjack {
@@ -41,12 +42,14 @@ struct GroupTable {
 // A worker's groups: the table it is filling, and the tables it filled before. A table
 // that reaches kFlushGroups is set aside and a fresh one started, so the tables being
 // probed stay small enough for the caches; the final merge combines them all.
-// When a full table holds more than kPassThroughRatio groups per row, grouping is not
-// paying off and the worker passes its later rows through ungrouped.
+// When a full table holds more than kPassThroughRatio groups per row (or per run of
+// rows with equal keys), grouping is not paying off and the worker passes its later
+// rows (or runs) through ungrouped.
 struct AggregateState final : OperatorState {
   GroupTable table;
   std::vector<GroupTable> full_tables;
   bool pass_through = false;
+  bool by_runs = false;  // passing runs of equal keys through, not single rows
   std::unique_ptr<arrow::compute::ExecContext> exec;
 };
 
@@ -228,11 +231,25 @@ arrow::Status PhysicalAggregate::Sink(Morsel input, OperatorState* raw_state,
     const double groups_per_row =
         static_cast<double>(state->table.num_groups()) / static_cast<double>(state->table.rows);
     if (groups_per_row > kPassThroughRatio) state->pass_through = true;
+    // Keys clustered in runs (lineitem's order keys) may repeat a lot yet be nearly
+    // unique per run: then the runs are passed through, one row each.
+    if (!state->pass_through) {
+      const auto starts = KeyRunStarts(keys, batch.num_rows());
+      const double rows_per_run =
+          starts && !starts->empty()
+              ? static_cast<double>(batch.num_rows()) / static_cast<double>(starts->size())
+              : 1;
+      state->by_runs = state->pass_through = groups_per_row * rows_per_run > kPassThroughRatio;
+    }
     state->full_tables.push_back(std::move(state->table));
     ARROW_ASSIGN_OR_RAISE(state->table,
                           MakeGroupTable(KeyTypes(), aggregations_, state->exec.get()));
     if (state->pass_through) {
-      state->table.grouper = KeyGrouper::MakePassThrough(state->exec->memory_pool());
+      state->table.grouper = KeyGrouper::MakePassThrough(state->exec->memory_pool(), state->by_runs);
+    } else {
+      // Many groups so far: the next table is likely to fill too, so it starts full size
+      // instead of rehashing its way up.
+      state->table.grouper->Reserve(kFlushGroups);
     }
   }
   return arrow::Status::OK();
