@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -339,6 +340,32 @@ def test_an_equality_on_a_tiny_table_keeps_at_least_a_row(engine_config, tmp_pat
     got = df.sort("c_key").to_pydict()
     expected = [(c, f"i{c % 100}") for c in range(1000) if (c % 25) % 5 == 2]
     assert list(zip(got["c_key"], got["i_name"])) == expected
+
+
+def test_a_filter_on_aggregated_values_is_estimated_selective(engine_config, tmp_path):
+    """q18's shape: lines grouped by order and filtered on their sum (HAVING), joined to
+    the orders. The filter's estimate (a fifth of the 6,000 lines) is below the 1,500
+    orders, so the few big orders build the hash table, and the orders scan is filtered
+    by their keys at runtime."""
+    rng = np.random.default_rng(4)
+    orders = pa.table({"o_key": np.arange(1500), "o_price": rng.integers(0, 1000, 1500)})
+    lines = pa.table({"l_key": np.repeat(np.arange(1500), 4), "l_qty": rng.integers(1, 50, 6000)})
+    pq.write_table(orders, tmp_path / "orders.parquet")
+    pq.write_table(lines, tmp_path / "lines.parquet")
+    big = (sj.read_parquet(str(tmp_path / "lines.parquet")).groupby("l_key")
+           .agg(col("l_qty").sum().alias("qty")).where(col("qty") > 150))
+    df = big.join(sj.read_parquet(str(tmp_path / "orders.parquet")), left_on="l_key", right_on="o_key")
+    buffer = io.StringIO()
+    df.explain(show_all=True, file=buffer)
+    physical = buffer.getvalue().split("== Physical Plan ==")[1]
+    assert "|   Build on left: true" in physical
+    assert "Runtime join filters = [o_key]" in physical
+    got = df.select("l_key", "qty", "o_price").sort("l_key").to_arrow()
+    expected = duckdb.sql("""
+        SELECT l_key, sum(l_qty) AS qty, o_price FROM lines JOIN orders ON l_key = o_key
+        GROUP BY l_key, o_price HAVING sum(l_qty) > 150 ORDER BY l_key""").to_arrow_table()
+    assert got.num_rows > 0
+    assert got.to_pydict() == expected.to_pydict()
 
 
 @pytest.fixture(scope="module")
