@@ -368,6 +368,42 @@ def test_a_filter_on_aggregated_values_is_estimated_selective(engine_config, tmp
     assert got.to_pydict() == expected.to_pydict()
 
 
+def test_a_date_range_is_estimated_from_the_file_statistics(engine_config, tmp_path):
+    """q14's shape: a 20-day window of 2,000 days of sales (1%) joined to 2,000 items.
+    With the dates' min and max from the Parquet statistics the window is estimated at
+    200 sales, not a ninth of them (2,222): the sales build the hash table and the item
+    scan is filtered by their keys at runtime."""
+    import datetime
+
+    rng = np.random.default_rng(8)
+    days = rng.integers(0, 2000, 20_000).astype("int32")
+    sales = pa.table({"s_item": rng.integers(0, 2000, 20_000),
+                      "s_day": pa.array(days).cast(pa.date32()),
+                      "s_amount": rng.integers(1, 100, 20_000)})
+    items = pa.table({"i_key": np.arange(2000), "i_kind": [f"k{i % 7}" for i in range(2000)]})
+    pq.write_table(sales, tmp_path / "sales.parquet", row_group_size=5000)
+    pq.write_table(items, tmp_path / "items.parquet")
+    start = datetime.date(1970, 1, 1) + datetime.timedelta(days=1000)
+    end = start + datetime.timedelta(days=20)
+    window = sj.read_parquet(str(tmp_path / "sales.parquet")).where(
+        (col("s_day") >= lit(start)) & (col("s_day") < lit(end)))
+    df = (window.join(sj.read_parquet(str(tmp_path / "items.parquet")), left_on="s_item",
+                      right_on="i_key")
+          .groupby("i_kind").agg(col("s_amount").sum().alias("total")))
+    buffer = io.StringIO()
+    df.explain(show_all=True, file=buffer)
+    physical = buffer.getvalue().split("== Physical Plan ==")[1]
+    assert "|   Build on left: true" in physical
+    assert "Runtime join filters = [i_key]" in physical
+    got = df.sort("i_kind").to_arrow()
+    expected = duckdb.sql(f"""
+        SELECT i_kind, sum(s_amount) AS total FROM sales JOIN items ON s_item = i_key
+        WHERE s_day >= DATE '{start}' AND s_day < DATE '{end}'
+        GROUP BY i_kind ORDER BY i_kind""").to_arrow_table()
+    assert got.num_rows == 7
+    assert got.to_pydict() == expected.to_pydict()
+
+
 @pytest.fixture(scope="module")
 def cases_data(tmp_path_factory):
     """Line items and parts in the shape of TPC-H q19, with nulls."""

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@
 
 #include "skipjack/expr/expr.h"
 #include "skipjack/io/file_listing.h"
+#include "skipjack/plan/source_info.h"
 
 namespace skipjack {
 
@@ -84,6 +86,11 @@ class FileFormat {
   /// max - min + 1 of an integer-like data column over all files, if the metadata
   /// gives it (see SourceInfo::DistinctUpperBound); -1 otherwise.
   virtual double ValueRange(const std::string& column) const { return -1; }
+  /// min and max of an integer or date data column over all files, if the metadata
+  /// gives them (see SourceInfo::Bounds).
+  virtual std::optional<ValueBounds> Bounds(const std::string& column) const {
+    return std::nullopt;
+  }
 
   /// Units over the given files, leaving out parts that `filter` (over data columns,
   /// may be null) rules out by their statistics. By default one unit per file, small

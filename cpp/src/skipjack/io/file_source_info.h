@@ -26,6 +26,9 @@ class FileSourceInfo final : public SourceInfo {
   const std::shared_ptr<arrow::Schema>& schema() const override { return schema_; }
   std::vector<std::string> DisplayLines() const override;
   int64_t num_rows() const override { return num_rows_; }
+  std::optional<ValueBounds> Bounds(const std::string& column) const override {
+    return format_->Bounds(column);
+  }
   double DistinctUpperBound(const std::string& column) const override {
     return format_->ValueRange(column);
   }

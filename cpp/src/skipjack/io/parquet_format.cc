@@ -287,12 +287,19 @@ class ParquetFormat final : public FileFormat {
   int64_t FileRows(int file) const override { return footers_[file]->num_rows(); }
 
   double ValueRange(const std::string& column) const override {
-    std::lock_guard<std::mutex> lock(ranges_mu_);
-    auto cached = ranges_.find(column);
-    if (cached != ranges_.end()) return cached->second;
-    double range = ComputeValueRange(column);
-    ranges_[column] = range;
-    return range;
+    auto field = schema_->GetFieldByName(column);
+    if (!field || !arrow::is_integer(field->type()->id())) return -1;
+    const auto bounds = Bounds(column);
+    return bounds ? bounds->high - bounds->low + 1 : -1;
+  }
+
+  std::optional<ValueBounds> Bounds(const std::string& column) const override {
+    std::lock_guard<std::mutex> lock(bounds_mu_);
+    auto cached = bounds_.find(column);
+    if (cached != bounds_.end()) return cached->second;
+    auto bounds = ComputeBounds(column);
+    bounds_[column] = bounds;
+    return bounds;
   }
 
   arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
@@ -483,33 +490,42 @@ class ParquetFormat final : public FileFormat {
   }
 
   // Min and max over every row group's statistics, for integer-like columns.
-  double ComputeValueRange(const std::string& column) const {
+  // From the row groups' statistics; nothing when one lacks them.
+  std::optional<ValueBounds> ComputeBounds(const std::string& column) const {
     auto field = schema_->GetFieldByName(column);
-    if (!field || !arrow::is_integer(field->type()->id())) return -1;
+    const bool date = field && field->type()->id() == arrow::Type::DATE32;
+    if (!field || !(date || arrow::is_integer(field->type()->id()))) return std::nullopt;
     int64_t low = std::numeric_limits<int64_t>::max(), high = std::numeric_limits<int64_t>::min();
     for (const auto& footer : footers_) {
       const int leaf = footer->schema()->ColumnIndex(column);
-      if (leaf < 0) return -1;
+      if (leaf < 0) return std::nullopt;
       for (int g = 0; g < footer->num_row_groups(); ++g) {
         auto stats = footer->RowGroup(g)->ColumnChunk(leaf)->statistics();
-        if (!stats || !stats->HasMinMax()) return -1;
+        if (!stats || !stats->HasMinMax()) return std::nullopt;
         std::shared_ptr<arrow::Scalar> min, max;
-        if (!parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) return -1;
-        auto min64 = min->CastTo(arrow::int64());
-        auto max64 = max->CastTo(arrow::int64());
-        if (!min64.ok() || !max64.ok()) return -1;
-        low = std::min(low, static_cast<const arrow::Int64Scalar&>(**min64).value);
-        high = std::max(high, static_cast<const arrow::Int64Scalar&>(**max64).value);
+        if (!parquet::arrow::StatisticsAsScalars(*stats, &min, &max).ok()) return std::nullopt;
+        const auto as_integer = [](const arrow::Scalar& scalar) -> std::optional<int64_t> {
+          if (scalar.type->id() == arrow::Type::DATE32) {
+            return static_cast<const arrow::Date32Scalar&>(scalar).value;
+          }
+          auto cast = scalar.CastTo(arrow::int64());
+          if (!cast.ok()) return std::nullopt;
+          return static_cast<const arrow::Int64Scalar&>(**cast).value;
+        };
+        const auto min64 = as_integer(*min), max64 = as_integer(*max);
+        if (!min64 || !max64) return std::nullopt;
+        low = std::min(low, *min64);
+        high = std::max(high, *max64);
       }
     }
-    if (low > high) return -1;
-    return static_cast<double>(high) - static_cast<double>(low) + 1;
+    if (low > high) return std::nullopt;
+    return ValueBounds{static_cast<double>(low), static_cast<double>(high)};
   }
 
   std::vector<std::shared_ptr<parquet::FileMetaData>> footers_;
   std::vector<std::vector<int>> row_groups_;
-  mutable std::mutex ranges_mu_;
-  mutable std::map<std::string, double> ranges_;
+  mutable std::mutex bounds_mu_;
+  mutable std::map<std::string, std::optional<ValueBounds>> bounds_;
 };
 
 }  // namespace

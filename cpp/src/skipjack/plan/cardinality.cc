@@ -68,7 +68,12 @@ double EstimateRows(const LogicalPlan& plan) {
       const auto& source = static_cast<const LogicalSource&>(plan);
       double rows = static_cast<double>(source.info()->num_rows());
       if (rows < 0) return -1;
-      if (source.pushdowns().filter) rows = FilteredRows(rows, EstimateSelectivity(source.pushdowns().filter));
+      if (source.pushdowns().filter) {
+        const BoundsOf bounds_of = [&](const std::string& column) {
+          return source.info()->Bounds(column);
+        };
+        rows = FilteredRows(rows, EstimateSelectivity(source.pushdowns().filter, bounds_of));
+      }
       if (source.pushdowns().limit) rows = std::min(rows, static_cast<double>(*source.pushdowns().limit));
       return rows;
     }

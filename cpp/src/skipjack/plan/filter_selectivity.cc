@@ -1,6 +1,13 @@
 #include "skipjack/plan/filter_selectivity.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <arrow/scalar.h>
+#include <arrow/type.h>
 
 namespace skipjack {
 namespace {
@@ -21,10 +28,114 @@ bool IsColumnAgainstConstant(const CallExpr& call) {
 
 double Clamp(double selectivity) { return std::clamp(selectivity, 1e-4, 1.0); }
 
+// An integer or date constant as a number.
+std::optional<double> NumberOf(const Expr& expr) {
+  if (expr.kind() != ExprKind::kLiteral) return std::nullopt;
+  const auto& scalar = static_cast<const LiteralExpr&>(expr).value();
+  if (!scalar || !scalar->is_valid) return std::nullopt;
+  if (scalar->type->id() == arrow::Type::DATE32) {
+    return static_cast<double>(static_cast<const arrow::Date32Scalar&>(*scalar).value);
+  }
+  if (!arrow::is_integer(scalar->type->id())) return std::nullopt;
+  auto cast = scalar->CastTo(arrow::float64());
+  if (!cast.ok()) return std::nullopt;
+  return static_cast<const arrow::DoubleScalar&>(**cast).value;
+}
+
+// The values [low, high] of one column a conjunction of comparisons keeps.
+struct ColumnRange {
+  double low = -std::numeric_limits<double>::infinity();
+  double high = std::numeric_limits<double>::infinity();
+};
+
+// Narrows `ranges` by `call` if it is a range comparison of a column with integer or
+// date constants; false otherwise. Values are whole numbers: "< 5" keeps up to 4.
+bool NarrowRange(const CallExpr& call, std::map<std::string, ColumnRange>* ranges) {
+  const auto& name = call.function();
+  const auto& args = call.args();
+  if (name == "between" && args.size() == 3 && args[0]->kind() == ExprKind::kColumn) {
+    const auto low = NumberOf(*args[1]), high = NumberOf(*args[2]);
+    if (!low || !high) return false;
+    auto& range = (*ranges)[static_cast<const ColumnExpr&>(*args[0]).name()];
+    range.low = std::max(range.low, *low);
+    range.high = std::min(range.high, *high);
+    return true;
+  }
+  if (args.size() != 2) return false;
+  bool flipped = false;
+  std::optional<double> value;
+  const Expr* column = args[0].get();
+  if (column->kind() == ExprKind::kColumn) {
+    value = NumberOf(*args[1]);
+  } else if (args[1]->kind() == ExprKind::kColumn) {
+    column = args[1].get();
+    value = NumberOf(*args[0]);
+    flipped = true;
+  }
+  if (!value) return false;
+  std::string op = name;
+  if (flipped) {  // "5 < x" is "x > 5"
+    if (op == "less") op = "greater";
+    else if (op == "greater") op = "less";
+    else if (op == "less_equal") op = "greater_equal";
+    else if (op == "greater_equal") op = "less_equal";
+  }
+  auto& range = (*ranges)[static_cast<const ColumnExpr&>(*column).name()];
+  if (op == "less") range.high = std::min(range.high, *value - 1);
+  else if (op == "less_equal") range.high = std::min(range.high, *value);
+  else if (op == "greater") range.low = std::max(range.low, *value + 1);
+  else if (op == "greater_equal") range.low = std::max(range.low, *value);
+  else return false;
+  return true;
+}
+
+bool IsRangeComparison(const std::string& name) {
+  return name == "less" || name == "less_equal" || name == "greater" ||
+         name == "greater_equal" || name == "between";
+}
+
+// The share of `bounds` that `range` keeps.
+double ShareOf(const ColumnRange& range, const ValueBounds& bounds) {
+  const double kept = std::min(range.high, bounds.high) - std::max(range.low, bounds.low) + 1;
+  return Clamp(std::max(0.0, kept) / (bounds.high - bounds.low + 1));
+}
+
 }  // namespace
 
-double EstimateSelectivity(const ExprPtr& predicate) {
-  if (predicate->kind() == ExprKind::kAlias) return EstimateSelectivity(predicate->children()[0]);
+double EstimateSelectivity(const ExprPtr& predicate, const BoundsOf& bounds_of) {
+  if (predicate->kind() == ExprKind::kAlias) {
+    return EstimateSelectivity(predicate->children()[0], bounds_of);
+  }
+  if (bounds_of && predicate->kind() == ExprKind::kCall) {
+    // Range comparisons on columns of known bounds, per column, then the rest.
+    std::vector<ExprPtr> parts;
+    const auto& call = static_cast<const CallExpr&>(*predicate);
+    if (call.function() == "and") {
+      parts = call.args();
+    } else {
+      parts = {predicate};
+    }
+    std::map<std::string, ColumnRange> ranges;
+    std::vector<ExprPtr> rest;
+    for (const auto& part : parts) {
+      std::map<std::string, ColumnRange> one;
+      const bool range = part->kind() == ExprKind::kCall &&
+                         IsRangeComparison(static_cast<const CallExpr&>(*part).function()) &&
+                         NarrowRange(static_cast<const CallExpr&>(*part), &one) &&
+                         bounds_of(one.begin()->first).has_value();
+      if (range) {
+        NarrowRange(static_cast<const CallExpr&>(*part), &ranges);
+      } else {
+        rest.push_back(part);
+      }
+    }
+    if (!ranges.empty()) {
+      double selectivity = 1;
+      for (const auto& [column, range] : ranges) selectivity *= ShareOf(range, *bounds_of(column));
+      for (const auto& part : rest) selectivity *= EstimateSelectivity(part, bounds_of);
+      return Clamp(selectivity);
+    }
+  }
   if (predicate->kind() == ExprKind::kLiteral) return 1.0;  // folded constants: keep all
   if (predicate->kind() != ExprKind::kCall) return kUnknown;
   const auto& call = static_cast<const CallExpr&>(*predicate);
@@ -32,15 +143,15 @@ double EstimateSelectivity(const ExprPtr& predicate) {
   const auto& args = call.args();
   if (name == "and") {
     double selectivity = 1;
-    for (const auto& arg : args) selectivity *= EstimateSelectivity(arg);
+    for (const auto& arg : args) selectivity *= EstimateSelectivity(arg, bounds_of);
     return Clamp(selectivity);
   }
   if (name == "or") {
     double none = 1;
-    for (const auto& arg : args) none *= 1 - EstimateSelectivity(arg);
+    for (const auto& arg : args) none *= 1 - EstimateSelectivity(arg, bounds_of);
     return Clamp(1 - none);
   }
-  if (name == "not" && args.size() == 1) return Clamp(1 - EstimateSelectivity(args[0]));
+  if (name == "not" && args.size() == 1) return Clamp(1 - EstimateSelectivity(args[0], bounds_of));
   if (name == "equal" || name == "eq_null_safe") {
     return IsColumnAgainstConstant(call) ? kEquality : kUnknown;
   }

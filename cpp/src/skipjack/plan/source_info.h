@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,12 @@
 namespace skipjack {
 
 enum class SourceKind { kInMemory, kArrowStream, kFile, kExternal };
+
+/// A column's smallest and largest value, as numbers (dates in days since the epoch).
+struct ValueBounds {
+  double low;
+  double high;
+};
 
 class SourceInfo {
  public:
@@ -33,6 +40,12 @@ class SourceInfo {
   /// (max - min + 1) when the source knows it without reading the data; -1 otherwise.
   /// The optimizer uses it to estimate join sizes.
   virtual double DistinctUpperBound(const std::string& column) const { return -1; }
+  /// The smallest and largest value of an integer or date column (dates in days) when
+  /// the source knows them without reading the data; the optimizer estimates range
+  /// filters with them.
+  virtual std::optional<ValueBounds> Bounds(const std::string& column) const {
+    return std::nullopt;
+  }
 };
 
 /// Record batches already in memory (from_pydict, from_arrow(table), collect()).
