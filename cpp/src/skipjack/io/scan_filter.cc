@@ -11,6 +11,7 @@
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/functions/arrow_call.h"
+#include "skipjack/io/string_dictionary_decode.h"
 
 namespace skipjack {
 namespace {
@@ -146,10 +147,15 @@ arrow::Result<std::shared_ptr<arrow::Array>> DecodeDictionary(
     const std::shared_ptr<arrow::Array>& column, const std::shared_ptr<arrow::DataType>& type,
     arrow::compute::ExecContext* ctx) {
   const auto& dictionary = static_cast<const arrow::DictionaryArray&>(*column);
-  ARROW_ASSIGN_OR_RAISE(auto dense, arrow::compute::Take(dictionary.dictionary(),
-                                                         dictionary.indices(),
-                                                         arrow::compute::TakeOptions(), ctx));
-  auto out = dense.make_array();
+  std::shared_ptr<arrow::Array> out;
+  if (auto strings = DecodeStringDictionary(dictionary, ctx->memory_pool())) {
+    ARROW_ASSIGN_OR_RAISE(out, std::move(*strings));
+  } else {
+    ARROW_ASSIGN_OR_RAISE(auto dense, arrow::compute::Take(dictionary.dictionary(),
+                                                           dictionary.indices(),
+                                                           arrow::compute::TakeOptions(), ctx));
+    out = dense.make_array();
+  }
   if (!out->type()->Equals(*type)) {
     ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(out, type, ctx));
     out = cast.make_array();
