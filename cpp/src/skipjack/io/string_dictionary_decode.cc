@@ -1,7 +1,7 @@
 #include "skipjack/io/string_dictionary_decode.h"
 
-#include <cstring>
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <vector>
 
