@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <arrow/scalar.h>
@@ -48,50 +50,49 @@ struct ColumnRange {
   double high = std::numeric_limits<double>::infinity();
 };
 
-// Narrows `ranges` by `call` if it is a range comparison of a column with integer or
-// date constants; false otherwise. Values are whole numbers: "< 5" keeps up to 4.
-bool NarrowRange(const CallExpr& call, std::map<std::string, ColumnRange>* ranges) {
-  const auto& name = call.function();
+// The column and the values [low, high] a range comparison of a column with integer or
+// date constants keeps; nothing for other predicates. Values are whole numbers: "< 5"
+// keeps up to 4.
+std::optional<std::pair<std::string, ColumnRange>> RangeOf(const Expr& predicate) {
+  if (predicate.kind() != ExprKind::kCall) return std::nullopt;
+  const auto& call = static_cast<const CallExpr&>(predicate);
   const auto& args = call.args();
-  if (name == "between" && args.size() == 3 && args[0]->kind() == ExprKind::kColumn) {
+  std::string op = call.function();
+  ColumnRange range;
+  if (op == "between" && args.size() == 3 && args[0]->kind() == ExprKind::kColumn) {
     const auto low = NumberOf(*args[1]), high = NumberOf(*args[2]);
-    if (!low || !high) return false;
-    auto& range = (*ranges)[static_cast<const ColumnExpr&>(*args[0]).name()];
-    range.low = std::max(range.low, *low);
-    range.high = std::min(range.high, *high);
-    return true;
+    if (!low || !high) return std::nullopt;
+    range.low = *low;
+    range.high = *high;
+    return std::make_pair(static_cast<const ColumnExpr&>(*args[0]).name(), range);
   }
-  if (args.size() != 2) return false;
-  bool flipped = false;
-  std::optional<double> value;
+  if (args.size() != 2) return std::nullopt;
   const Expr* column = args[0].get();
+  std::optional<double> value;
   if (column->kind() == ExprKind::kColumn) {
     value = NumberOf(*args[1]);
-  } else if (args[1]->kind() == ExprKind::kColumn) {
+  } else if (args[1]->kind() == ExprKind::kColumn) {  // "5 < x" is "x > 5"
     column = args[1].get();
     value = NumberOf(*args[0]);
-    flipped = true;
+    static const std::map<std::string, std::string> kFlipped = {
+        {"less", "greater"}, {"greater", "less"},
+        {"less_equal", "greater_equal"}, {"greater_equal", "less_equal"}};
+    const auto flipped = kFlipped.find(op);
+    if (flipped != kFlipped.end()) op = flipped->second;
   }
-  if (!value) return false;
-  std::string op = name;
-  if (flipped) {  // "5 < x" is "x > 5"
-    if (op == "less") op = "greater";
-    else if (op == "greater") op = "less";
-    else if (op == "less_equal") op = "greater_equal";
-    else if (op == "greater_equal") op = "less_equal";
+  if (!value) return std::nullopt;
+  if (op == "less") {
+    range.high = *value - 1;
+  } else if (op == "less_equal") {
+    range.high = *value;
+  } else if (op == "greater") {
+    range.low = *value + 1;
+  } else if (op == "greater_equal") {
+    range.low = *value;
+  } else {
+    return std::nullopt;
   }
-  auto& range = (*ranges)[static_cast<const ColumnExpr&>(*column).name()];
-  if (op == "less") range.high = std::min(range.high, *value - 1);
-  else if (op == "less_equal") range.high = std::min(range.high, *value);
-  else if (op == "greater") range.low = std::max(range.low, *value + 1);
-  else if (op == "greater_equal") range.low = std::max(range.low, *value);
-  else return false;
-  return true;
-}
-
-bool IsRangeComparison(const std::string& name) {
-  return name == "less" || name == "less_equal" || name == "greater" ||
-         name == "greater_equal" || name == "between";
+  return std::make_pair(static_cast<const ColumnExpr&>(*column).name(), range);
 }
 
 // The share of `bounds` that `range` keeps.
@@ -118,16 +119,14 @@ double EstimateSelectivity(const ExprPtr& predicate, const BoundsOf& bounds_of) 
     std::map<std::string, ColumnRange> ranges;
     std::vector<ExprPtr> rest;
     for (const auto& part : parts) {
-      std::map<std::string, ColumnRange> one;
-      const bool range = part->kind() == ExprKind::kCall &&
-                         IsRangeComparison(static_cast<const CallExpr&>(*part).function()) &&
-                         NarrowRange(static_cast<const CallExpr&>(*part), &one) &&
-                         bounds_of(one.begin()->first).has_value();
-      if (range) {
-        NarrowRange(static_cast<const CallExpr&>(*part), &ranges);
-      } else {
+      const auto range = RangeOf(*part);
+      if (!range || !bounds_of(range->first)) {
         rest.push_back(part);
+        continue;
       }
+      auto& kept = ranges[range->first];
+      kept.low = std::max(kept.low, range->second.low);
+      kept.high = std::min(kept.high, range->second.high);
     }
     if (!ranges.empty()) {
       double selectivity = 1;
