@@ -83,9 +83,6 @@ class FileFormat {
 
   /// Rows of one file if its metadata says, else -1.
   virtual int64_t FileRows(int file) const { return -1; }
-  /// max - min + 1 of an integer-like data column over all files, if the metadata
-  /// gives it (see SourceInfo::DistinctUpperBound); -1 otherwise.
-  virtual double ValueRange(const std::string& column) const { return -1; }
   /// min and max of an integer or date data column over all files, if the metadata
   /// gives them (see SourceInfo::Bounds).
   virtual std::optional<ValueBounds> Bounds(const std::string& column) const {

@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include <arrow/type.h>
+
 #include "skipjack/io/file_format.h"
 #include "skipjack/io/hive_partitioning.h"
 #include "skipjack/plan/source_info.h"
@@ -29,8 +31,12 @@ class FileSourceInfo final : public SourceInfo {
   std::optional<ValueBounds> Bounds(const std::string& column) const override {
     return format_->Bounds(column);
   }
+  // max - min + 1 of an integer data column, from its bounds.
   double DistinctUpperBound(const std::string& column) const override {
-    return format_->ValueRange(column);
+    auto field = format_->schema()->GetFieldByName(column);
+    if (!field || !arrow::is_integer(field->type()->id())) return -1;
+    const auto bounds = format_->Bounds(column);
+    return bounds ? bounds->high - bounds->low + 1 : -1;
   }
 
   const FileFormat& format() const { return *format_; }

@@ -286,13 +286,6 @@ class ParquetFormat final : public FileFormat {
 
   int64_t FileRows(int file) const override { return footers_[file]->num_rows(); }
 
-  double ValueRange(const std::string& column) const override {
-    auto field = schema_->GetFieldByName(column);
-    if (!field || !arrow::is_integer(field->type()->id())) return -1;
-    const auto bounds = Bounds(column);
-    return bounds ? bounds->high - bounds->low + 1 : -1;
-  }
-
   std::optional<ValueBounds> Bounds(const std::string& column) const override {
     std::lock_guard<std::mutex> lock(bounds_mu_);
     auto cached = bounds_.find(column);
@@ -489,8 +482,8 @@ class ParquetFormat final : public FileFormat {
     };
   }
 
-  // Min and max over every row group's statistics, for integer-like columns.
-  // From the row groups' statistics; nothing when one lacks them.
+  // Min and max over every row group's statistics, for integer and date columns;
+  // nothing when a row group lacks them.
   std::optional<ValueBounds> ComputeBounds(const std::string& column) const {
     auto field = schema_->GetFieldByName(column);
     const bool date = field && field->type()->id() == arrow::Type::DATE32;
