@@ -1,5 +1,7 @@
 #include "skipjack/io/file_format.h"
 
+#include <algorithm>
+
 #include <arrow/array/util.h>
 #include <arrow/buffer.h>
 #include <arrow/compute/cast.h>
@@ -84,9 +86,13 @@ arrow::Result<std::vector<ScanUnit>> FileFormat::PlanUnits(const std::vector<int
   return units;
 }
 
+bool FileFormat::remote() const {
+  return std::any_of(files_.begin(), files_.end(),
+                     [](const ListedFile& file) { return file.location.scheme != "file"; });
+}
+
 int FileFormat::PreferredConcurrency(int threads) const {
-  const bool remote = !files_.empty() && files_[0].location.scheme != "file";
-  return remote ? std::max(8, threads) : std::max(2, threads);
+  return remote() ? std::max(8, threads) : std::max(2, threads);
 }
 
 arrow::Result<std::shared_ptr<arrow::Schema>> ApplySchemaHints(

@@ -109,6 +109,8 @@ class FileFormat {
     return OpenPiece(piece, columns, batch_rows, pool);
   }
 
+  /// True when some file is on remote storage (S3): reading it waits on the network.
+  bool remote() const;
   /// How many pieces may be read at once; remote storage likes more.
   int PreferredConcurrency(int threads) const;
 
