@@ -15,7 +15,7 @@ struct ParquetOptions {
 };
 
 /// Reads every file's footer up front (in parallel), for the schema, row counts and
-/// row-group statistics. Units are runs of row groups (about 64 MB decoded each), so
+/// row-group statistics. Units are runs of row groups (about 16 MB decoded each), so
 /// a large file is read by several tasks; row groups whose statistics rule out a
 /// pushed filter are never read.
 arrow::Result<std::shared_ptr<FileFormat>> MakeParquetFormat(std::vector<ListedFile> files,
