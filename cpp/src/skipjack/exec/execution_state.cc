@@ -116,7 +116,9 @@ void ExecutionState::Launch() {
 }
 
 TaskContext ExecutionState::MakeTaskContext(arrow::compute::ExecContext* exec) {
-  return TaskContext{exec, &config_, &memory_};
+  TaskContext ctx{exec, &config_, &memory_};
+  ctx.workers = cpu_pool_;
+  return ctx;
 }
 
 void ExecutionState::Spawn(std::function<void()> task, bool blocking) {

@@ -12,6 +12,7 @@
 #include "skipjack/exec/hash_partition.h"
 #include "skipjack/exec/key_grouper.h"
 #include "skipjack/exec/key_runs.h"
+#include "skipjack/exec/parallel_jobs.h"
 #include "skipjack/functions/arrow_call.h"
 
 namespace skipjack {
@@ -94,8 +95,7 @@ struct SplitGroups {
   std::vector<std::vector<int64_t>> groups;   // per partition
 };
 
-arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partitions,
-                                            arrow::compute::ExecContext* exec) {
+arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partitions) {
   SplitGroups split;
   split.groups.resize(num_partitions);
   if (!table.grouper) {
@@ -282,11 +282,16 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
     const int64_t by_size = (total_groups + kMergePartitionGroups - 1) / kMergePartitionGroups;
     partitions = static_cast<int>(std::clamp<int64_t>(by_size, num_partitions_, kMaxMergePartitions));
   }
-  std::vector<SplitGroups> splits;
-  for (auto& table : tables) {
-    ARROW_ASSIGN_OR_RAISE(auto split, SplitByPartition(table, partitions, ctx.exec));
-    splits.push_back(std::move(split));
+  // Each table is split on its own: in parallel when idle workers can take some.
+  std::vector<SplitGroups> splits(tables.size());
+  std::vector<ParallelJob> jobs;
+  for (size_t t = 0; t < tables.size(); ++t) {
+    jobs.push_back([&, t]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(splits[t], SplitByPartition(tables[t], partitions));
+      return arrow::Status::OK();
+    });
   }
+  ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
   return std::make_unique<MergeReader>(this, std::move(states), std::move(tables),
                                        std::move(splits), partitions,
                                        ctx.config->ResolvedThreads());

@@ -1,5 +1,6 @@
 #include "skipjack/exec/physical_hash_join.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include <arrow/array/concatenate.h>
@@ -7,6 +8,8 @@
 #include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
 #include <arrow/type.h>
+
+#include "skipjack/exec/parallel_jobs.h"
 
 namespace skipjack {
 namespace {
@@ -203,16 +206,41 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalHashJoin::FinishBuild(
     }
     raw.reset();  // frees this worker's pieces as soon as they are copied
   }
-  for (int c = 0; c < build_schema.num_fields(); ++c) {
-    ARROW_ASSIGN_OR_RAISE(auto column, Concat(column_pieces[c], build_schema.field(c)->type(), pool));
-    table->build.columns.push_back(std::move(column));
-  }
+  // A key that is a plain build column (the same arrays) is concatenated once.
+  std::vector<int> key_column(key_pieces.size(), -1);
   for (size_t k = 0; k < key_pieces.size(); ++k) {
-    ARROW_ASSIGN_OR_RAISE(auto key, Concat(key_pieces[k], options_.build_keys[k]->type(), pool));
-    table->build.keys.push_back(std::move(key));
+    for (int c = 0; c < build_schema.num_fields() && key_column[k] < 0; ++c) {
+      if (key_pieces[k] == column_pieces[c]) key_column[k] = c;
+    }
   }
-  ARROW_ASSIGN_OR_RAISE(table->index, JoinHashTable::Make(table->build.keys));
-  for (const auto& [key, filter] : options_.runtime_filters) filter->Publish(*table->build.keys[key]);
+  table->build.columns.resize(build_schema.num_fields());
+  table->build.keys.resize(key_pieces.size());
+  // The index is the longest job: first, so this thread starts it at once while idle
+  // workers concatenate the other columns.
+  std::vector<ParallelJob> jobs;
+  jobs.push_back([&]() -> arrow::Status {
+    for (size_t k = 0; k < key_pieces.size(); ++k) {
+      ARROW_ASSIGN_OR_RAISE(table->build.keys[k],
+                            Concat(key_pieces[k], options_.build_keys[k]->type(), pool));
+      key_pieces[k].clear();
+    }
+    ARROW_ASSIGN_OR_RAISE(table->index, JoinHashTable::Make(table->build.keys));
+    for (const auto& [key, filter] : options_.runtime_filters) filter->Publish(*table->build.keys[key]);
+    return arrow::Status::OK();
+  });
+  for (int c = 0; c < build_schema.num_fields(); ++c) {
+    if (std::find(key_column.begin(), key_column.end(), c) != key_column.end()) continue;
+    jobs.push_back([&, c]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(table->build.columns[c],
+                            Concat(column_pieces[c], build_schema.field(c)->type(), pool));
+      column_pieces[c].clear();  // the pieces' memory goes as soon as it is copied
+      return arrow::Status::OK();
+    });
+  }
+  ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
+  for (size_t k = 0; k < key_column.size(); ++k) {
+    if (key_column[k] >= 0) table->build.columns[key_column[k]] = table->build.keys[k];
+  }
   return table;
 }
 

@@ -27,6 +27,8 @@
 
 namespace skipjack {
 
+class WorkerPool;
+
 class MemoryTracker;
 
 enum class OperatorRole { kSource, kIntermediate, kStreamingSink, kBlockingSink, kJoin };
@@ -39,6 +41,9 @@ struct TaskContext {
   /// Position of the task's input morsel in the operator's input order (0, 1, ...):
   /// lets order-sensitive sinks (a stable sort) break ties by arrival.
   uint64_t input_seq = 0;
+  /// The query's CPU workers, for splitting one task's work (see parallel_jobs.h);
+  /// null: run it all on the task's thread.
+  WorkerPool* workers = nullptr;
 };
 
 /// Per-worker-slot mutable state of an operator.
