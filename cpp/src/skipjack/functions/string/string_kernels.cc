@@ -15,6 +15,7 @@
 #include <arrow/util/bit_util.h>
 #include <arrow/util/bitmap_ops.h>
 
+#include "skipjack/functions/string/literal_search.h"
 #include "skipjack/functions/string/scalar_broadcast.h"
 #include "skipjack/functions/string/unicode_casing.h"
 
@@ -296,13 +297,12 @@ arrow::Result<arrow::Datum> TestEach(const arrow::Datum& text, Predicate predica
 }
 
 // Whether `line` holds the pieces in order, each after the previous one's end: the
-// earliest occurrence of each piece leaves the most room for the rest. (string_view's
-// find measured faster than glibc's memmem and than a Horspool searcher here.)
+// earliest occurrence of each piece leaves the most room for the rest.
 bool LineMatches(std::string_view line, const std::vector<std::string>& pieces) {
   size_t at = 0;
   for (const auto& piece : pieces) {
     if (piece.empty()) continue;
-    const size_t found = line.find(piece, at);
+    const size_t found = FindLiteral(line, piece, at);
     if (found == std::string_view::npos) return false;
     at = found + piece.size();
   }
@@ -337,7 +337,7 @@ arrow::Result<arrow::Datum> ContainsLiteral(const arrow::Datum& text, const std:
                                             arrow::compute::ExecContext* ctx) {
   const std::string_view needle = pattern;
   auto contains = [needle](std::string_view s) {
-    return s.find(needle) != std::string_view::npos;
+    return FindLiteral(s, needle) != std::string_view::npos;
   };
   return TestEach(text, contains, ctx);
 }
