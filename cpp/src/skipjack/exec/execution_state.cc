@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iostream>
 
 #include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
@@ -75,7 +76,19 @@ ExecutionState::Locked::~Locked() {
 
 ExecutionState::ExecutionState(const ExecutionConfig& config, WorkerPool* cpu_pool,
                                WorkerPool* io_pool)
-    : config_(config), cpu_pool_(cpu_pool), io_pool_(io_pool) {}
+    : config_(config),
+      cpu_pool_(cpu_pool),
+      io_pool_(io_pool),
+      trace_(TaskTrace::Get()),
+      trace_query_(trace_ ? trace_->NextQuery() : 0) {}
+
+ExecutionState::~ExecutionState() {
+  if (!trace_) return;
+  // Rewritten after every query, so the file is complete whenever the program stops.
+  const arrow::Status written = trace_->Write();
+  static std::once_flag warned;
+  if (!written.ok()) std::call_once(warned, [&] { std::cerr << written.message() << std::endl; });
+}
 
 arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
   schema_ = root->output_schema();
@@ -87,6 +100,7 @@ arrow::Status ExecutionState::Build(const PhysicalOperatorPtr& root) {
     stack.pop_back();
     nodes_.push_back(MakeNode(op, config_));
     PipelineNode* node = nodes_.back().get();
+    node->id = static_cast<int>(nodes_.size()) - 1;
     node->parent = parent;
     node->depth = parent ? parent->depth + 1 : 0;
     node->output_size = parent ? parent->input_size
@@ -121,8 +135,18 @@ TaskContext ExecutionState::MakeTaskContext(arrow::compute::ExecContext* exec) {
   return ctx;
 }
 
-void ExecutionState::Spawn(std::function<void()> task, bool blocking) {
+void ExecutionState::Spawn(std::function<void()> task, bool blocking, const PipelineNode* node,
+                           const char* what) {
   ++total_running_;
+  if (trace_) {
+    task = [trace = trace_, query = trace_query_,
+            name = node->op->name() + " #" + std::to_string(node->id) + " " + what,
+            task = std::move(task)] {
+      const auto start = TaskTrace::Clock::now();
+      task();
+      trace->Record(query, name, start, TaskTrace::Clock::now());
+    };
+  }
   // The task holds no reference to the state: the consumer owns it and Close() waits
   // for this counter, which each task decrements as its very last access.
   WorkerPool* pool = blocking ? io_pool_ : cpu_pool_;
@@ -228,7 +252,7 @@ bool ExecutionState::CanStart(PipelineNode& node, bool even_waiting) const {
 void ExecutionState::StartTask(PipelineNode* node) {
   ++node->running;
   if (node->phase == PipelineNode::Phase::kEmitting) {
-    Spawn([this, node] { RunReadTask(node); }, node->reader->blocking());
+    Spawn([this, node] { RunReadTask(node); }, node->reader->blocking(), node, "read");
     return;
   }
   const bool build = node->phase == PipelineNode::Phase::kBuilding;
@@ -241,7 +265,7 @@ void ExecutionState::StartTask(PipelineNode* node) {
   const uint64_t seq = build ? 0 : node->next_task_seq++;
   Spawn([this, node, seq, slot, build, morsel = std::move(morsel)]() mutable {
     RunMorselTask(node, seq, std::move(morsel), slot, build);
-  }, node->op->blocking());
+  }, node->op->blocking(), node, build ? "build" : "morsel");
 }
 
 void ExecutionState::AddToReorder(PipelineNode* node, uint64_t seq, std::vector<Morsel> morsels,
@@ -298,7 +322,8 @@ void ExecutionState::StartPhaseTask(PipelineNode* node, PipelineNode::Phase phas
                                     void (ExecutionState::*task)(PipelineNode*)) {
   node->phase = phase;
   ++node->running;
-  Spawn([this, node, task] { (this->*task)(node); });
+  Spawn([this, node, task] { (this->*task)(node); }, /*blocking=*/false, node,
+        phase == PipelineNode::Phase::kFinishingBuild ? "finish build" : "finalize");
 }
 
 void ExecutionState::MaybeFinish(PipelineNode* node) {

@@ -17,6 +17,7 @@
 
 #include "skipjack/common/execution_config.h"
 #include "skipjack/common/memory_tracker.h"
+#include "skipjack/common/task_trace.h"
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/exec/query_execution.h"
 #include "skipjack/exec/worker_pool.h"
@@ -84,6 +85,7 @@ struct PipelineNode {
   /// Thread CPU time spent in the operator's own code, by all its tasks.
   std::atomic<int64_t> cpu_nanos{0};
   int depth = 0;
+  int id = 0;  ///< position in the plan, depth-first: names the node in a task trace
 
   /// The port the current phase reads: a join's build port while building, else the
   /// first input not yet finished (a concat reads its inputs in turn).
@@ -101,6 +103,7 @@ struct PipelineNode {
 class ExecutionState {
  public:
   ExecutionState(const ExecutionConfig& config, WorkerPool* cpu_pool, WorkerPool* io_pool);
+  ~ExecutionState();
 
   /// Builds nodes for the operator tree and opens the sources.
   arrow::Status Build(const PhysicalOperatorPtr& root);
@@ -138,7 +141,10 @@ class ExecutionState {
   };
 
   TaskContext MakeTaskContext(arrow::compute::ExecContext* exec);
-  void Spawn(std::function<void()> task, bool blocking = false);
+  /// Runs `task` on a worker; with a task trace on, as a slice named after `node`'s
+  /// operator and `what` the task does.
+  void Spawn(std::function<void()> task, bool blocking, const PipelineNode* node,
+             const char* what);
   void Discard(std::deque<Morsel>* morsels);
   void DiscardNode(PipelineNode* node);
 
@@ -170,6 +176,8 @@ class ExecutionState {
   const ExecutionConfig config_;
   WorkerPool* cpu_pool_;
   WorkerPool* io_pool_;
+  TaskTrace* trace_;  // null unless SKIPJACK_TRACE is set
+  int trace_query_ = 0;
   MemoryTracker memory_;
   std::shared_ptr<arrow::Schema> schema_;
 
