@@ -6,9 +6,11 @@
 #include <arrow/array/builder_primitive.h>
 #include <arrow/array/concatenate.h>
 #include <arrow/compute/api.h>
+#include <arrow/compute/exec.h>
 #include <arrow/record_batch.h>
 #include <arrow/util/byte_size.h>
 
+#include "skipjack/exec/parallel_jobs.h"
 #include "skipjack/plan/logical_sort.h"
 
 namespace skipjack {
@@ -243,14 +245,23 @@ arrow::Status PhysicalSort::Sink(Morsel input, OperatorState* raw_state,
 arrow::Result<std::unique_ptr<MorselReader>> PhysicalSort::Finalize(
     std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
     const MorselSize& morsel_size) const {
-  std::vector<std::shared_ptr<arrow::RecordBatch>> runs;
+  // Each worker's last rows become a run; the workers' runs sort in parallel.
+  std::vector<ParallelJob> jobs;
   for (auto& raw : states) {
     auto& state = static_cast<SortState&>(*raw);
-    if (!state.pending.empty()) {
-      ARROW_ASSIGN_OR_RAISE(auto run, SortRun(state.pending, ctx.exec));
+    if (state.pending.empty()) continue;
+    jobs.push_back([this, &state, pool = ctx.exec->memory_pool()]() -> arrow::Status {
+      arrow::compute::ExecContext exec(pool);
+      exec.set_use_threads(false);
+      ARROW_ASSIGN_OR_RAISE(auto run, SortRun(state.pending, &exec));
       state.runs.push_back(std::move(run));
-    }
-    for (auto& run : state.runs) runs.push_back(std::move(run));
+      return arrow::Status::OK();
+    });
+  }
+  ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
+  std::vector<std::shared_ptr<arrow::RecordBatch>> runs;
+  for (auto& raw : states) {
+    for (auto& run : static_cast<SortState&>(*raw).runs) runs.push_back(std::move(run));
   }
   return RunMerger::Make(this, std::move(runs), morsel_size);
 }
