@@ -136,6 +136,15 @@ def test_many_small_files_keep_their_order(engine_config, tmp_path):
     assert "Scan tasks = 1 " in _physical(df)  # small files share one scan task
 
 
+def test_small_file_with_row_groups_is_read_by_several_tasks(engine_config, tmp_path):
+    # 6 MB decoded in 4 row groups: a unit per row group, not one task with the others idle.
+    values = np.arange(800_000, dtype=np.int64)
+    pq.write_table(pa.table({"v": values}), tmp_path / "t.parquet", row_group_size=200_000)
+    df = sj.read_parquet(str(tmp_path / "t.parquet"))
+    assert "Scan tasks = 4 (4 row groups)" in _physical(df)
+    assert df.where(col("v") % 3 == 0).select("v").to_pydict()["v"] == list(range(0, 800_000, 3))
+
+
 def test_hive_partitions(engine_config, tmp_path):
     table = pa.table({"x": list(range(12)), "year": [2023] * 6 + [2024] * 6,
                       "kind": ["a", "b", "c"] * 4})

@@ -34,6 +34,12 @@ namespace {
 // slower than at 16 MB.
 constexpr int64_t kUnitBytes = 16 << 20;
 constexpr int64_t kSmallUnitBytes = 16 << 20;
+// A small table's units shrink down to single row groups so it is still read by this
+// many tasks (q20's part table made one unit of two row groups: one core read it while
+// the other waited).
+constexpr int64_t kMinUnits = 8;
+// ...but no unit is cut below this: a task per smaller piece costs more than it saves.
+constexpr int64_t kMinUnitBytes = 1 << 20;
 // String columns are read dictionary-encoded only when each dictionary page is at most
 // this big (and small next to its column chunk).
 constexpr int64_t kMaxDictionaryBytes = 64 << 10;
@@ -300,17 +306,9 @@ class ParquetFormat final : public FileFormat {
 
   arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
                                                  const ExprPtr& filter) const override {
-    // Row groups in order, a unit closing at about kUnitBytes of decoded data; a unit
-    // left small at the end of a file takes the next file's row groups too, so many
-    // small files read as a few tasks.
-    std::vector<ScanUnit> units;
-    ScanUnit unit;
-    int64_t unit_bytes = 0;
-    auto flush = [&] {
-      if (!unit.pieces.empty()) units.push_back(std::move(unit));
-      unit = ScanUnit{};
-      unit_bytes = 0;
-    };
+    // The row groups the statistics leave, in order.
+    std::vector<std::pair<int, int>> kept;  // (file, row group)
+    int64_t kept_bytes = 0;
     for (int file : files) {
       const auto& footer = *footers_[file];
       ARROW_ASSIGN_OR_RAISE(auto file_schema, FileArrowSchema(footer, files_[file].path));
@@ -320,7 +318,6 @@ class ParquetFormat final : public FileFormat {
       if (chosen.empty()) {
         for (int g = 0; g < footer.num_row_groups(); ++g) chosen.push_back(g);
       }
-      bool piece_open = false;
       for (int g : chosen) {
         if (g < 0 || g >= footer.num_row_groups()) {
           return arrow::Status::IndexError("Parquet file '", files_[file].path, "' has ",
@@ -329,20 +326,39 @@ class ParquetFormat final : public FileFormat {
         }
         auto row_group = footer.RowGroup(g);
         if (filter && !MayMatch(filter, StatisticsOf(*row_group, *file_schema))) continue;
-        if (!piece_open) {
-          if (unit.pieces.empty()) unit.num_rows = 0;
-          unit.pieces.push_back(UnitPiece{file, {}});
-          piece_open = true;
-        }
-        unit.pieces.back().row_groups.push_back(g);
-        unit.num_rows += row_group->num_rows();
-        unit_bytes += row_group->total_byte_size();
-        if (unit_bytes >= kUnitBytes) {
-          flush();
-          piece_open = false;
-        }
+        kept.emplace_back(file, g);
+        kept_bytes += row_group->total_byte_size();
       }
-      if (unit_bytes >= kSmallUnitBytes) flush();
+    }
+    // A unit closes at about kUnitBytes of decoded data, or less for a small table, so
+    // that it still makes kMinUnits tasks when it has the row groups; a unit left small
+    // at the end of a file takes the next file's row groups too, so many small files
+    // read as a few tasks.
+    const int64_t unit_target = std::clamp<int64_t>(kept_bytes / kMinUnits, kMinUnitBytes, kUnitBytes);
+    const int64_t small_unit = std::min(kSmallUnitBytes, unit_target);
+    std::vector<ScanUnit> units;
+    ScanUnit unit;
+    int64_t unit_bytes = 0;
+    int piece_file = -1;  // the file of the unit's last piece
+    auto flush = [&] {
+      if (!unit.pieces.empty()) units.push_back(std::move(unit));
+      unit = ScanUnit{};
+      unit_bytes = 0;
+      piece_file = -1;
+    };
+    for (size_t i = 0; i < kept.size(); ++i) {
+      const auto [file, g] = kept[i];
+      if (file != piece_file) {
+        if (unit.pieces.empty()) unit.num_rows = 0;
+        unit.pieces.push_back(UnitPiece{file, {}});
+        piece_file = file;
+      }
+      auto row_group = footers_[file]->RowGroup(g);
+      unit.pieces.back().row_groups.push_back(g);
+      unit.num_rows += row_group->num_rows();
+      unit_bytes += row_group->total_byte_size();
+      const bool file_ends = i + 1 == kept.size() || kept[i + 1].first != file;
+      if (unit_bytes >= unit_target || (file_ends && unit_bytes >= small_unit)) flush();
     }
     flush();
     return units;
