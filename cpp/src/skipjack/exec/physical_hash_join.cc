@@ -206,11 +206,16 @@ arrow::Result<std::shared_ptr<const JoinTable>> PhysicalHashJoin::FinishBuild(
     }
     raw.reset();  // frees this worker's pieces as soon as they are copied
   }
-  // A key that is a plain build column (the same arrays) is concatenated once.
+  // A key that is a plain build column (the same array data) is concatenated once.
+  auto same_data = [](const ArrayVector& a, const ArrayVector& b) {
+    return !a.empty() &&
+           std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const auto& x, const auto& y) { return x->data() == y->data(); });
+  };
   std::vector<int> key_column(key_pieces.size(), -1);
   for (size_t k = 0; k < key_pieces.size(); ++k) {
     for (int c = 0; c < build_schema.num_fields() && key_column[k] < 0; ++c) {
-      if (key_pieces[k] == column_pieces[c]) key_column[k] = c;
+      if (same_data(key_pieces[k], column_pieces[c])) key_column[k] = c;
     }
   }
   table->build.columns.resize(build_schema.num_fields());
