@@ -307,7 +307,13 @@ class ParquetFormat final : public FileFormat {
   arrow::Result<std::vector<ScanUnit>> PlanUnits(const std::vector<int>& files,
                                                  const ExprPtr& filter) const override {
     // The row groups the statistics leave, in order.
-    std::vector<std::pair<int, int>> kept;  // (file, row group)
+    struct KeptGroup {
+      int file;
+      int row_group;
+      int64_t rows;
+      int64_t bytes;  // decoded, all columns
+    };
+    std::vector<KeptGroup> kept;
     int64_t kept_bytes = 0;
     for (int file : files) {
       const auto& footer = *footers_[file];
@@ -326,7 +332,7 @@ class ParquetFormat final : public FileFormat {
         }
         auto row_group = footer.RowGroup(g);
         if (filter && !MayMatch(filter, StatisticsOf(*row_group, *file_schema))) continue;
-        kept.emplace_back(file, g);
+        kept.push_back({file, g, row_group->num_rows(), row_group->total_byte_size()});
         kept_bytes += row_group->total_byte_size();
       }
     }
@@ -347,17 +353,16 @@ class ParquetFormat final : public FileFormat {
       piece_file = -1;
     };
     for (size_t i = 0; i < kept.size(); ++i) {
-      const auto [file, g] = kept[i];
+      const int file = kept[i].file;
       if (file != piece_file) {
         if (unit.pieces.empty()) unit.num_rows = 0;
         unit.pieces.push_back(UnitPiece{file, {}});
         piece_file = file;
       }
-      auto row_group = footers_[file]->RowGroup(g);
-      unit.pieces.back().row_groups.push_back(g);
-      unit.num_rows += row_group->num_rows();
-      unit_bytes += row_group->total_byte_size();
-      const bool file_ends = i + 1 == kept.size() || kept[i + 1].first != file;
+      unit.pieces.back().row_groups.push_back(kept[i].row_group);
+      unit.num_rows += kept[i].rows;
+      unit_bytes += kept[i].bytes;
+      const bool file_ends = i + 1 == kept.size() || kept[i + 1].file != file;
       if (unit_bytes >= unit_target || (file_ends && unit_bytes >= small_unit)) flush();
     }
     flush();
