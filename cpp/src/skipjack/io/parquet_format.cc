@@ -21,6 +21,7 @@
 #include <parquet/statistics.h>
 
 #include "skipjack/io/parquet_selective_reader.h"
+#include "skipjack/io/parquet_snappy_file.h"
 #include "skipjack/io/statistics_pruning.h"
 #include "skipjack/types/kernel_type.h"
 
@@ -397,7 +398,11 @@ class ParquetFormat final : public FileFormat {
       ARROW_ASSIGN_OR_RAISE(auto input,
                             file.location.filesystem->OpenInputFile(file.location.path));
       parquet::ReaderProperties file_properties(pool);
-      auto parquet_reader = parquet::ParquetFileReader::Open(input, file_properties, footers_[piece.file]);
+      // Remote files are pre-buffered, which our snappy file reader does not support.
+      auto parquet_reader =
+          properties.pre_buffer()
+              ? parquet::ParquetFileReader::Open(input, file_properties, footers_[piece.file])
+              : OpenParquetWithOwnSnappy(input, file_properties, footers_[piece.file]);
       ARROW_ASSIGN_OR_RAISE(
           auto reader,
           parquet::arrow::FileReader::Make(pool, std::move(parquet_reader), properties));
