@@ -69,6 +69,9 @@ struct FilteredPieceOptions {
   /// Asked before each part of the piece (a Parquet row group): false when the filter
   /// has been keeping so many rows that reading deferred columns whole is cheaper.
   std::function<bool()> still_deferring;
+  /// Asked before each part too: more columns that may be deferred from that part on
+  /// (filter columns, once the scan has chosen the filter's lead column).
+  std::function<std::set<std::string>()> deferrable_later;
 };
 
 class FileFormat {

@@ -1,6 +1,7 @@
 #include "skipjack/io/file_scan.h"
 
 #include <atomic>
+#include <map>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -14,6 +15,7 @@
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/io/scan_filter.h"
+#include "skipjack/io/scan_filter_lead.h"
 #include "skipjack/io/statistics_pruning.h"
 #include "skipjack/types/display_name.h"
 
@@ -21,6 +23,9 @@ namespace skipjack {
 namespace {
 
 using RuntimeFilters = std::vector<std::pair<int, std::shared_ptr<const RuntimeKeyFilter>>>;
+// Output columns the filter read at the rows its lead column kept, by layout column, at
+// the rows the whole filter kept.
+using StagedOutputs = std::map<int, std::shared_ptr<arrow::Array>>;
 
 // One unit being read: its stream over the current piece, and where it is.
 struct OpenUnit {
@@ -78,17 +83,25 @@ class UnitReader final : public MorselReader {
       }
     }
     // Columns only the filter reads may wait for the runtime filters: a selective join
-    // then leaves the filter to test a few rows (see PieceOptions).
-    if (filter_ && !runtime_filters_.empty()) {
+    // then leaves the filter to test a few rows (see PieceOptions). Filter columns may
+    // also wait for the filter's lead column (scan_filter_lead.h).
+    if (filter_) {
       std::set<int> keys, outputs(output_columns_.begin(), output_columns_.end());
       for (const auto& runtime_filter : runtime_filters_) keys.insert(runtime_filter.first);
+      std::vector<int> stageable;
       for (int c : filter_->read_columns()) {
         const bool data = c < static_cast<int>(layout_.data_columns.size());
-        if (data && !keys.count(c) && !outputs.count(c) &&
-            !piece_options_.dictionary_columns.count(layout_.data_columns[c])) {
-          filter_only_columns_.push_back(c);
+        if (!data || keys.count(c) ||
+            piece_options_.dictionary_columns.count(layout_.data_columns[c])) {
+          continue;
         }
+        // Decimals are widened to 16 bytes when read whole, then tested and filtered at
+        // that width; narrower columns decode whole about as fast as at a few rows each
+        // (TPC-H q12's dates measured 6% slower staged, q06's decimals 8% faster).
+        if (arrow::is_decimal(layout_.schema->field(c)->type()->id())) stageable.push_back(c);
+        if (!runtime_filters_.empty() && !outputs.count(c)) filter_only_columns_.push_back(c);
       }
+      lead_ = std::make_unique<FilterLead>(std::move(stageable));
     }
   }
 
@@ -194,12 +207,13 @@ class UnitReader final : public MorselReader {
     }
     std::shared_ptr<arrow::Array> kept_rows;  // null: every row
     if (filtered_) {
-      ARROW_ASSIGN_OR_RAISE(kept_rows, KeptRows(*batch, unit->stream.get(), ctx));
+      StagedOutputs staged;
+      ARROW_ASSIGN_OR_RAISE(kept_rows, KeptRows(*batch, unit->stream.get(), ctx, &staged));
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
       if (kept_rows) {
         ARROW_ASSIGN_OR_RAISE(batch, KeepRows(batch, kept_rows, ctx.exec));
       }
-      ARROW_ASSIGN_OR_RAISE(batch, ReadDeferred(batch, kept_rows.get(), unit->stream.get()));
+      ARROW_ASSIGN_OR_RAISE(batch, ReadDeferred(batch, kept_rows.get(), unit->stream.get(), staged));
     } else {
       ARROW_ASSIGN_OR_RAISE(batch, batch->SelectColumns(output_columns_));
     }
@@ -237,6 +251,14 @@ class UnitReader final : public MorselReader {
       kept = std::min(kept, runtime_filter->kept_share());
     }
     if (!filter_ && kept >= kUsefulRuntimeShare) options.deferrable_columns.clear();
+    if (lead_) {
+      options.deferrable_later = [this] {
+        std::set<std::string> names;
+        if (lead_->column() < 0) return names;
+        for (int c : lead_->staged()) names.insert(layout_.data_columns[c]);
+        return names;
+      };
+    }
     if (filter_only_columns_.empty() || kept >= kFilterAfterRuntimeShare) return options;
     for (int c : filter_only_columns_) options.deferrable_columns.insert(layout_.data_columns[c]);
     return options;
@@ -251,11 +273,13 @@ class UnitReader final : public MorselReader {
   }
 
   // The rows of `batch` the published runtime filters and then the pushed filter keep;
-  // null when nothing filters yet (every row is kept). Columns only the filter reads
-  // that the stream deferred are read for the rows the runtime filters keep.
+  // null when nothing filters yet (every row is kept). Filter columns the stream
+  // deferred are read for the rows the runtime filters and the filter's lead column
+  // keep; those that are also output columns go to `staged` at the rows kept.
   arrow::Result<std::shared_ptr<arrow::Array>> KeptRows(const arrow::RecordBatch& batch,
                                                         BatchStream* stream,
-                                                        const TaskContext& ctx) const {
+                                                        const TaskContext& ctx,
+                                                        StagedOutputs* staged) const {
     std::shared_ptr<arrow::Array> mask;
     for (const auto& [column, runtime_filter] : runtime_filters_) {
       // A key column deferred in this piece belongs to a filter found not useful.
@@ -282,14 +306,30 @@ class UnitReader final : public MorselReader {
         static_cast<const arrow::BooleanArray&>(*mask).true_count() <
             kFilterAfterRuntimeShare * static_cast<double>(batch.num_rows());
     if (waiting.empty() && !few_kept) {
-      ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(batch, ctx.exec));
+      std::map<int, int64_t> kept_by_column;
+      const bool sampling = lead_->sampling();
+      ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(batch, ctx.exec,
+                                                           sampling ? &kept_by_column : nullptr));
+      if (sampling) lead_->Add(kept_by_column, batch.num_rows());
       if (!mask) return tested;
       ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, tested},
                                                                     ctx.exec));
       return both.make_array();
     }
 
-    // The filter's columns at the rows the runtime filters keep, the others left out.
+    const int lead = lead_->column();
+    if (lead >= 0 && !waiting.empty() && batch.column(lead)->type_id() != arrow::Type::NA) {
+      ARROW_ASSIGN_OR_RAISE(auto lead_kept, filter_->EvaluateAlone(batch, lead, ctx.exec));
+      if (lead_kept && !mask) {
+        mask = std::move(lead_kept);
+      } else if (lead_kept) {
+        ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, lead_kept},
+                                                                      ctx.exec));
+        mask = both.make_array();
+      }
+    }
+    // The filter's columns at the rows the runtime filters and the lead keep, the
+    // others left out.
     const std::vector<int64_t> rows = KeptPositions(mask.get(), batch.num_rows());
     const auto count = static_cast<int64_t>(rows.size());
     ARROW_ASSIGN_OR_RAISE(auto read, stream->ReadKept(waiting, rows));
@@ -310,6 +350,16 @@ class UnitReader final : public MorselReader {
     auto kept_batch = arrow::RecordBatch::Make(arrow::schema(std::move(fields)), count,
                                                std::move(columns));
     ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(*kept_batch, ctx.exec));
+    for (size_t w = 0; w < waiting.size(); ++w) {
+      if (std::find(output_columns_.begin(), output_columns_.end(), waiting[w]) ==
+          output_columns_.end()) {
+        continue;
+      }
+      ARROW_ASSIGN_OR_RAISE(auto values, arrow::compute::Filter(read[w], tested,
+                                                                arrow::compute::FilterOptions(),
+                                                                ctx.exec));
+      (*staged)[waiting[w]] = values.make_array();
+    }
     // Back to one flag per row of `batch`.
     ARROW_ASSIGN_OR_RAISE(auto bits, arrow::AllocateEmptyBitmap(batch.num_rows(),
                                                                 ctx.exec->memory_pool()));
@@ -321,14 +371,22 @@ class UnitReader final : public MorselReader {
   }
 
   // `batch` (the output columns at the kept rows) with the columns the stream deferred
-  // read at the rows `kept` marks (all rows when it is null).
+  // read at the rows `kept` marks (all rows when it is null), or taken from `staged`.
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> ReadDeferred(
       std::shared_ptr<arrow::RecordBatch> batch, const arrow::Array* kept,
-      BatchStream* stream) const {
+      BatchStream* stream, const StagedOutputs& staged) const {
+    for (const auto& [column, values] : staged) {
+      for (size_t out = 0; out < output_columns_.size(); ++out) {
+        if (output_columns_[out] != column) continue;
+        ARROW_ASSIGN_OR_RAISE(batch, batch->SetColumn(static_cast<int>(out), output_fields_[out],
+                                                      values));
+      }
+    }
     // Output columns only: columns only the filter reads were read by KeptRows.
     std::vector<int> deferred;
     for (int c : stream->DeferredColumns()) {
-      if (std::find(output_columns_.begin(), output_columns_.end(), c) != output_columns_.end()) {
+      if (std::find(output_columns_.begin(), output_columns_.end(), c) != output_columns_.end() &&
+          !staged.count(c)) {
         deferred.push_back(c);
       }
     }
@@ -404,6 +462,7 @@ class UnitReader final : public MorselReader {
   bool blocking_;  // remote files: tasks run on the I/O pool
   FilteredPieceOptions piece_options_;
   std::vector<int> filter_only_columns_;  // read by the filter alone (not keys, not output)
+  std::unique_ptr<FilterLead> lead_;       // with a pushed filter
 
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<OpenUnit>> open_;  // in unit order

@@ -112,7 +112,8 @@ class ParquetPieceStream final : public BatchStream {
                      std::shared_ptr<arrow::Schema> wanted, std::string path,
                      arrow::MemoryPool* pool, std::set<std::string> dictionary_columns,
                      std::set<std::string> deferrable_columns,
-                     std::function<bool()> still_deferring)
+                     std::function<bool()> still_deferring,
+                     std::function<std::set<std::string>()> deferrable_later)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
@@ -122,7 +123,8 @@ class ParquetPieceStream final : public BatchStream {
         pool_(pool),
         dictionary_columns_(std::move(dictionary_columns)),
         deferrable_columns_(std::move(deferrable_columns)),
-        still_deferring_(std::move(still_deferring)) {
+        still_deferring_(std::move(still_deferring)),
+        deferrable_later_(std::move(deferrable_later)) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -224,7 +226,9 @@ class ParquetPieceStream final : public BatchStream {
   std::vector<int> DeferColumns(int group) {
     deferred_.clear();
     selective_.clear();
-    if (deferrable_columns_.empty() || (still_deferring_ && !still_deferring_())) return leaves_;
+    std::set<std::string> deferrable = deferrable_columns_;
+    if (deferrable_later_) deferrable.merge(deferrable_later_());
+    if (deferrable.empty() || (still_deferring_ && !still_deferring_())) return leaves_;
     auto metadata = reader_->parquet_reader()->metadata();
     auto row_group = metadata->RowGroup(group);
     std::vector<int> arrow_leaves = leaves_;
@@ -234,7 +238,7 @@ class ParquetPieceStream final : public BatchStream {
       const auto& field = wanted_->field(c);
       const int leaf = metadata->schema()->ColumnIndex(field->name());
       auto found = std::find(arrow_leaves.begin(), arrow_leaves.end(), leaf);
-      if (!deferrable_columns_.count(field->name()) || leaf < 0 || found == arrow_leaves.end() ||
+      if (!deferrable.count(field->name()) || leaf < 0 || found == arrow_leaves.end() ||
           !SelectiveColumnReader::CanRead(*metadata->schema()->Column(leaf),
                                           *row_group->ColumnChunk(leaf), *field->type())) {
         read_by_arrow.push_back(field);
@@ -270,6 +274,7 @@ class ParquetPieceStream final : public BatchStream {
   std::set<std::string> dictionary_columns_;  // read dictionary-encoded
   std::set<std::string> deferrable_columns_;  // may be read for the kept rows only
   std::function<bool()> still_deferring_;     // asked per row group
+  std::function<std::set<std::string>()> deferrable_later_;  // asked per row group
   // Of the current row group: the wanted columns read for the kept rows only, their
   // readers, and the columns Arrow reads.
   std::vector<int> deferred_;
@@ -423,7 +428,8 @@ class ParquetFormat final : public FileFormat {
                                                     std::move(wanted), file.path, pool,
                                                     std::move(dictionaries),
                                                     options.deferrable_columns,
-                                                    options.still_deferring);
+                                                    options.still_deferring,
+                                                    options.deferrable_later);
       return arrow::Status::OK();
     }));
     return stream;

@@ -85,60 +85,96 @@ arrow::Result<std::shared_ptr<const ScanFilter>> ScanFilter::Make(
   return out;
 }
 
+arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::EvaluateConjunct(
+    const Conjunct& conjunct, const arrow::RecordBatch& batch, arrow::ArrayVector* decoded_columns,
+    arrow::compute::ExecContext* ctx) const {
+  const bool by_value = conjunct.column >= 0 &&
+                        batch.column(conjunct.column)->type_id() == arrow::Type::DICTIONARY;
+  if (by_value) {
+    const auto& column = static_cast<const arrow::DictionaryArray&>(*batch.column(conjunct.column));
+    ARROW_ASSIGN_OR_RAISE(auto distinct,
+                          DistinctValuesOf(column, layout_->field(conjunct.column)->type(), ctx));
+    // A batch of the distinct values; the conjunct reads no other column.
+    const int64_t length = distinct.values->length();
+    arrow::ArrayVector columns;
+    for (int i = 0; i < layout_->num_fields(); ++i) {
+      if (i == conjunct.column) {
+        columns.push_back(distinct.values);
+      } else {
+        ARROW_ASSIGN_OR_RAISE(auto nulls, arrow::MakeArrayOfNull(layout_->field(i)->type(),
+                                                                 length, ctx->memory_pool()));
+        columns.push_back(std::move(nulls));
+      }
+    }
+    auto values_batch = arrow::RecordBatch::Make(layout_, length, std::move(columns));
+    ARROW_ASSIGN_OR_RAISE(auto per_value, EvaluateToArray(*conjunct.expr, *values_batch, ctx));
+    ARROW_ASSIGN_OR_RAISE(auto spread, arrow::compute::Take(per_value, distinct.indices,
+                                                            arrow::compute::TakeOptions(), ctx));
+    return spread.make_array();
+  }
+  // Decode only what the conjunct reads (once per batch); columns it does not read
+  // may stay encoded, as the expression never looks at them.
+  for (int c : conjunct.reads) {
+    if ((*decoded_columns)[c] || batch.column(c)->type_id() != arrow::Type::DICTIONARY) continue;
+    ARROW_ASSIGN_OR_RAISE((*decoded_columns)[c],
+                          DecodeDictionary(batch.column(c), layout_->field(c)->type(), ctx));
+  }
+  arrow::ArrayVector columns;
+  arrow::FieldVector fields;
+  for (int c = 0; c < batch.num_columns(); ++c) {
+    const bool dense = (*decoded_columns)[c] != nullptr;
+    columns.push_back(dense ? (*decoded_columns)[c] : batch.column(c));
+    fields.push_back(dense ? layout_->field(c) : batch.schema()->field(c));
+  }
+  auto view = arrow::RecordBatch::Make(arrow::schema(std::move(fields)), batch.num_rows(),
+                                       std::move(columns));
+  return EvaluateToArray(*conjunct.expr, *view, ctx);
+}
+
+namespace {
+
+arrow::Result<std::shared_ptr<arrow::Array>> And(std::shared_ptr<arrow::Array> mask,
+                                                 std::shared_ptr<arrow::Array> more,
+                                                 arrow::compute::ExecContext* ctx) {
+  if (!mask) return more;
+  ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, more}, ctx));
+  return both.make_array();
+}
+
+int64_t TrueCount(const arrow::Array& mask) {
+  return static_cast<const arrow::BooleanArray&>(mask).true_count();
+}
+
+}  // namespace
+
 arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
-    const arrow::RecordBatch& batch, arrow::compute::ExecContext* ctx) const {
+    const arrow::RecordBatch& batch, arrow::compute::ExecContext* ctx,
+    std::map<int, int64_t>* kept_by_column) const {
   arrow::ArrayVector decoded_columns(batch.num_columns());  // made when a conjunct reads one
   std::shared_ptr<arrow::Array> mask;
+  std::map<int, std::shared_ptr<arrow::Array>> column_masks;
   for (const auto& conjunct : conjuncts_) {
-    std::shared_ptr<arrow::Array> result;
-    const bool by_value = conjunct.column >= 0 &&
-                          batch.column(conjunct.column)->type_id() == arrow::Type::DICTIONARY;
-    if (by_value) {
-      const auto& column = static_cast<const arrow::DictionaryArray&>(*batch.column(conjunct.column));
-      ARROW_ASSIGN_OR_RAISE(auto distinct,
-                            DistinctValuesOf(column, layout_->field(conjunct.column)->type(), ctx));
-      // A batch of the distinct values; the conjunct reads no other column.
-      const int64_t length = distinct.values->length();
-      arrow::ArrayVector columns;
-      for (int i = 0; i < layout_->num_fields(); ++i) {
-        if (i == conjunct.column) {
-          columns.push_back(distinct.values);
-        } else {
-          ARROW_ASSIGN_OR_RAISE(auto nulls, arrow::MakeArrayOfNull(layout_->field(i)->type(),
-                                                                   length, ctx->memory_pool()));
-          columns.push_back(std::move(nulls));
-        }
-      }
-      auto values_batch = arrow::RecordBatch::Make(layout_, length, std::move(columns));
-      ARROW_ASSIGN_OR_RAISE(auto per_value, EvaluateToArray(*conjunct.expr, *values_batch, ctx));
-      ARROW_ASSIGN_OR_RAISE(auto spread, arrow::compute::Take(per_value, distinct.indices,
-                                                              arrow::compute::TakeOptions(), ctx));
-      result = spread.make_array();
-    } else {
-      // Decode only what the conjunct reads (once per batch); columns it does not read
-      // may stay encoded, as the expression never looks at them.
-      for (int c : conjunct.reads) {
-        if (decoded_columns[c] || batch.column(c)->type_id() != arrow::Type::DICTIONARY) continue;
-        ARROW_ASSIGN_OR_RAISE(decoded_columns[c],
-                              DecodeDictionary(batch.column(c), layout_->field(c)->type(), ctx));
-      }
-      arrow::ArrayVector columns;
-      arrow::FieldVector fields;
-      for (int c = 0; c < batch.num_columns(); ++c) {
-        const bool dense = decoded_columns[c] != nullptr;
-        columns.push_back(dense ? decoded_columns[c] : batch.column(c));
-        fields.push_back(dense ? layout_->field(c) : batch.schema()->field(c));
-      }
-      auto view = arrow::RecordBatch::Make(arrow::schema(std::move(fields)), batch.num_rows(),
-                                           std::move(columns));
-      ARROW_ASSIGN_OR_RAISE(result, EvaluateToArray(*conjunct.expr, *view, ctx));
+    ARROW_ASSIGN_OR_RAISE(auto result, EvaluateConjunct(conjunct, batch, &decoded_columns, ctx));
+    if (kept_by_column && conjunct.reads.size() == 1) {
+      auto& column_mask = column_masks[conjunct.reads[0]];
+      ARROW_ASSIGN_OR_RAISE(column_mask, And(column_mask, result, ctx));
     }
-    if (!mask) {
-      mask = std::move(result);
-    } else {
-      ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, result}, ctx));
-      mask = both.make_array();
-    }
+    ARROW_ASSIGN_OR_RAISE(mask, And(mask, std::move(result), ctx));
+  }
+  for (const auto& [column, column_mask] : column_masks) {
+    (*kept_by_column)[column] += TrueCount(*column_mask);
+  }
+  return mask;
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::EvaluateAlone(
+    const arrow::RecordBatch& batch, int column, arrow::compute::ExecContext* ctx) const {
+  arrow::ArrayVector decoded_columns(batch.num_columns());
+  std::shared_ptr<arrow::Array> mask;
+  for (const auto& conjunct : conjuncts_) {
+    if (conjunct.reads.size() != 1 || conjunct.reads[0] != column) continue;
+    ARROW_ASSIGN_OR_RAISE(auto result, EvaluateConjunct(conjunct, batch, &decoded_columns, ctx));
+    ARROW_ASSIGN_OR_RAISE(mask, And(mask, std::move(result), ctx));
   }
   return mask;
 }

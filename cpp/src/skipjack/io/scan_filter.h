@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -39,9 +40,16 @@ class ScanFilter {
   const std::set<int>& read_columns() const { return read_columns_; }
 
   /// The filter's value for every row of `batch` (the layout's columns, some of them
-  /// possibly dictionary-encoded): true, false or null.
-  arrow::Result<std::shared_ptr<arrow::Array>> Evaluate(const arrow::RecordBatch& batch,
-                                                        arrow::compute::ExecContext* ctx) const;
+  /// possibly dictionary-encoded): true, false or null. With `kept_by_column`, adds for
+  /// each column some conjuncts read alone how many rows those conjuncts keep.
+  arrow::Result<std::shared_ptr<arrow::Array>> Evaluate(
+      const arrow::RecordBatch& batch, arrow::compute::ExecContext* ctx,
+      std::map<int, int64_t>* kept_by_column = nullptr) const;
+
+  /// The conjuncts that read layout column `column` alone, on `batch` (null if none).
+  arrow::Result<std::shared_ptr<arrow::Array>> EvaluateAlone(const arrow::RecordBatch& batch,
+                                                             int column,
+                                                             arrow::compute::ExecContext* ctx) const;
 
  private:
   struct Conjunct {
@@ -49,6 +57,9 @@ class ScanFilter {
     int column = -1;  ///< the one layout column it reads, if it reads one string column
     std::vector<int> reads;  ///< the layout columns it reads
   };
+  arrow::Result<std::shared_ptr<arrow::Array>> EvaluateConjunct(
+      const Conjunct& conjunct, const arrow::RecordBatch& batch,
+      arrow::ArrayVector* decoded_columns, arrow::compute::ExecContext* ctx) const;
   std::vector<Conjunct> conjuncts_;
   std::shared_ptr<arrow::Schema> layout_;
   FilteredPieceOptions piece_options_;

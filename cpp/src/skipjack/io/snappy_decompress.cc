@@ -121,14 +121,20 @@ bool SnappyDecompress(const uint8_t* input, size_t input_size, uint8_t* output,
         ip += length;
         continue;
       }
-      // Without branches on the copy's kind, which text makes unpredictable: its
-      // offset takes 1, 2 or 4 bytes, and copy1 keeps 3 more offset bits in the tag.
-      const bool copy1 = kind == kCopy1;
-      const size_t offset_bytes = (1u << kind) >> 1;
-      const size_t length = copy1 ? ((tag >> 2) & 7) + 4 : (tag >> 2) + 1;
-      const size_t offset = (Load32(ip + 1) & kLowBytes[offset_bytes]) |
-                            (copy1 ? (tag >> 5) << 8 : 0);
-      ip += 1 + offset_bytes;
+      size_t length, offset;
+      if (kind == kCopy1) {
+        length = ((tag >> 2) & 7) + 4;
+        offset = ((tag >> 5) << 8) | ip[1];
+        ip += 2;
+      } else if (kind == kCopy2) {
+        length = (tag >> 2) + 1;
+        offset = Load32(ip + 1) & 0xFFFF;
+        ip += 3;
+      } else {
+        length = (tag >> 2) + 1;
+        offset = Load32(ip + 1);
+        ip += 5;
+      }
       // offset 0 wraps around and fails too.
       if (__builtin_expect(offset - 1 >= static_cast<size_t>(op - output), 0)) return false;
       FastCopy(op, offset, length);
