@@ -84,4 +84,12 @@ std::vector<int64_t> KeptPositions(const arrow::Array* mask, int64_t num_rows) {
   return rows;
 }
 
+arrow::Result<std::shared_ptr<arrow::Array>> AndMasks(const std::shared_ptr<arrow::Array>& mask,
+                                                      std::shared_ptr<arrow::Array> more,
+                                                      arrow::compute::ExecContext* exec) {
+  if (!mask) return more;
+  ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, more}, exec));
+  return both.make_array();
+}
+
 }  // namespace skipjack

@@ -29,6 +29,11 @@ arrow::Result<std::shared_ptr<arrow::Array>> KeepRows(const std::shared_ptr<arro
                                                       int64_t count,
                                                       arrow::compute::ExecContext* exec);
 
+/// `mask` and `more` (Kleene logic); `more` alone when `mask` is null.
+arrow::Result<std::shared_ptr<arrow::Array>> AndMasks(const std::shared_ptr<arrow::Array>& mask,
+                                                      std::shared_ptr<arrow::Array> more,
+                                                      arrow::compute::ExecContext* exec);
+
 /// The positions where `mask` is true, ascending: all of 0..num_rows-1 when `mask` is
 /// null, none when it is not boolean (an all-null mask).
 std::vector<int64_t> KeptPositions(const arrow::Array* mask, int64_t num_rows);

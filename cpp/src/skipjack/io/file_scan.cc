@@ -1,8 +1,8 @@
 #include "skipjack/io/file_scan.h"
 
 #include <atomic>
-#include <map>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -287,13 +287,7 @@ class UnitReader final : public MorselReader {
       ARROW_ASSIGN_OR_RAISE(auto hits, runtime_filter->Test(*batch.column(column),
                                                             ctx.exec->memory_pool()));
       if (!hits) continue;
-      if (!mask) {
-        mask = std::move(hits);
-      } else {
-        ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, hits},
-                                                                      ctx.exec));
-        mask = both.make_array();
-      }
+      ARROW_ASSIGN_OR_RAISE(mask, AndMasks(mask, std::move(hits), ctx.exec));
     }
     if (!filter_) return mask;
     std::vector<int> waiting;  // deferred columns the filter reads
@@ -311,21 +305,14 @@ class UnitReader final : public MorselReader {
       ARROW_ASSIGN_OR_RAISE(auto tested, filter_->Evaluate(batch, ctx.exec,
                                                            sampling ? &kept_by_column : nullptr));
       if (sampling) lead_->Add(kept_by_column, batch.num_rows());
-      if (!mask) return tested;
-      ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, tested},
-                                                                    ctx.exec));
-      return both.make_array();
+      return AndMasks(mask, std::move(tested), ctx.exec);
     }
 
     const int lead = lead_->column();
     if (lead >= 0 && !waiting.empty() && batch.column(lead)->type_id() != arrow::Type::NA) {
       ARROW_ASSIGN_OR_RAISE(auto lead_kept, filter_->EvaluateAlone(batch, lead, ctx.exec));
-      if (lead_kept && !mask) {
-        mask = std::move(lead_kept);
-      } else if (lead_kept) {
-        ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, lead_kept},
-                                                                      ctx.exec));
-        mask = both.make_array();
+      if (lead_kept) {
+        ARROW_ASSIGN_OR_RAISE(mask, AndMasks(mask, std::move(lead_kept), ctx.exec));
       }
     }
     // The filter's columns at the rows the runtime filters and the lead keep, the

@@ -8,6 +8,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 
+#include "skipjack/exec/keep_rows.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
 #include "skipjack/functions/arrow_call.h"
@@ -133,14 +134,6 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::EvaluateConjunct(
 
 namespace {
 
-arrow::Result<std::shared_ptr<arrow::Array>> And(std::shared_ptr<arrow::Array> mask,
-                                                 std::shared_ptr<arrow::Array> more,
-                                                 arrow::compute::ExecContext* ctx) {
-  if (!mask) return more;
-  ARROW_ASSIGN_OR_RAISE(auto both, arrow::compute::CallFunction("and_kleene", {mask, more}, ctx));
-  return both.make_array();
-}
-
 int64_t TrueCount(const arrow::Array& mask) {
   return static_cast<const arrow::BooleanArray&>(mask).true_count();
 }
@@ -157,9 +150,9 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::Evaluate(
     ARROW_ASSIGN_OR_RAISE(auto result, EvaluateConjunct(conjunct, batch, &decoded_columns, ctx));
     if (kept_by_column && conjunct.reads.size() == 1) {
       auto& column_mask = column_masks[conjunct.reads[0]];
-      ARROW_ASSIGN_OR_RAISE(column_mask, And(column_mask, result, ctx));
+      ARROW_ASSIGN_OR_RAISE(column_mask, AndMasks(column_mask, result, ctx));
     }
-    ARROW_ASSIGN_OR_RAISE(mask, And(mask, std::move(result), ctx));
+    ARROW_ASSIGN_OR_RAISE(mask, AndMasks(mask, std::move(result), ctx));
   }
   for (const auto& [column, column_mask] : column_masks) {
     (*kept_by_column)[column] += TrueCount(*column_mask);
@@ -174,7 +167,7 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::EvaluateAlone(
   for (const auto& conjunct : conjuncts_) {
     if (conjunct.reads.size() != 1 || conjunct.reads[0] != column) continue;
     ARROW_ASSIGN_OR_RAISE(auto result, EvaluateConjunct(conjunct, batch, &decoded_columns, ctx));
-    ARROW_ASSIGN_OR_RAISE(mask, And(mask, std::move(result), ctx));
+    ARROW_ASSIGN_OR_RAISE(mask, AndMasks(mask, std::move(result), ctx));
   }
   return mask;
 }

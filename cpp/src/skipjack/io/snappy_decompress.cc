@@ -65,6 +65,19 @@ inline void FastCopy(uint8_t* op, size_t offset, size_t length) {
   for (; i < length; i += 8) Move8(op + i, op + i - period);
 }
 
+// Copies a literal of `length` bytes at *ip to *op if both ranges hold it.
+inline bool CheckedLiteral(const uint8_t** ip, uint8_t** op, size_t length,
+                           const uint8_t* input_end, const uint8_t* output_end) {
+  if (static_cast<size_t>(input_end - *ip) < length ||
+      static_cast<size_t>(output_end - *op) < length) {
+    return false;
+  }
+  std::memcpy(*op, *ip, length);
+  *op += length;
+  *ip += length;
+  return true;
+}
+
 }  // namespace
 
 int64_t SnappyDeclaredLength(const uint8_t* input, size_t input_size) {
@@ -112,13 +125,7 @@ bool SnappyDecompress(const uint8_t* input, size_t input_size, uint8_t* output,
         const size_t length_bytes = length - 60;  // the length follows in 1-4 bytes
         length = static_cast<size_t>(Load32(ip + 1) & kLowBytes[length_bytes]) + 1;
         ip += 1 + length_bytes;
-        if (static_cast<size_t>(input_end - ip) < length ||
-            static_cast<size_t>(output_end - op) < length) {
-          return false;
-        }
-        std::memcpy(op, ip, length);
-        op += length;
-        ip += length;
+        if (!CheckedLiteral(&ip, &op, length, input_end, output_end)) return false;
         continue;
       }
       size_t length, offset;
@@ -156,13 +163,7 @@ bool SnappyDecompress(const uint8_t* input, size_t input_size, uint8_t* output,
         length += 1;
         ip += length_bytes;
       }
-      if (static_cast<size_t>(input_end - ip) < length ||
-          static_cast<size_t>(output_end - op) < length) {
-        return false;
-      }
-      std::memcpy(op, ip, length);
-      op += length;
-      ip += length;
+      if (!CheckedLiteral(&ip, &op, length, input_end, output_end)) return false;
       continue;
     }
     const size_t offset_bytes = kind == kCopy1 ? 1 : kind == kCopy2 ? 2 : 4;
