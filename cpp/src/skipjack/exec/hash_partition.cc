@@ -8,33 +8,12 @@
 #include <arrow/scalar.h>
 #include <arrow/util/decimal.h>
 
+#include "skipjack/exec/hash_mix.h"
+
 namespace skipjack {
 namespace {
 
 constexpr uint64_t kNullHash = 0x5bd1e9955bd1e995ULL;
-
-// SplitMix64's finalizer: a full-avalanche mix of 64 bits.
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
-inline uint64_t HashBytes(const uint8_t* data, size_t size) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ size;
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, data + i, 8);
-    h = Mix(h ^ word);
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, data + i, size - i);
-  return Mix(h ^ tail);
-}
 
 template <typename CType>
 void HashFixed(const arrow::ArrayData& data, std::vector<uint64_t>* out) {
@@ -49,7 +28,7 @@ void HashFixed(const arrow::ArrayData& data, std::vector<uint64_t>* out) {
     } else {
       bits = static_cast<uint64_t>(values[i]);
     }
-    (*out)[i] = Mix((*out)[i] * 31 + Mix(bits));
+    (*out)[i] = Mix64((*out)[i] * 31 + Mix64(bits));
   }
 }
 
@@ -59,7 +38,7 @@ void HashBinary(const arrow::ArrayData& data, std::vector<uint64_t>* out) {
   const uint8_t* bytes = data.buffers[2] ? data.buffers[2]->data() : nullptr;
   for (int64_t i = 0; i < data.length; ++i) {
     const uint64_t h = HashBytes(bytes + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
-    (*out)[i] = Mix((*out)[i] * 31 + h);
+    (*out)[i] = Mix64((*out)[i] * 31 + h);
   }
 }
 
@@ -71,7 +50,7 @@ arrow::Status HashColumn(const arrow::Array& column, std::vector<uint64_t>* out)
   switch (column.type_id()) {
     case arrow::Type::BOOL: {
       const auto& bools = static_cast<const arrow::BooleanArray&>(column);
-      for (int64_t i = 0; i < column.length(); ++i) (*out)[i] = Mix((*out)[i] * 31 + bools.Value(i));
+      for (int64_t i = 0; i < column.length(); ++i) (*out)[i] = Mix64((*out)[i] * 31 + bools.Value(i));
       break;
     }
     case arrow::Type::INT8:
@@ -122,7 +101,7 @@ arrow::Status HashColumn(const arrow::Array& column, std::vector<uint64_t>* out)
     case arrow::Type::FIXED_SIZE_BINARY: {
       const auto& fixed = static_cast<const arrow::FixedSizeBinaryArray&>(column);
       for (int64_t i = 0; i < column.length(); ++i) {
-        (*out)[i] = Mix((*out)[i] * 31 + HashBytes(fixed.GetValue(i), fixed.byte_width()));
+        (*out)[i] = Mix64((*out)[i] * 31 + HashBytes(fixed.GetValue(i), fixed.byte_width()));
       }
       break;
     }
@@ -132,14 +111,14 @@ arrow::Status HashColumn(const arrow::Array& column, std::vector<uint64_t>* out)
       // Nested and other types: slower, through scalars, but still consistent.
       for (int64_t i = 0; i < column.length(); ++i) {
         ARROW_ASSIGN_OR_RAISE(auto scalar, column.GetScalar(i));
-        (*out)[i] = Mix((*out)[i] * 31 + scalar->hash());
+        (*out)[i] = Mix64((*out)[i] * 31 + scalar->hash());
       }
       break;
     }
   }
   if (column.null_count() > 0) {
     for (int64_t i = 0; i < column.length(); ++i) {
-      if (column.IsNull(i)) (*out)[i] = Mix(before[i] * 31 + kNullHash);
+      if (column.IsNull(i)) (*out)[i] = Mix64(before[i] * 31 + kNullHash);
     }
   }
   return arrow::Status::OK();

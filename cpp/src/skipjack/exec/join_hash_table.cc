@@ -8,21 +8,13 @@
 #include <arrow/array.h>
 #include <arrow/type.h>
 
+#include "skipjack/exec/hash_mix.h"
 #include "skipjack/exec/hash_partition.h"
 #include "skipjack/exec/key_grouper.h"
 #include "skipjack/exec/row_comparator.h"
 
 namespace skipjack {
 namespace {
-
-// SplitMix64's finalizer: spreads integer keys over all bits.
-inline uint64_t MixKey(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // Build rows grouped by hash slot (a compressed sparse row layout): the entries of
 // slot s are [offsets[s], offsets[s+1]). Probing a slot reads one contiguous range.
@@ -218,7 +210,7 @@ class IntegerKeyTable final : public JoinHashTable {
     ARROW_ASSIGN_OR_RAISE(
         auto index,
         MakeSlotIndex(
-            key.length(), [&](int64_t i) { return MixKey(static_cast<uint64_t>(values[i])); },
+            key.length(), [&](int64_t i) { return Mix64(static_cast<uint64_t>(values[i])); },
             [&](int64_t i) { return key.IsValid(i); }));
     std::vector<int64_t> entry_keys(index.rows.size());
     for (size_t e = 0; e < index.rows.size(); ++e) entry_keys[e] = values[index.rows[e]];
@@ -287,7 +279,7 @@ class IntegerKeyTable final : public JoinHashTable {
     filter_mask_ = (uint64_t{1} << bits) - 1;
     filter_.assign((size_t{1} << bits) / 64, 0);
     for (int64_t value : entry_keys_) {
-      const uint64_t bit = MixKey(static_cast<uint64_t>(value)) & filter_mask_;
+      const uint64_t bit = Mix64(static_cast<uint64_t>(value)) & filter_mask_;
       filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
     }
   }
@@ -312,7 +304,7 @@ class IntegerKeyTable final : public JoinHashTable {
     for (int64_t start = 0; start < length; start += kBlock) {
       const int64_t count = std::min(kBlock, length - start);
       for (int64_t j = 0; j < count; ++j) {
-        const uint64_t hash = MixKey(static_cast<uint64_t>(keys[start + j]));
+        const uint64_t hash = Mix64(static_cast<uint64_t>(keys[start + j]));
         const uint64_t bit = hash & filter_mask;
         const bool maybe = (filter[bit >> 6] >> (bit & 63)) & 1;
         slots[j] = maybe ? static_cast<int64_t>(hash >> shift) : -1;

@@ -19,6 +19,7 @@
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 
+#include "skipjack/exec/hash_mix.h"
 #include "skipjack/exec/key_runs.h"
 #include "skipjack/exec/packed_string_grouper.h"
 
@@ -47,14 +48,6 @@ bool IsIntegerLikeKey(const arrow::DataType& type) {
 }
 
 namespace {
-
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // Slots of an open-addressing table for `groups` groups at most half full.
 size_t SlotsFor(int64_t groups) {
@@ -189,11 +182,11 @@ class IntegerGrouper final : public KeyGrouper {
   }
 
   static uint64_t HashOf(const Key& key) {
-    if (K == 1) return Mix(key.nulls * 31 + static_cast<uint64_t>(key.values[0]));
+    if (K == 1) return Mix64(key.nulls * 31 + static_cast<uint64_t>(key.values[0]));
     // Columns combine by a multiply each; one full mix at the end.
     uint64_t h = key.nulls;
     for (int k = 0; k < K; ++k) h = (h + static_cast<uint64_t>(key.values[k])) * 0x9E3779B97F4A7C15ULL;
-    return Mix(h);
+    return Mix64(h);
   }
 
   // A slot holds a group id and the high half of its key's hash: most mismatching
@@ -510,18 +503,7 @@ class EncodedGrouper final : public KeyGrouper {
                                                    null_count));
   }
 
-  static uint64_t HashOf(std::string_view key) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
-    size_t i = 0;
-    for (; i + 8 <= key.size(); i += 8) {
-      uint64_t word;
-      std::memcpy(&word, key.data() + i, 8);
-      h = Mix(h ^ word);
-    }
-    uint64_t tail = 0;
-    std::memcpy(&tail, key.data() + i, key.size() - i);
-    return Mix(h ^ tail);
-  }
+  static uint64_t HashOf(std::string_view key) { return HashBytes(key.data(), key.size()); }
 
   std::string_view KeyOf(uint32_t id) const {
     const uint64_t begin = offsets_[id];

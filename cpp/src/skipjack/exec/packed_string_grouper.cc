@@ -9,6 +9,8 @@
 #include <arrow/type.h>
 #include <arrow/util/bitmap_ops.h>
 
+#include "skipjack/exec/string_interner.h"
+
 namespace skipjack {
 namespace {
 
@@ -27,6 +29,15 @@ bool IsString(const arrow::DataType& type) {
 // Strings of up to 7 bytes fit one word (bytes, then the length in the top byte); up to
 // 15 bytes take two (8 bytes, then 7 bytes and the length).
 int64_t MaxBytesIn(int words) { return words == 1 ? 7 : 15; }
+
+// The validity of words made from `array`: its own, shifted to start at bit 0.
+arrow::Result<std::shared_ptr<arrow::Buffer>> WordValidity(const arrow::Array& array,
+                                                           arrow::MemoryPool* pool) {
+  if (array.null_count() == 0) return nullptr;
+  const auto& data = *array.data();
+  if (data.offset == 0) return data.buffers[0];
+  return arrow::internal::CopyBitmap(pool, data.buffers[0]->data(), data.offset, data.length);
+}
 
 // The `words` words of each string of `array` (validity shared with it), or nothing
 // when a value is longer than they hold.
@@ -70,12 +81,7 @@ arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> PackStrings(const arro
     low[i] = low_bits == 64 ? raw[0] : raw[0] & ((uint64_t{1} << low_bits) - 1);
     high[i] = (raw[1] & ((uint64_t{1} << high_bits) - 1)) | length_byte;
   }
-  auto validity = array.null_count() > 0 ? data.buffers[0] : nullptr;
-  // The validity bitmap keeps the array's offset; the words start at 0.
-  if (validity && data.offset != 0) {
-    ARROW_ASSIGN_OR_RAISE(validity, arrow::internal::CopyBitmap(pool, validity->data(),
-                                                                data.offset, n));
-  }
+  ARROW_ASSIGN_OR_RAISE(auto validity, WordValidity(array, pool));
   std::vector<std::shared_ptr<arrow::Array>> out;
   out.push_back(arrow::MakeArray(arrow::ArrayData::Make(
       arrow::int64(), n, {validity, std::move(low_buffer)}, array.null_count())));
@@ -137,6 +143,18 @@ std::vector<std::shared_ptr<arrow::DataType>> WordTypes(
   return out;
 }
 
+// How the grouper holds string keys, in the order it tries them.
+enum class Packing {
+  kOneWord,   // bytes and length in one word
+  kTwoWords,  // in two words
+  kInterned,  // the string's number in its column's StringInterner
+  kGeneral,   // not packed: the general grouper takes the strings
+};
+
+// Distinct strings a column may intern: enough for names of types, brands or
+// suppliers, few enough that the interner stays in the caches.
+constexpr int64_t kMaxInternedStrings = 1 << 16;
+
 class PackedStringGrouper final : public KeyGrouper {
  public:
   PackedStringGrouper(std::vector<std::shared_ptr<arrow::DataType>> types,
@@ -148,15 +166,11 @@ class PackedStringGrouper final : public KeyGrouper {
         packed_factory_(packed),
         general_factory_(general) {}
 
-  // Starts with one word per string.
-  arrow::Status Init() {
-    ARROW_ASSIGN_OR_RAISE(current_, packed_factory_(WordTypes(types_, 1), exec_));
-    return arrow::Status::OK();
-  }
+  arrow::Status Init() { return StartGrouper(); }
 
   arrow::Result<std::shared_ptr<arrow::UInt32Array>> Consume(
       const std::vector<std::shared_ptr<arrow::Array>>& keys, int64_t length) override {
-    while (words_ > 0) {
+    while (packing_ != Packing::kGeneral) {
       ARROW_ASSIGN_OR_RAISE(auto packed, Pack(keys));
       if (!packed.empty()) return current_->Consume(packed, length);
       ARROW_RETURN_NOT_OK(Widen());
@@ -166,21 +180,27 @@ class PackedStringGrouper final : public KeyGrouper {
 
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() override {
     ARROW_ASSIGN_OR_RAISE(auto columns, current_->Uniques());
-    if (words_ == 0) return columns;
+    if (packing_ == Packing::kGeneral) return columns;
     std::vector<std::shared_ptr<arrow::Array>> out;
     size_t c = 0;
     auto* pool = exec_->memory_pool();
-    for (const auto& type : types_) {
+    for (size_t k = 0; k < types_.size(); ++k) {
+      const auto& type = types_[k];
       if (!IsString(*type)) {
         out.push_back(columns[c++]);
         continue;
       }
-      const arrow::Array* high = words_ == 2 ? columns[c + 1].get() : nullptr;
-      ARROW_ASSIGN_OR_RAISE(auto strings,
-                            IsLarge(*type) ? UnpackStrings<int64_t>(type, *columns[c], high, pool)
+      std::shared_ptr<arrow::Array> strings;
+      if (packing_ == Packing::kInterned) {
+        ARROW_ASSIGN_OR_RAISE(strings, interners_[k].Strings(type, *columns[c], pool));
+      } else {
+        const arrow::Array* high = packing_ == Packing::kTwoWords ? columns[c + 1].get() : nullptr;
+        ARROW_ASSIGN_OR_RAISE(strings, IsLarge(*type)
+                                           ? UnpackStrings<int64_t>(type, *columns[c], high, pool)
                                            : UnpackStrings<int32_t>(type, *columns[c], high, pool));
+      }
       out.push_back(std::move(strings));
-      c += words_;
+      c += WordsPerString();
     }
     return out;
   }
@@ -190,53 +210,87 @@ class PackedStringGrouper final : public KeyGrouper {
   void Reserve(int64_t groups) override { current_->Reserve(groups); }
 
  private:
-  // The key columns with each string column as its words, or nothing if a string is
-  // too long for the current width.
+  int WordsPerString() const { return packing_ == Packing::kTwoWords ? 2 : 1; }
+
+  // A fresh grouper (and interners) for the current packing.
+  arrow::Status StartGrouper() {
+    if (packing_ == Packing::kGeneral) {
+      ARROW_ASSIGN_OR_RAISE(current_, general_factory_(types_, exec_));
+      return arrow::Status::OK();
+    }
+    interners_.clear();
+    if (packing_ == Packing::kInterned) {
+      for (size_t k = 0; k < types_.size(); ++k) interners_.emplace_back(kMaxInternedStrings);
+    }
+    ARROW_ASSIGN_OR_RAISE(current_, packed_factory_(WordTypes(types_, WordsPerString()), exec_));
+    return arrow::Status::OK();
+  }
+
+  Packing NextPacking() const {
+    switch (packing_) {
+      case Packing::kOneWord:
+        return SuitsPackedStrings(types_, max_words_) ? Packing::kTwoWords : Packing::kInterned;
+      case Packing::kTwoWords:
+        return Packing::kInterned;
+      default:
+        return Packing::kGeneral;
+    }
+  }
+
+  // The key columns with each string column as its words, or nothing if a string does
+  // not fit the current packing.
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Pack(
-      const std::vector<std::shared_ptr<arrow::Array>>& keys) const {
+      const std::vector<std::shared_ptr<arrow::Array>>& keys) {
     std::vector<std::shared_ptr<arrow::Array>> out;
+    auto* pool = exec_->memory_pool();
     for (size_t k = 0; k < keys.size(); ++k) {
       if (!IsString(*types_[k])) {
         out.push_back(keys[k]);
         continue;
       }
-      auto* pool = exec_->memory_pool();
-      ARROW_ASSIGN_OR_RAISE(auto words, IsLarge(*types_[k])
-                                            ? PackStrings<int64_t>(*keys[k], words_, pool)
-                                            : PackStrings<int32_t>(*keys[k], words_, pool));
+      std::vector<std::shared_ptr<arrow::Array>> words;
+      if (packing_ == Packing::kInterned) {
+        ARROW_ASSIGN_OR_RAISE(words, Intern(k, *keys[k]));
+      } else {
+        ARROW_ASSIGN_OR_RAISE(words, IsLarge(*types_[k])
+                                         ? PackStrings<int64_t>(*keys[k], WordsPerString(), pool)
+                                         : PackStrings<int32_t>(*keys[k], WordsPerString(), pool));
+      }
       if (words.empty()) return std::vector<std::shared_ptr<arrow::Array>>{};
       for (auto& word : words) out.push_back(std::move(word));
     }
     return out;
   }
 
-  // Moves to two words per string if they fit the integer grouper, else to the general
-  // grouper. The groups so far are consumed in id order, so each gets the id it had.
+  // Key column `k`'s string numbers, or nothing when its interner is full.
+  arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Intern(size_t k,
+                                                                  const arrow::Array& strings) {
+    auto* pool = exec_->memory_pool();
+    const int64_t n = strings.length();
+    ARROW_ASSIGN_OR_RAISE(auto ids, arrow::AllocateBuffer(n * sizeof(int64_t), pool));
+    if (!interners_[k].Intern(strings, reinterpret_cast<int64_t*>(ids->mutable_data()))) {
+      return std::vector<std::shared_ptr<arrow::Array>>{};
+    }
+    ARROW_ASSIGN_OR_RAISE(auto validity, WordValidity(strings, pool));
+    return std::vector<std::shared_ptr<arrow::Array>>{arrow::MakeArray(arrow::ArrayData::Make(
+        arrow::int64(), n, {std::move(validity), std::move(ids)}, strings.null_count()))};
+  }
+
+  // Moves to the next packing that holds the groups so far, which are consumed in id
+  // order so that each keeps its id.
   arrow::Status Widen() {
     ARROW_ASSIGN_OR_RAISE(auto keys, Uniques());
-    const int next_words = words_ == 1 && SuitsPackedStrings(types_, max_words_) ? 2 : 0;
-    std::unique_ptr<KeyGrouper> next;
-    if (next_words > 0) {
-      ARROW_ASSIGN_OR_RAISE(next, packed_factory_(WordTypes(types_, next_words), exec_));
-    } else {
-      ARROW_ASSIGN_OR_RAISE(next, general_factory_(types_, exec_));
-    }
     const uint32_t n = current_->num_groups();
-    current_ = std::move(next);
-    const int previous_words = words_;
-    words_ = next_words;
-    if (n == 0) return arrow::Status::OK();
-    current_->Reserve(n);
-    // The keys are strings again: pack them for the new width (they fit: each was
-    // packed into fewer words before).
-    if (words_ > 0) {
-      ARROW_ASSIGN_OR_RAISE(keys, Pack(keys));
-      if (keys.empty()) {
-        return arrow::Status::Invalid("internal: keys of ", previous_words,
-                                      " words do not fit ", words_);
-      }
+    while (true) {
+      packing_ = NextPacking();
+      ARROW_RETURN_NOT_OK(StartGrouper());
+      if (n == 0) return arrow::Status::OK();
+      current_->Reserve(n);
+      if (packing_ == Packing::kGeneral) return current_->Consume(keys, n).status();
+      // Each string fitted the packing before; an interner may still run out of room.
+      ARROW_ASSIGN_OR_RAISE(auto packed, Pack(keys));
+      if (!packed.empty()) return current_->Consume(packed, n).status();
     }
-    return current_->Consume(keys, n).status();
   }
 
   std::vector<std::shared_ptr<arrow::DataType>> types_;
@@ -244,7 +298,8 @@ class PackedStringGrouper final : public KeyGrouper {
   int max_words_;
   GrouperFactory packed_factory_;
   GrouperFactory general_factory_;
-  int words_ = 1;  // per string key: 1 or 2, or 0 once the general grouper took over
+  Packing packing_ = Packing::kOneWord;
+  std::vector<StringInterner> interners_;  // by key column, while interned
   std::unique_ptr<KeyGrouper> current_;
 };
 

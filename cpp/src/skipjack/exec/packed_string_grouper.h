@@ -4,8 +4,10 @@
 // grouper: each string is packed into 64-bit words holding its bytes and its length
 // (one word up to 7 bytes, two up to 15), so "group by returnflag, linestatus" hashes
 // two words per row instead of encoding variable-length keys. The first batch with a
-// longer string moves the groups found so far to two words per string, or past 15
-// bytes to the general grouper (in id order, so ids stay the same), and goes on there.
+// longer string moves the groups found so far to two words per string; past 15 bytes,
+// each string becomes its number among its column's distinct strings (string_interner.h),
+// and past 65536 distinct strings in a column the general grouper takes over. Groups
+// move in id order, so ids stay the same.
 
 #pragma once
 
