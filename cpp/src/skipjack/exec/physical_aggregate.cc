@@ -12,6 +12,7 @@
 #include "skipjack/exec/hash_partition.h"
 #include "skipjack/exec/key_grouper.h"
 #include "skipjack/exec/key_runs.h"
+#include "skipjack/exec/ordered_group_merge.h"
 #include "skipjack/exec/parallel_jobs.h"
 #include "skipjack/functions/arrow_call.h"
 
@@ -95,14 +96,16 @@ struct SplitGroups {
   std::vector<std::vector<int64_t>> groups;   // per partition
 };
 
-arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partitions) {
+// `keys` are the table's distinct keys, by group id.
+arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, ArrayVector keys,
+                                            int num_partitions) {
   SplitGroups split;
   split.groups.resize(num_partitions);
   if (!table.grouper) {
     split.groups[0].push_back(0);
     return split;
   }
-  ARROW_ASSIGN_OR_RAISE(split.keys, table.grouper->Uniques());
+  split.keys = std::move(keys);
   const int64_t num_groups = table.grouper->num_groups();
   if (num_partitions == 1) {
     split.groups[0].resize(num_groups);
@@ -114,6 +117,25 @@ arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, int num_partition
     split.groups[(hashes[g] >> 32) % num_partitions].push_back(g);
   }
   return split;
+}
+
+// The output batch of `num_groups` merged groups: their keys, then each aggregation's
+// final values in the output schema's types.
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> GroupsBatch(
+    const std::shared_ptr<arrow::Schema>& schema, ArrayVector keys,
+    const std::vector<std::unique_ptr<GroupedAccumulator>>& accumulators, uint32_t num_groups,
+    const TaskContext& ctx) {
+  ArrayVector columns = std::move(keys);
+  for (const auto& accumulator : accumulators) {
+    ARROW_ASSIGN_OR_RAISE(auto values, accumulator->Finalize(num_groups));
+    const auto& expected = schema->field(static_cast<int>(columns.size()))->type();
+    if (!values->type()->Equals(*expected)) {
+      ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(values, expected, ctx.exec));
+      values = cast.make_array();
+    }
+    columns.push_back(std::move(values));
+  }
+  return arrow::RecordBatch::Make(schema, num_groups, std::move(columns));
 }
 
 // Merges partition `p` of every worker's groups and emits them, one partition per
@@ -152,6 +174,75 @@ class MergeReader final : public MorselReader {
   std::atomic<int> next_{0};
 };
 
+
+// Merges tables whose keys arrive in order (ordered_group_merge.h): partition p is a
+// range of the merged groups, so no keys are hashed or compared.
+class OrderedMergeReader final : public MorselReader {
+ public:
+  // Groups of table t in partition p: which (from) and where in the range (to).
+  struct Part {
+    std::vector<int64_t> from;
+    std::vector<uint32_t> to;
+  };
+
+  OrderedMergeReader(const PhysicalAggregate* op, std::vector<std::unique_ptr<OperatorState>> states,
+                     std::vector<GroupTable> tables, OrderedMerge merge, int num_partitions,
+                     int concurrency)
+      : op_(op),
+        states_(std::move(states)),
+        tables_(std::move(tables)),
+        keys_(std::move(merge.keys)),
+        range_(std::max<int64_t>(1, (keys_->length() + num_partitions - 1) / num_partitions)),
+        num_partitions_(static_cast<int>((keys_->length() + range_ - 1) / range_)),
+        concurrency_(concurrency) {
+    parts_.resize(tables_.size());
+    for (size_t t = 0; t < tables_.size(); ++t) {
+      parts_[t].resize(num_partitions_);
+      const auto& targets = merge.targets[t];
+      for (size_t g = 0; g < targets.size(); ++g) {
+        Part& part = parts_[t][targets[g] / range_];
+        part.from.push_back(static_cast<int64_t>(g));
+        part.to.push_back(static_cast<uint32_t>(targets[g] % range_));
+      }
+    }
+  }
+
+  int max_concurrency() const override { return concurrency_; }
+
+  arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) override {
+    const int p = next_.fetch_add(1);
+    if (p >= num_partitions_) return std::nullopt;
+    const int64_t begin = p * range_;
+    const auto count = static_cast<uint32_t>(std::min(range_, keys_->length() - begin));
+    std::vector<std::unique_ptr<GroupedAccumulator>> merged;
+    for (size_t a = 0; a < op_->num_aggregations(); ++a) {
+      merged.push_back(op_->NewAccumulator(a, ctx.exec->memory_pool()));
+    }
+    for (size_t t = 0; t < tables_.size(); ++t) {
+      const Part& part = parts_[t][p];
+      if (part.from.empty()) continue;
+      const GroupMapping mapping{part.from.data(), part.to.data(),
+                                 static_cast<int64_t>(part.from.size())};
+      for (size_t a = 0; a < merged.size(); ++a) {
+        ARROW_RETURN_NOT_OK(merged[a]->Merge(*tables_[t].accumulators[a], mapping, count));
+      }
+    }
+    ARROW_ASSIGN_OR_RAISE(auto batch, GroupsBatch(op_->output_schema(), {keys_->Slice(begin, count)},
+                                                  merged, count, ctx));
+    return Item{static_cast<uint64_t>(p), MakeMorsel(std::move(batch))};
+  }
+
+ private:
+  const PhysicalAggregate* op_;
+  std::vector<std::unique_ptr<OperatorState>> states_;  // own the tables' exec contexts
+  std::vector<GroupTable> tables_;
+  std::shared_ptr<arrow::Array> keys_;  // merged, ascending
+  int64_t range_;  // merged groups per partition
+  int num_partitions_;
+  int concurrency_;
+  std::vector<std::vector<Part>> parts_;  // by table, then partition
+  std::atomic<int> next_{0};
+};
 }  // namespace
 
 PhysicalAggregate::PhysicalAggregate(PhysicalOperatorPtr input,
@@ -282,12 +373,35 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
     const int64_t by_size = (total_groups + kMergePartitionGroups - 1) / kMergePartitionGroups;
     partitions = static_cast<int>(std::clamp<int64_t>(by_size, num_partitions_, kMaxMergePartitions));
   }
-  // Each table is split on its own: in parallel when idle workers can take some.
-  std::vector<SplitGroups> splits(tables.size());
+  // Each table's keys and split are computed on their own: in parallel when idle
+  // workers can take some.
+  std::vector<ArrayVector> table_keys(tables.size());
   std::vector<ParallelJob> jobs;
   for (size_t t = 0; t < tables.size(); ++t) {
+    if (!tables[t].grouper) continue;
     jobs.push_back([&, t]() -> arrow::Status {
-      ARROW_ASSIGN_OR_RAISE(splits[t], SplitByPartition(tables[t], partitions));
+      ARROW_ASSIGN_OR_RAISE(table_keys[t], tables[t].grouper->Uniques());
+      return arrow::Status::OK();
+    });
+  }
+  ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
+  if (partitions > 1 && keys_.size() == 1 && SupportsOrderedMerge(*keys_[0]->type())) {
+    std::vector<std::shared_ptr<arrow::Array>> keys;
+    for (const auto& columns : table_keys) keys.push_back(columns[0]);
+    ARROW_ASSIGN_OR_RAISE(auto ordered,
+                          PlanOrderedMerge(keys, kMinOrderedStretch, ctx.exec->memory_pool()));
+    if (ordered) {
+      return std::make_unique<OrderedMergeReader>(this, std::move(states), std::move(tables),
+                                                  std::move(*ordered), partitions,
+                                                  ctx.config->ResolvedThreads());
+    }
+  }
+  std::vector<SplitGroups> splits(tables.size());
+  jobs.clear();
+  for (size_t t = 0; t < tables.size(); ++t) {
+    jobs.push_back([&, t]() -> arrow::Status {
+      ARROW_ASSIGN_OR_RAISE(splits[t],
+                            SplitByPartition(tables[t], std::move(table_keys[t]), partitions));
       return arrow::Status::OK();
     });
   }
@@ -352,21 +466,11 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
   GroupTable& result = single ? first : merged;
   // An empty partition of a grouped aggregation has no groups (a grouper-less merge
   // of a global aggregation always has its one group).
-  const uint32_t num_groups = result.num_groups();
-  ArrayVector columns;
+  ArrayVector keys;
   if (result.grouper) {
-    ARROW_ASSIGN_OR_RAISE(columns, result.grouper->Uniques());
+    ARROW_ASSIGN_OR_RAISE(keys, result.grouper->Uniques());
   }
-  for (size_t a = 0; a < result.accumulators.size(); ++a) {
-    ARROW_ASSIGN_OR_RAISE(auto values, result.accumulators[a]->Finalize(num_groups));
-    const auto& expected = schema->field(static_cast<int>(columns.size()))->type();
-    if (!values->type()->Equals(*expected)) {
-      ARROW_ASSIGN_OR_RAISE(auto cast, CastDatum(values, expected, ctx.exec));
-      values = cast.make_array();
-    }
-    columns.push_back(std::move(values));
-  }
-  return arrow::RecordBatch::Make(schema, num_groups, std::move(columns));
+  return GroupsBatch(schema, std::move(keys), result.accumulators, result.num_groups(), ctx);
 }
 
 }  // namespace

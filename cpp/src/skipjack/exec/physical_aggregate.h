@@ -14,7 +14,9 @@ namespace skipjack {
 /// groups (partial aggregation), starting a new table whenever one holds kFlushGroups
 /// groups (tables that fit the caches). Finalize splits every table's groups by key hash into
 /// partitions and merges each partition across workers in its own task, in parallel,
-/// emitting one batch per partition; few groups merge in one task. Without group keys
+/// emitting one batch per partition; few groups merge in one task. Tables whose one
+/// integer key arrives in order (data sorted or clustered by it) merge by key ranges
+/// instead, without hashing. Without group keys
 /// it is a global aggregation (one group) that always emits one row.
 ///
 /// Partitions are what a memory budget will spill: a worker's groups of one partition
@@ -43,6 +45,7 @@ class PhysicalAggregate final : public BlockingSinkOperator {
   /// Partitions of the final merge: one without keys, else enough to merge in parallel.
   static int PartitionsFor(size_t num_keys, const ExecutionConfig& config);
 
+  size_t num_aggregations() const { return aggregations_.size(); }
   /// A fresh accumulator for aggregation `index`.
   std::unique_ptr<GroupedAccumulator> NewAccumulator(size_t index, arrow::MemoryPool* pool) const {
     return aggregations_[index].function->MakeAccumulator(pool);
@@ -57,6 +60,9 @@ class PhysicalAggregate final : public BlockingSinkOperator {
   /// The final merge aims at partitions of about this many groups, at most this many.
   static constexpr int64_t kMergePartitionGroups = 1 << 18;
   static constexpr int64_t kMaxMergePartitions = 64;
+  /// Tables whose single integer key ascends in stretches of this many groups or more
+  /// (on average) merge in key order, without hashing (ordered_group_merge.h).
+  static constexpr int64_t kMinOrderedStretch = 1 << 10;
   /// A worker whose full table has more groups per row than this stops grouping and
   /// passes rows through to the final merge.
   static constexpr double kPassThroughRatio = 0.5;
