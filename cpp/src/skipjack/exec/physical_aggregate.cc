@@ -174,7 +174,6 @@ class MergeReader final : public MorselReader {
   std::atomic<int> next_{0};
 };
 
-
 // Merges tables whose keys arrive in order (ordered_group_merge.h): partition p is a
 // range of the merged groups, so no keys are hashed or compared.
 class OrderedMergeReader final : public MorselReader {
@@ -243,6 +242,7 @@ class OrderedMergeReader final : public MorselReader {
   std::vector<std::vector<Part>> parts_;  // by table, then partition
   std::atomic<int> next_{0};
 };
+
 }  // namespace
 
 PhysicalAggregate::PhysicalAggregate(PhysicalOperatorPtr input,
