@@ -7,6 +7,8 @@
 #include <arrow/buffer.h>
 #include <arrow/type.h>
 
+#include "skipjack/exec/key_grouper.h"
+
 namespace skipjack {
 namespace {
 
@@ -56,24 +58,8 @@ struct Stretch {
 }  // namespace
 
 bool SupportsOrderedMerge(const arrow::DataType& type) {
-  switch (type.id()) {
-    case arrow::Type::INT8:
-    case arrow::Type::INT16:
-    case arrow::Type::INT32:
-    case arrow::Type::INT64:
-    case arrow::Type::UINT8:
-    case arrow::Type::UINT16:
-    case arrow::Type::UINT32:
-    case arrow::Type::DATE32:
-    case arrow::Type::DATE64:
-    case arrow::Type::TIME32:
-    case arrow::Type::TIME64:
-    case arrow::Type::TIMESTAMP:
-    case arrow::Type::DURATION:
-      return true;
-    default:
-      return false;
-  }
+  // uint64 keys past INT64_MAX would not read as ordered signed integers.
+  return IsIntegerLikeKey(type) && type.id() != arrow::Type::UINT64;
 }
 
 arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
