@@ -76,9 +76,16 @@ class UnitReader final : public MorselReader {
     if (filter_) {
       piece_options_ = filter_->piece_options();
     } else {
+      // Strings of a small dictionary come dictionary-encoded and are decoded by our
+      // kernel (DecodeDictionaries), several times faster than Arrow's value by value.
       for (int c : output_columns_) {
-        if (c < static_cast<int>(layout_.data_columns.size())) {
-          piece_options_.deferrable_columns.insert(layout_.data_columns[c]);
+        if (c >= static_cast<int>(layout_.data_columns.size())) continue;
+        const auto& name = layout_.data_columns[c];
+        piece_options_.deferrable_columns.insert(name);
+        const auto id = layout_.schema->field(c)->type()->id();
+        if (id == arrow::Type::STRING || id == arrow::Type::LARGE_STRING) {
+          piece_options_.dictionary_columns.insert(name);
+          unfiltered_options_.dictionary_columns.insert(name);
         }
       }
     }
@@ -179,6 +186,10 @@ class UnitReader final : public MorselReader {
         if (filtered_) {
           ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenFilteredPiece(
                                                   piece, layout_.data_columns, PieceOptions(),
+                                                  morsel_size_.max_rows, ctx.exec->memory_pool()));
+        } else if (!unfiltered_options_.dictionary_columns.empty()) {
+          ARROW_ASSIGN_OR_RAISE(unit->stream, source_.format().OpenFilteredPiece(
+                                                  piece, layout_.data_columns, unfiltered_options_,
                                                   morsel_size_.max_rows, ctx.exec->memory_pool()));
         } else {
           ARROW_ASSIGN_OR_RAISE(unit->stream,
@@ -448,6 +459,7 @@ class UnitReader final : public MorselReader {
   bool filtered_;  // a pushed or runtime filter: batches are filtered, columns deferred
   bool blocking_;  // remote files: tasks run on the I/O pool
   FilteredPieceOptions piece_options_;
+  FilteredPieceOptions unfiltered_options_;  // without filters: dictionary columns only
   std::vector<int> filter_only_columns_;  // read by the filter alone (not keys, not output)
   std::unique_ptr<FilterLead> lead_;       // with a pushed filter
 

@@ -113,7 +113,8 @@ class ParquetPieceStream final : public BatchStream {
                      arrow::MemoryPool* pool, std::set<std::string> dictionary_columns,
                      std::set<std::string> deferrable_columns,
                      std::function<bool()> still_deferring,
-                     std::function<std::set<std::string>()> deferrable_later)
+                     std::function<std::set<std::string>()> deferrable_later,
+                     bool decode_fixed_width)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
@@ -124,7 +125,8 @@ class ParquetPieceStream final : public BatchStream {
         dictionary_columns_(std::move(dictionary_columns)),
         deferrable_columns_(std::move(deferrable_columns)),
         still_deferring_(std::move(still_deferring)),
-        deferrable_later_(std::move(deferrable_later)) {
+        deferrable_later_(std::move(deferrable_later)),
+        decode_fixed_width_(decode_fixed_width) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -156,15 +158,30 @@ class ParquetPieceStream final : public BatchStream {
     }));
     if (!batch) return batch;
     const auto* keep_dictionary = dictionary_columns_.empty() ? nullptr : &dictionary_columns_;
-    if (deferred_.empty()) return ConformToSchema(batch, wanted_, path_, pool_, keep_dictionary);
-    // Null placeholders where columns are deferred (see ReadKept).
-    ARROW_ASSIGN_OR_RAISE(batch, ConformToSchema(batch, read_by_arrow_, path_, pool_, keep_dictionary));
+    if (deferred_.empty() && decoded_.empty()) {
+      return ConformToSchema(batch, wanted_, path_, pool_, keep_dictionary);
+    }
+    if (read_by_arrow_->num_fields() > 0) {
+      ARROW_ASSIGN_OR_RAISE(batch, ConformToSchema(batch, read_by_arrow_, path_, pool_, keep_dictionary));
+    }
+    // Null placeholders where columns are deferred (see ReadKept); our decoding of the
+    // fixed-width columns Arrow leaves to us.
     arrow::FieldVector fields;
     arrow::ArrayVector columns;
     for (int c = 0, read = 0; c < wanted_->num_fields(); ++c) {
+      const auto decoded = std::find(decoded_.begin(), decoded_.end(), c);
       if (std::find(deferred_.begin(), deferred_.end(), c) != deferred_.end()) {
         fields.push_back(wanted_->field(c)->WithType(arrow::null()));
         columns.push_back(std::make_shared<arrow::NullArray>(batch->num_rows()));
+      } else if (decoded != decoded_.end()) {
+        auto& reader = decoders_[decoded - decoded_.begin()];
+        std::shared_ptr<arrow::Array> values;
+        ARROW_RETURN_NOT_OK(CatchParquet(path_, [&]() -> arrow::Status {
+          ARROW_ASSIGN_OR_RAISE(values, reader->ReadNext(batch->num_rows()));
+          return arrow::Status::OK();
+        }));
+        fields.push_back(wanted_->field(c));
+        columns.push_back(std::move(values));
       } else {
         fields.push_back(batch->schema()->field(read));
         columns.push_back(batch->column(read++));
@@ -206,8 +223,10 @@ class ParquetPieceStream final : public BatchStream {
     const int64_t rows = group_starts_[group + 1] - group_starts_[group];
     const int64_t pieces = std::max<int64_t>(1, (rows + batch_rows_ - 1) / batch_rows_);
     const int64_t size = std::max<int64_t>(1, (rows + pieces - 1) / pieces);
-    if (leaves_.empty()) {
-      // No column to read (only partition columns, or a count): batches of rows only.
+    std::vector<int> arrow_leaves = leaves_.empty() ? leaves_ : PlanColumns(group);
+    if (arrow_leaves.empty()) {
+      // Nothing for Arrow to read (only partition columns, a count, or columns we decode
+      // ourselves): batches of rows only.
       arrow::RecordBatchVector batches;
       auto empty = arrow::schema({});
       for (int64_t left = rows; left > 0; left -= size) {
@@ -217,49 +236,64 @@ class ParquetPieceStream final : public BatchStream {
       return arrow::Status::OK();
     }
     reader_->set_batch_size(size);
-    ARROW_ASSIGN_OR_RAISE(batches_, reader_->GetRecordBatchReader({group}, DeferColumns(group)));
+    ARROW_ASSIGN_OR_RAISE(batches_, reader_->GetRecordBatchReader({group}, arrow_leaves));
     return arrow::Status::OK();
   }
 
-  // The leaves Arrow reads from row group `group`: all but the deferrable columns that
-  // SelectiveColumnReader can read there, which get a reader each.
-  std::vector<int> DeferColumns(int group) {
+  // The leaves Arrow reads from row group `group`. Of the columns SelectiveColumnReader
+  // can read there, the deferrable ones are deferred (read at the kept rows) and the
+  // other fixed-width ones decoded whole by it; each gets a reader.
+  std::vector<int> PlanColumns(int group) {
     deferred_.clear();
     selective_.clear();
+    decoded_.clear();
+    decoders_.clear();
     std::set<std::string> deferrable = deferrable_columns_;
     if (deferrable_later_) deferrable.merge(deferrable_later_());
-    if (deferrable.empty() || (still_deferring_ && !still_deferring_())) return leaves_;
+    if (still_deferring_ && !still_deferring_()) deferrable.clear();
+    if (deferrable.empty() && !decode_fixed_width_) return leaves_;
     auto metadata = reader_->parquet_reader()->metadata();
     auto row_group = metadata->RowGroup(group);
     std::vector<int> arrow_leaves = leaves_;
-    std::vector<int> deferred_leaves;
+    std::vector<int> deferred_leaves, decoded_leaves;
     arrow::FieldVector read_by_arrow;
     for (int c = 0; c < wanted_->num_fields(); ++c) {
       const auto& field = wanted_->field(c);
       const int leaf = metadata->schema()->ColumnIndex(field->name());
       auto found = std::find(arrow_leaves.begin(), arrow_leaves.end(), leaf);
-      if (!deferrable.count(field->name()) || leaf < 0 || found == arrow_leaves.end() ||
-          !SelectiveColumnReader::CanRead(*metadata->schema()->Column(leaf),
-                                          *row_group->ColumnChunk(leaf), *field->type())) {
+      const bool readable =
+          leaf >= 0 && found != arrow_leaves.end() &&
+          SelectiveColumnReader::CanRead(*metadata->schema()->Column(leaf),
+                                         *row_group->ColumnChunk(leaf), *field->type());
+      if (readable && deferrable.count(field->name())) {
+        deferred_.push_back(c);
+        deferred_leaves.push_back(leaf);
+      } else if (readable && decode_fixed_width_ && !arrow::is_base_binary_like(field->type()->id())) {
+        decoded_.push_back(c);
+        decoded_leaves.push_back(leaf);
+      } else {
         read_by_arrow.push_back(field);
         continue;
       }
       arrow_leaves.erase(found);
-      deferred_.push_back(c);
-      deferred_leaves.push_back(leaf);
     }
-    // Arrow's batches must still say how many rows each has.
-    if (arrow_leaves.empty()) {
+    // Batches that are all deferred columns would have no rows to keep: read them whole.
+    if (arrow_leaves.empty() && decoded_.empty() && !deferred_.empty()) {
       deferred_.clear();
       return leaves_;
     }
     read_by_arrow_ = arrow::schema(std::move(read_by_arrow));
     auto row_group_reader = reader_->parquet_reader()->RowGroup(group);
+    auto reader_of = [&](int leaf, int c) {
+      return std::make_unique<SelectiveColumnReader>(row_group_reader->GetColumnPageReader(leaf),
+                                                     metadata->schema()->Column(leaf),
+                                                     wanted_->field(c)->type(), pool_);
+    };
     for (size_t d = 0; d < deferred_.size(); ++d) {
-      selective_.push_back(std::make_unique<SelectiveColumnReader>(
-          row_group_reader->GetColumnPageReader(deferred_leaves[d]),
-          metadata->schema()->Column(deferred_leaves[d]), wanted_->field(deferred_[d])->type(),
-          pool_));
+      selective_.push_back(reader_of(deferred_leaves[d], deferred_[d]));
+    }
+    for (size_t d = 0; d < decoded_.size(); ++d) {
+      decoders_.push_back(reader_of(decoded_leaves[d], decoded_[d]));
     }
     return arrow_leaves;
   }
@@ -275,10 +309,13 @@ class ParquetPieceStream final : public BatchStream {
   std::set<std::string> deferrable_columns_;  // may be read for the kept rows only
   std::function<bool()> still_deferring_;     // asked per row group
   std::function<std::set<std::string>()> deferrable_later_;  // asked per row group
+  bool decode_fixed_width_;  // fixed-width columns by SelectiveColumnReader, not Arrow
   // Of the current row group: the wanted columns read for the kept rows only, their
   // readers, and the columns Arrow reads.
   std::vector<int> deferred_;
   std::vector<std::unique_ptr<SelectiveColumnReader>> selective_;
+  std::vector<int> decoded_;  // wanted columns we decode whole, and their readers
+  std::vector<std::unique_ptr<SelectiveColumnReader>> decoders_;
   std::shared_ptr<arrow::Schema> read_by_arrow_;
   int current_group_ = 0;
   size_t next_group_ = 0;
@@ -429,7 +466,8 @@ class ParquetFormat final : public FileFormat {
                                                     std::move(dictionaries),
                                                     options.deferrable_columns,
                                                     options.still_deferring,
-                                                    options.deferrable_later);
+                                                    options.deferrable_later,
+                                                    !properties.pre_buffer());
       return arrow::Status::OK();
     }));
     return stream;

@@ -16,6 +16,8 @@
 #include <parquet/schema.h>
 #include <parquet/types.h>
 
+#include "skipjack/io/bit_unpack.h"
+
 namespace skipjack {
 namespace {
 
@@ -25,7 +27,8 @@ arrow::Status Corrupt(const parquet::ColumnDescriptor& column, const std::string
 
 // Reads an RLE/bit-packed hybrid sequence (Parquet's dictionary indices and levels) at
 // ascending positions: runs are walked once, and a value in a bit-packed run is read
-// at its bit offset without unpacking its neighbours.
+// at its bit offset without unpacking its neighbours (At), or stretches of values are
+// unpacked together (Decode).
 class HybridCursor {
  public:
   HybridCursor() = default;
@@ -49,6 +52,29 @@ class HybridCursor {
     uint64_t word = 0;
     std::memcpy(&word, packed_ + byte, static_cast<size_t>(std::min<int64_t>(available, 8)));
     *value = static_cast<uint32_t>((word >> (bit & 7)) & mask_);
+    return true;
+  }
+
+  /// The `count` values from `position` on (ascending across calls) into `out`, a
+  /// run at a time; false when the data ends first.
+  template <typename T>
+  bool Decode(int64_t position, int64_t count, T* out) {
+    while (count > 0) {
+      while (position >= run_end_) {
+        if (!NextRun()) return false;
+      }
+      const int64_t n = std::min(count, run_end_ - position);
+      if (!packed_) {
+        std::fill(out, out + n, static_cast<T>(run_value_));
+      } else {
+        const int64_t first = position - run_start_;
+        if ((first + n) * width_ > packed_bytes_ * 8) return false;
+        UnpackBits(packed_, end_ - packed_, width_, first, n, out);
+      }
+      out += n;
+      position += n;
+      count -= n;
+    }
     return true;
   }
 
@@ -260,10 +286,8 @@ arrow::Status SelectiveColumnReader::NextDataPage() {
       if (levels_size < 0 || levels_size > size) return Corrupt(*column_, "levels overrun the page");
       HybridCursor levels(data, levels_size, 1);
       cursor->defined.resize(static_cast<size_t>(cursor->num_rows));
-      for (int64_t i = 0; i < cursor->num_rows; ++i) {
-        uint32_t level = 0;
-        if (!levels.At(i, &level)) return Corrupt(*column_, "definition levels end early");
-        cursor->defined[i] = level == 1;
+      if (!levels.Decode(0, cursor->num_rows, cursor->defined.data())) {
+        return Corrupt(*column_, "definition levels end early");
       }
       data += levels_size;
       size -= levels_size;
@@ -441,6 +465,131 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWid
   if (null_count == 0) validity.reset();
   return arrow::MakeArray(arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)},
                                                  null_count));
+}
+
+}  // namespace skipjack
+
+namespace skipjack {
+namespace {
+
+// Stored values of `width` bytes as `output_width` bytes: copied, or a decimal
+// sign-extended to 128 bits.
+void WidenValues(const uint8_t* stored, int64_t count, int width, int output_width, uint8_t* out) {
+  if (output_width == width) {
+    std::memcpy(out, stored, static_cast<size_t>(count * width));
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t low;
+    if (width == 4) {
+      int32_t narrow;
+      std::memcpy(&narrow, stored + i * 4, 4);
+      low = narrow;
+    } else {
+      std::memcpy(&low, stored + i * 8, 8);
+    }
+    const int64_t high = low >> 63;
+    std::memcpy(out + i * 16, &low, 8);
+    std::memcpy(out + i * 16 + 8, &high, 8);
+  }
+}
+
+template <typename T>
+void GatherValues(const uint8_t* dictionary, const uint32_t* indices, int64_t count, uint8_t* out) {
+  const auto* values = reinterpret_cast<const T*>(dictionary);
+  auto* target = reinterpret_cast<T*>(out);
+  for (int64_t i = 0; i < count; ++i) std::memcpy(target + i, values + indices[i], sizeof(T));
+}
+
+}  // namespace
+
+arrow::Status SelectiveColumnReader::DecodeValues(int64_t first, int64_t count, uint8_t* out) {
+  PageCursor& page = *page_;
+  if (!page.dictionary_encoded) {
+    if (first + count > page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
+    WidenValues(page.plain + first * stored_width_, count, stored_width_, output_width_, out);
+    return arrow::Status::OK();
+  }
+  // A block of indices at a time, so that they stay in the first-level cache.
+  constexpr int64_t kBlock = 2048;
+  indices_.resize(kBlock);
+  uint32_t* indices = indices_.data();
+  for (int64_t done = 0; done < count; done += kBlock) {
+    const int64_t n = std::min(kBlock, count - done);
+    if (!page.indices.Decode(first + done, n, indices)) {
+      return Corrupt(*column_, "dictionary indices end early");
+    }
+    uint32_t largest = 0;
+    for (int64_t i = 0; i < n; ++i) largest = std::max(largest, indices[i]);
+    if (largest >= dictionary_size_) return Corrupt(*column_, "dictionary index out of range");
+    uint8_t* target = out + done * output_width_;
+    if (output_width_ == 8 && stored_width_ == 8) {
+      GatherValues<uint64_t>(dictionary_.data(), indices, n, target);
+    } else if (output_width_ == 4) {
+      GatherValues<uint32_t>(dictionary_.data(), indices, n, target);
+    } else {
+      for (int64_t i = 0; i < n; ++i) {
+        WidenValues(dictionary_.data() + static_cast<int64_t>(indices[i]) * stored_width_, 1,
+                    stored_width_, output_width_, target + i * output_width_);
+      }
+    }
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int64_t count) {
+  if (stored_width_ == 0) return arrow::Status::Invalid("internal: ReadNext reads fixed widths");
+  const int width = output_width_;
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * width, pool_));
+  uint8_t* out = values->mutable_data();
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  for (int64_t done = 0; done < count;) {
+    while (!page_ || next_row_ >= page_first_row_ + page_->num_rows) {
+      if (page_) page_first_row_ += page_->num_rows;
+      page_.reset();
+      ARROW_RETURN_NOT_OK(NextDataPage());
+    }
+    PageCursor& page = *page_;
+    const int64_t offset = next_row_ - page_first_row_;
+    const int64_t rows = std::min(count - done, page.num_rows - offset);
+    uint8_t* target = out + done * width;
+    if (column_->max_definition_level() == 0) {
+      ARROW_RETURN_NOT_OK(DecodeValues(offset, rows, target));
+    } else {
+      for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+      const uint8_t* defined = page.defined.data() + offset;
+      int64_t present = 0;
+      for (int64_t i = 0; i < rows; ++i) present += defined[i];
+      if (present == rows) {
+        ARROW_RETURN_NOT_OK(DecodeValues(page.defined_before, rows, target));
+      } else {
+        // Nulls among the rows: the values go to their rows, nulls get zeros.
+        scratch_.resize(static_cast<size_t>(present * width));
+        ARROW_RETURN_NOT_OK(DecodeValues(page.defined_before, present, scratch_.data()));
+        if (!validity) {
+          ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
+          std::memset(validity->mutable_data(), 0xFF,
+                      static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
+        }
+        for (int64_t i = 0, v = 0; i < rows; ++i) {
+          if (defined[i]) {
+            std::memcpy(target + i * width, scratch_.data() + v++ * width, static_cast<size_t>(width));
+          } else {
+            std::memset(target + i * width, 0, static_cast<size_t>(width));
+            arrow::bit_util::ClearBit(validity->mutable_data(), done + i);
+            ++null_count;
+          }
+        }
+      }
+      page.counted = offset + rows;
+      page.defined_before += present;
+    }
+    next_row_ += rows;
+    done += rows;
+  }
+  return arrow::MakeArray(
+      arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)}, null_count));
 }
 
 }  // namespace skipjack

@@ -1,11 +1,17 @@
 // File: parquet_selective_reader.h
 //
-// Late materialization for filtered Parquet scans. Arrow's reader decodes every row of
-// a column; a scan whose filter keeps 2% of the rows then decodes, widens and copies
-// 50 times more values than it returns. This reader decodes one flat numeric or string
-// column chunk at the rows a filter kept only: dictionary indices and plain values are
-// read at those positions straight from the pages (pages are still decompressed whole;
-// plain strings are stepped over by their lengths).
+// Our own decoding of flat Parquet column chunks, straight from their pages.
+//
+// Late materialization for filtered scans: Arrow's reader decodes every row of a column;
+// a scan whose filter keeps 2% of the rows then decodes, widens and copies 50 times
+// more values than it returns. Read decodes one numeric or string column chunk at the
+// rows a filter kept only: dictionary indices and plain values are read at those
+// positions (pages are still decompressed whole; plain strings are stepped over by
+// their lengths).
+//
+// Whole fixed-width columns: ReadNext decodes consecutive rows in bulk (indices
+// unpacked eight at a time, looked up in the dictionary, decimals widened as they are
+// written), without Arrow's per-batch record assembly and copies.
 //
 //   if (SelectiveColumnReader::CanRead(*descr, *chunk, *type)) {
 //     SelectiveColumnReader reader(row_group->GetColumnPageReader(leaf), descr, type, pool);
@@ -48,6 +54,11 @@ class SelectiveColumnReader {
   /// rows of any earlier call) as an array of the reader's type.
   arrow::Result<std::shared_ptr<arrow::Array>> Read(const int64_t* rows, int64_t count);
 
+  /// The `count` rows after those ReadNext returned before (from the row group's first
+  /// row on), decoded a run of pages at a time: a fixed-width column read whole, several
+  /// times faster than Arrow's reader. A reader serves either Read or ReadNext.
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadNext(int64_t count);
+
  private:
   struct PageCursor;
 
@@ -60,6 +71,8 @@ class SelectiveColumnReader {
   arrow::Result<std::shared_ptr<arrow::Array>> ReadByteArrays(const int64_t* rows, int64_t count);
   /// The bytes of the current page's value at `position` (a BYTE_ARRAY column).
   arrow::Result<std::string_view> ByteArrayAt(int64_t position);
+  /// Values `first`..`first + count` of the current page, in the output width.
+  arrow::Status DecodeValues(int64_t first, int64_t count, uint8_t* out);
 
   std::unique_ptr<parquet::PageReader> pages_;
   const parquet::ColumnDescriptor* column_;
@@ -72,6 +85,9 @@ class SelectiveColumnReader {
   std::vector<std::string_view> dictionary_strings_;  // byte arrays: into dictionary_
   std::unique_ptr<PageCursor> page_;
   int64_t page_first_row_ = 0;  // row group row of the current page's first row
+  int64_t next_row_ = 0;        // ReadNext's next row
+  std::vector<uint32_t> indices_;  // ReadNext's dictionary indices of a page
+  std::vector<uint8_t> scratch_;   // ReadNext's values of rows with nulls among them
 };
 
 }  // namespace skipjack

@@ -16,6 +16,27 @@ namespace {
 
 constexpr int32_t kWord = 16;  // values up to this long are copied as one word
 
+// The values of `n` in-range indices when every dictionary value is `length` (at most
+// 8) bytes long, together under 2 GiB; `padded` holds the dictionary's bytes, `starts` where each value is.
+arrow::Result<std::shared_ptr<arrow::Array>> DecodeOneLength(
+    const std::shared_ptr<arrow::DataType>& type, const int32_t* index, int64_t n,
+    const std::vector<int32_t>& starts, const std::vector<uint8_t>& padded, int32_t length,
+    arrow::MemoryPool* pool) {
+  const int64_t total = n * length;
+  ARROW_ASSIGN_OR_RAISE(auto offsets, arrow::AllocateBuffer((n + 1) * sizeof(int32_t), pool));
+  auto* out_offsets = reinterpret_cast<int32_t*>(offsets->mutable_data());
+  for (int64_t i = 0; i <= n; ++i) out_offsets[i] = static_cast<int32_t>(i * length);
+  ARROW_ASSIGN_OR_RAISE(auto data, arrow::AllocateBuffer(total + 8, pool));
+  uint8_t* out = data->mutable_data();
+  const uint8_t* bytes = padded.data();
+  for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * length, bytes + starts[index[i]], 8);
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      type, n,
+      {nullptr, std::shared_ptr<arrow::Buffer>(std::move(offsets)),
+       arrow::SliceBuffer(std::shared_ptr<arrow::Buffer>(std::move(data)), 0, total)},
+      0));
+}
+
 }  // namespace
 
 std::optional<arrow::Result<std::shared_ptr<arrow::Array>>> DecodeStringDictionary(
@@ -48,14 +69,28 @@ std::optional<arrow::Result<std::shared_ptr<arrow::Array>>> DecodeStringDictiona
   std::vector<uint8_t> padded(static_cast<size_t>(dictionary_bytes + kWord), 0);
   std::memcpy(padded.data(), values.value_data()->data() + values.value_offset(0), dictionary_bytes);
 
-  // Every index in range first, so that the loops below need no checks.
-  for (int64_t i = 0; i < n; ++i) {
-    if (static_cast<uint32_t>(index[i]) >= static_cast<uint64_t>(entries) &&
-        (!nullable || arrow::bit_util::GetBit(valid, valid_offset + i))) {
-      return arrow::Status::Invalid("dictionary index ", index[i], " at row ", i,
-                                    " is outside the dictionary of ", entries, " values");
+  // Every index in range first, so that the loops below need no checks. Without nulls
+  // the largest index says (a loop the compiler vectorizes).
+  uint32_t largest = 0;
+  if (!nullable) {
+    for (int64_t i = 0; i < n; ++i) largest = std::max(largest, static_cast<uint32_t>(index[i]));
+  }
+  if (nullable || largest >= static_cast<uint64_t>(entries)) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (static_cast<uint32_t>(index[i]) >= static_cast<uint64_t>(entries) &&
+          (!nullable || arrow::bit_util::GetBit(valid, valid_offset + i))) {
+        return arrow::Status::Invalid("dictionary index ", index[i], " at row ", i,
+                                      " is outside the dictionary of ", entries, " values");
+      }
     }
   }
+  // Values all of one short length (flags, codes): offsets are multiples of it and each
+  // value is one 8-byte copy.
+  const bool one_length =
+      !nullable && entries > 0 && longest <= 8 &&
+      n * longest <= std::numeric_limits<int32_t>::max() &&
+      std::all_of(lengths.begin(), lengths.end(), [&](int32_t l) { return l == longest; });
+  if (one_length) return DecodeOneLength(dictionary.type(), index, n, starts, padded, longest, pool);
   auto offsets = arrow::AllocateBuffer((n + 1) * sizeof(int32_t), pool);
   if (!offsets.ok()) return offsets.status();
   auto* out_offsets = reinterpret_cast<int32_t*>((*offsets)->mutable_data());

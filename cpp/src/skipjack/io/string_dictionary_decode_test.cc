@@ -47,6 +47,21 @@ TEST(DecodeStringDictionary, ShortAndLongValuesNullsAndSlices) {
   EXPECT_TRUE(out->Equals(*testing::ArrayFromJson(arrow::binary(), R"(["c", "ab", "c"])")));
 }
 
+TEST(DecodeStringDictionary, ValuesOfOneLength) {
+  // Flags, 8-byte codes and empty strings: offsets by multiplication, 8-byte copies.
+  const auto indices = testing::ArrayFromJson(arrow::int32(), "[2, 0, 1, 1, 2, 0, 0, 2, 1]");
+  for (const char* json : {R"(["A", "N", "R"])", R"(["20240101", "19990909", "abcdefgh"])",
+                           R"(["", "", ""])", R"(["xy", "zz", "yx", "qq"])"}) {
+    const auto dictionary = testing::ArrayFromJson(arrow::utf8(), json);
+    for (const auto& slice : {indices, indices->Slice(1), indices->Slice(3, 4)}) {
+      auto out = Decoded(dictionary, slice);
+      EXPECT_TRUE(out->Equals(*Taken(dictionary, slice))) << json << " " << out->ToString();
+    }
+    EXPECT_TRUE(Decoded(dictionary->Slice(1), testing::ArrayFromJson(arrow::int32(), "[1, 0]"))
+                    ->Equals(*Taken(dictionary->Slice(1), testing::ArrayFromJson(arrow::int32(), "[1, 0]"))));
+  }
+}
+
 TEST(DecodeStringDictionary, ANullRowMayHoldAnyIndex) {
   // Index 7 and -3 under null slots: never read.
   auto values = arrow::Buffer::FromVector(std::vector<int32_t>{1, 7, 0, -3});
