@@ -88,6 +88,28 @@ def test_small_dictionary_strings_without_a_filter(tmp_path):
     assert got.equals(table)
 
 
+@pytest.mark.parametrize("nullable", [False, True])
+def test_strings_of_a_large_dictionary(tmp_path, nullable):
+    """Dictionaries too big for Arrow's dictionary reading: our reader looks each value
+    up, copying values up to a word long as one word (the last ones of the dictionary
+    and of plain pages included)."""
+    rng = np.random.default_rng(9)
+    words = ["".join(chr(97 + int(c)) for c in rng.integers(0, 26, int(k)))
+             for k in rng.integers(0, 70, 20_000)]
+    n = 200_000
+    values = [words[int(i)] for i in rng.integers(0, len(words), n)]
+    if nullable:
+        values = [None if i % 9 == 0 else v for i, v in enumerate(values)]
+    table = pa.table({"s": pa.array(values, pa.string()), "b": pa.array(values, pa.large_binary())})
+    path = tmp_path / "big_dictionary.parquet"
+    pq.write_table(table, path, row_group_size=70_000, dictionary_pagesize_limit=16 << 20,
+                   data_page_size=16_384)
+    assert pq.ParquetFile(path).metadata.row_group(0).column(0).has_dictionary_page
+    with sj.execution_config_ctx(morsel_max_rows=9_000):
+        got = sj.read_parquet(str(path)).to_arrow()
+    assert got.equals(table)
+
+
 def test_corrupt_dictionary_index_names_the_column(tmp_path):
     """A data page whose indices point past the dictionary is an error naming the column."""
     schema = pa.schema([pa.field("v", pa.int64(), nullable=False)])

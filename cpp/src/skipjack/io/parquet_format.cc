@@ -114,7 +114,7 @@ class ParquetPieceStream final : public BatchStream {
                      std::set<std::string> deferrable_columns,
                      std::function<bool()> still_deferring,
                      std::function<std::set<std::string>()> deferrable_later,
-                     bool decode_fixed_width)
+                     bool decode_whole)
       : reader_(std::move(reader)),
         row_groups_(std::move(row_groups)),
         leaves_(std::move(leaves)),
@@ -126,7 +126,7 @@ class ParquetPieceStream final : public BatchStream {
         deferrable_columns_(std::move(deferrable_columns)),
         still_deferring_(std::move(still_deferring)),
         deferrable_later_(std::move(deferrable_later)),
-        decode_fixed_width_(decode_fixed_width) {
+        decode_whole_(decode_whole) {
     // Where each row group starts in the file, for error messages that name rows.
     const auto metadata = reader_->parquet_reader()->metadata();
     group_starts_.push_back(0);
@@ -165,7 +165,7 @@ class ParquetPieceStream final : public BatchStream {
       ARROW_ASSIGN_OR_RAISE(batch, ConformToSchema(batch, read_by_arrow_, path_, pool_, keep_dictionary));
     }
     // Null placeholders where columns are deferred (see ReadKept); our decoding of the
-    // fixed-width columns Arrow leaves to us.
+    // columns Arrow leaves to us.
     arrow::FieldVector fields;
     arrow::ArrayVector columns;
     for (int c = 0, read = 0; c < wanted_->num_fields(); ++c) {
@@ -242,7 +242,8 @@ class ParquetPieceStream final : public BatchStream {
 
   // The leaves Arrow reads from row group `group`. Of the columns SelectiveColumnReader
   // can read there, the deferrable ones are deferred (read at the kept rows) and the
-  // other fixed-width ones decoded whole by it; each gets a reader.
+  // others decoded whole by it, but for strings Arrow reads dictionary-encoded; each
+  // gets a reader.
   std::vector<int> PlanColumns(int group) {
     deferred_.clear();
     selective_.clear();
@@ -251,7 +252,7 @@ class ParquetPieceStream final : public BatchStream {
     std::set<std::string> deferrable = deferrable_columns_;
     if (deferrable_later_) deferrable.merge(deferrable_later_());
     if (still_deferring_ && !still_deferring_()) deferrable.clear();
-    if (deferrable.empty() && !decode_fixed_width_) return leaves_;
+    if (deferrable.empty() && !decode_whole_) return leaves_;
     auto metadata = reader_->parquet_reader()->metadata();
     auto row_group = metadata->RowGroup(group);
     std::vector<int> arrow_leaves = leaves_;
@@ -268,7 +269,7 @@ class ParquetPieceStream final : public BatchStream {
       if (readable && deferrable.count(field->name())) {
         deferred_.push_back(c);
         deferred_leaves.push_back(leaf);
-      } else if (readable && decode_fixed_width_ && !arrow::is_base_binary_like(field->type()->id())) {
+      } else if (readable && decode_whole_ && !dictionary_columns_.count(field->name())) {
         decoded_.push_back(c);
         decoded_leaves.push_back(leaf);
       } else {
@@ -309,7 +310,7 @@ class ParquetPieceStream final : public BatchStream {
   std::set<std::string> deferrable_columns_;  // may be read for the kept rows only
   std::function<bool()> still_deferring_;     // asked per row group
   std::function<std::set<std::string>()> deferrable_later_;  // asked per row group
-  bool decode_fixed_width_;  // fixed-width columns by SelectiveColumnReader, not Arrow
+  bool decode_whole_;  // whole columns by SelectiveColumnReader where it can, not Arrow
   // Of the current row group: the wanted columns read for the kept rows only, their
   // readers, and the columns Arrow reads.
   std::vector<int> deferred_;

@@ -21,6 +21,8 @@
 namespace skipjack {
 namespace {
 
+constexpr size_t kWord = 32;  // short byte arrays are copied as one word of this size
+
 arrow::Status Corrupt(const parquet::ColumnDescriptor& column, const std::string& what) {
   return arrow::Status::IOError("Parquet column '", column.path()->ToDotString(), "': ", what);
 }
@@ -220,7 +222,9 @@ SelectiveColumnReader::~SelectiveColumnReader() = default;
 arrow::Status SelectiveColumnReader::LoadDictionary(const uint8_t* data, int64_t size,
                                                     int64_t count) {
   if (stored_width_ == 0) {  // byte arrays: each a 4-byte length and its bytes
+    // A word of slack after the values, so that short ones can be copied as one word.
     dictionary_.assign(data, data + size);
+    dictionary_.resize(static_cast<size_t>(size + kWord));
     dictionary_strings_.clear();
     const uint8_t* next = dictionary_.data();
     const uint8_t* end = next + size;
@@ -342,18 +346,24 @@ arrow::Result<std::string_view> SelectiveColumnReader::ByteArrayAt(int64_t posit
   }
   // Plain values have no index: step over the ones before `position` by their lengths.
   while (true) {
-    uint32_t length = 0;
-    if (page.plain_end - page.plain < 4) return Corrupt(*column_, "page has fewer values than rows");
-    std::memcpy(&length, page.plain, 4);
-    if (static_cast<uint64_t>(page.plain_end - page.plain - 4) < length) {
-      return Corrupt(*column_, "value overruns its page");
-    }
-    if (page.plain_position == position) {
-      return std::string_view(reinterpret_cast<const char*>(page.plain + 4), length);
-    }
-    page.plain += 4 + length;
+    const uint8_t* next = page.plain;
+    std::string_view value;
+    ARROW_RETURN_NOT_OK(PlainByteArray(&next, page.plain_end, &value));
+    if (page.plain_position == position) return value;
+    page.plain = next;
     ++page.plain_position;
   }
+}
+
+arrow::Status SelectiveColumnReader::PlainByteArray(const uint8_t** at, const uint8_t* end,
+                                                    std::string_view* value) const {
+  uint32_t length = 0;
+  if (end - *at < 4) return Corrupt(*column_, "page has fewer values than rows");
+  std::memcpy(&length, *at, 4);
+  if (static_cast<uint64_t>(end - *at - 4) < length) return Corrupt(*column_, "value overruns its page");
+  *value = std::string_view(reinterpret_cast<const char*>(*at + 4), length);
+  *at += 4 + length;
+  return arrow::Status::OK();
 }
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const int64_t* rows,
@@ -364,8 +374,6 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const i
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArrays(
     const int64_t* rows, int64_t count) {
-  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
-                     type_->id() == arrow::Type::LARGE_BINARY;
   // Bytes are copied as each value is found: a value points into its page, which goes
   // when the reader moves to the next one.
   arrow::TypedBufferBuilder<int64_t> offsets(pool_);
@@ -382,33 +390,38 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArra
       ARROW_RETURN_NOT_OK(data.Append(value.data(), static_cast<int64_t>(value.size())));
     } else {
       if (!validity) {
-        ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
-        std::memset(validity->mutable_data(), 0xFF,
-                    static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
+        ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
       }
       arrow::bit_util::ClearBit(validity->mutable_data(), i);
       ++null_count;
     }
     offsets.UnsafeAppend(data.length());
   }
-  if (!large && data.length() > std::numeric_limits<int32_t>::max()) {
+  std::shared_ptr<arrow::Buffer> offset_buffer, bytes;
+  ARROW_RETURN_NOT_OK(offsets.Finish(&offset_buffer));
+  ARROW_RETURN_NOT_OK(data.Finish(&bytes));
+  return FinishByteArrays(std::move(offset_buffer), std::move(bytes), std::move(validity),
+                          null_count, count);
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::FinishByteArrays(
+    std::shared_ptr<arrow::Buffer> offsets, std::shared_ptr<arrow::Buffer> bytes,
+    std::shared_ptr<arrow::Buffer> validity, int64_t null_count, int64_t count) {
+  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
+                     type_->id() == arrow::Type::LARGE_BINARY;
+  if (!large && bytes->size() > std::numeric_limits<int32_t>::max()) {
     return arrow::Status::CapacityError("Parquet column '", column_->path()->ToDotString(),
                                         "': more than 2 GiB of strings in one batch");
   }
-  std::shared_ptr<arrow::Buffer> offset_buffer;
-  ARROW_RETURN_NOT_OK(offsets.Finish(&offset_buffer));
   if (!large) {  // 32-bit offsets
     ARROW_ASSIGN_OR_RAISE(auto narrow, arrow::AllocateBuffer((count + 1) * 4, pool_));
-    const auto* wide = reinterpret_cast<const int64_t*>(offset_buffer->data());
+    const auto* wide = reinterpret_cast<const int64_t*>(offsets->data());
     auto* out = reinterpret_cast<int32_t*>(narrow->mutable_data());
     for (int64_t i = 0; i <= count; ++i) out[i] = static_cast<int32_t>(wide[i]);
-    offset_buffer = std::move(narrow);
+    offsets = std::move(narrow);
   }
-  std::shared_ptr<arrow::Buffer> bytes;
-  ARROW_RETURN_NOT_OK(data.Finish(&bytes));
   return arrow::MakeArray(arrow::ArrayData::Make(
-      type_, count, {std::move(validity), std::move(offset_buffer), std::move(bytes)},
-      null_count));
+      type_, count, {std::move(validity), std::move(offsets), std::move(bytes)}, null_count));
 }
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWidth(
@@ -418,9 +431,8 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWid
   std::shared_ptr<arrow::Buffer> validity;
   uint8_t* valid_bits = nullptr;
   if (optional) {
-    ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
+    ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
     valid_bits = validity->mutable_data();
-    std::memset(valid_bits, 0xFF, static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
   }
   uint8_t* out = values->mutable_data();
   int64_t null_count = 0;
@@ -537,13 +549,8 @@ arrow::Status SelectiveColumnReader::DecodeValues(int64_t first, int64_t count, 
   return arrow::Status::OK();
 }
 
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int64_t count) {
-  if (stored_width_ == 0) return arrow::Status::Invalid("internal: ReadNext reads fixed widths");
-  const int width = output_width_;
-  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * width, pool_));
-  uint8_t* out = values->mutable_data();
-  std::shared_ptr<arrow::Buffer> validity;
-  int64_t null_count = 0;
+template <typename Visit>
+arrow::Status SelectiveColumnReader::WalkNext(int64_t count, Visit&& visit) {
   for (int64_t done = 0; done < count;) {
     while (!page_ || next_row_ >= page_first_row_ + page_->num_rows) {
       if (page_) page_first_row_ += page_->num_rows;
@@ -553,43 +560,135 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int
     PageCursor& page = *page_;
     const int64_t offset = next_row_ - page_first_row_;
     const int64_t rows = std::min(count - done, page.num_rows - offset);
-    uint8_t* target = out + done * width;
     if (column_->max_definition_level() == 0) {
-      ARROW_RETURN_NOT_OK(DecodeValues(offset, rows, target));
+      ARROW_RETURN_NOT_OK(visit(done, rows, offset, rows, nullptr));
     } else {
       for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
       const uint8_t* defined = page.defined.data() + offset;
       int64_t present = 0;
       for (int64_t i = 0; i < rows; ++i) present += defined[i];
-      if (present == rows) {
-        ARROW_RETURN_NOT_OK(DecodeValues(page.defined_before, rows, target));
-      } else {
-        // Nulls among the rows: the values go to their rows, nulls get zeros.
-        scratch_.resize(static_cast<size_t>(present * width));
-        ARROW_RETURN_NOT_OK(DecodeValues(page.defined_before, present, scratch_.data()));
-        if (!validity) {
-          ARROW_ASSIGN_OR_RAISE(validity, arrow::AllocateBitmap(count, pool_));
-          std::memset(validity->mutable_data(), 0xFF,
-                      static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
-        }
-        for (int64_t i = 0, v = 0; i < rows; ++i) {
-          if (defined[i]) {
-            std::memcpy(target + i * width, scratch_.data() + v++ * width, static_cast<size_t>(width));
-          } else {
-            std::memset(target + i * width, 0, static_cast<size_t>(width));
-            arrow::bit_util::ClearBit(validity->mutable_data(), done + i);
-            ++null_count;
-          }
-        }
-      }
+      ARROW_RETURN_NOT_OK(visit(done, rows, page.defined_before, present, defined));
       page.counted = offset + rows;
       page.defined_before += present;
     }
     next_row_ += rows;
     done += rows;
   }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int64_t count) {
+  if (stored_width_ == 0) return ReadNextByteArrays(count);
+  const int width = output_width_;
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * width, pool_));
+  uint8_t* out = values->mutable_data();
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  ARROW_RETURN_NOT_OK(WalkNext(count, [&](int64_t done, int64_t rows, int64_t first,
+                                          int64_t present, const uint8_t* defined) -> arrow::Status {
+    uint8_t* target = out + done * width;
+    if (present == rows) return DecodeValues(first, rows, target);
+    // Nulls among the rows: the values go to their rows, nulls get zeros.
+    scratch_.resize(static_cast<size_t>(present * width));
+    ARROW_RETURN_NOT_OK(DecodeValues(first, present, scratch_.data()));
+    if (!validity) {
+      ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
+    }
+    for (int64_t i = 0, v = 0; i < rows; ++i) {
+      if (defined[i]) {
+        std::memcpy(target + i * width, scratch_.data() + v++ * width, static_cast<size_t>(width));
+      } else {
+        std::memset(target + i * width, 0, static_cast<size_t>(width));
+        arrow::bit_util::ClearBit(validity->mutable_data(), done + i);
+        ++null_count;
+      }
+    }
+    return arrow::Status::OK();
+  }));
   return arrow::MakeArray(
       arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)}, null_count));
+}
+
+arrow::Status SelectiveColumnReader::ByteArrayViews(int64_t first, int64_t count,
+                                                    std::string_view* out) {
+  PageCursor& page = *page_;
+  if (page.dictionary_encoded) {
+    indices_.resize(static_cast<size_t>(count));
+    if (!page.indices.Decode(first, count, indices_.data())) {
+      return Corrupt(*column_, "dictionary indices end early");
+    }
+    for (int64_t i = 0; i < count; ++i) {
+      if (indices_[i] >= dictionary_strings_.size()) {
+        return Corrupt(*column_, "dictionary index out of range");
+      }
+      out[i] = dictionary_strings_[indices_[i]];
+    }
+    return arrow::Status::OK();
+  }
+  std::string_view skipped;
+  for (; page.plain_position < first; ++page.plain_position) {
+    ARROW_RETURN_NOT_OK(PlainByteArray(&page.plain, page.plain_end, &skipped));
+  }
+  for (int64_t i = 0; i < count; ++i, ++page.plain_position) {
+    ARROW_RETURN_NOT_OK(PlainByteArray(&page.plain, page.plain_end, &out[i]));
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNextByteArrays(int64_t count) {
+  arrow::TypedBufferBuilder<int64_t> offsets(pool_);
+  arrow::BufferBuilder data(pool_);
+  ARROW_RETURN_NOT_OK(offsets.Reserve(count + 1));
+  offsets.UnsafeAppend(0);
+  std::shared_ptr<arrow::Buffer> validity;
+  int64_t null_count = 0;
+  ARROW_RETURN_NOT_OK(WalkNext(count, [&](int64_t done, int64_t rows, int64_t first,
+                                          int64_t present, const uint8_t* defined) -> arrow::Status {
+    views_.resize(static_cast<size_t>(present));
+    ARROW_RETURN_NOT_OK(ByteArrayViews(first, present, views_.data()));
+    int64_t bytes = 0;
+    for (const auto& view : views_) bytes += static_cast<int64_t>(view.size());
+    ARROW_RETURN_NOT_OK(data.Reserve(bytes + kWord));
+    if (present < rows && !validity) {
+      ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
+    }
+    // Values up to a word long are copied as one word where a word can be read from
+    // them (the dictionary has slack; plain values up to the page's end).
+    const char* readable_end = reinterpret_cast<const char*>(
+        page_->dictionary_encoded ? dictionary_.data() + dictionary_.size() : page_->plain_end);
+    uint8_t* out = data.mutable_data();
+    int64_t length = data.length();
+    int64_t* ends = offsets.mutable_data() + offsets.length();  // locals: no aliasing
+    for (int64_t i = 0, v = 0; i < rows; ++i) {
+      if (!defined || defined[i]) {
+        const auto& view = views_[v++];
+        if (view.size() <= kWord && view.data() + kWord <= readable_end) {
+          std::memcpy(out + length, view.data(), kWord);
+        } else {
+          std::memcpy(out + length, view.data(), view.size());
+        }
+        length += static_cast<int64_t>(view.size());
+      } else {
+        arrow::bit_util::ClearBit(validity->mutable_data(), done + i);
+        ++null_count;
+      }
+      ends[i] = length;
+    }
+    offsets.UnsafeAdvance(rows);
+    data.UnsafeAdvance(length - data.length());
+    return arrow::Status::OK();
+  }));
+  std::shared_ptr<arrow::Buffer> offset_buffer, bytes;
+  ARROW_RETURN_NOT_OK(offsets.Finish(&offset_buffer));
+  ARROW_RETURN_NOT_OK(data.Finish(&bytes));
+  return FinishByteArrays(std::move(offset_buffer), std::move(bytes), std::move(validity),
+                          null_count, count);
+}
+
+arrow::Result<std::shared_ptr<arrow::Buffer>> SelectiveColumnReader::AllValid(int64_t count) const {
+  ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Buffer> validity, arrow::AllocateBitmap(count, pool_));
+  std::memset(validity->mutable_data(), 0xFF, static_cast<size_t>(arrow::bit_util::BytesForBits(count)));
+  return validity;
 }
 
 }  // namespace skipjack

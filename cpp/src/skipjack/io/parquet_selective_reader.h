@@ -73,6 +73,24 @@ class SelectiveColumnReader {
   arrow::Result<std::string_view> ByteArrayAt(int64_t position);
   /// Values `first`..`first + count` of the current page, in the output width.
   arrow::Status DecodeValues(int64_t first, int64_t count, uint8_t* out);
+  /// The same for a byte array column: views into the page or the dictionary.
+  arrow::Status ByteArrayViews(int64_t first, int64_t count, std::string_view* out);
+  /// The plain byte array at `*at` (before `end`), moving `*at` past it.
+  arrow::Status PlainByteArray(const uint8_t** at, const uint8_t* end, std::string_view* value) const;
+  /// Calls visit(done, rows, first, present, defined) for each stretch of the next
+  /// `count` rows inside one page: `rows` rows from output row `done` on, holding the
+  /// page's values `first`..`first + present`; `defined` says which rows have one
+  /// (null for a required column).
+  template <typename Visit>
+  arrow::Status WalkNext(int64_t count, Visit&& visit);
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadNextByteArrays(int64_t count);
+  /// The array of `count` byte arrays from 64-bit `offsets`, narrowed unless the type
+  /// is large.
+  arrow::Result<std::shared_ptr<arrow::Array>> FinishByteArrays(
+      std::shared_ptr<arrow::Buffer> offsets, std::shared_ptr<arrow::Buffer> bytes,
+      std::shared_ptr<arrow::Buffer> validity, int64_t null_count, int64_t count);
+  /// A validity bitmap of `count` rows, all set.
+  arrow::Result<std::shared_ptr<arrow::Buffer>> AllValid(int64_t count) const;
 
   std::unique_ptr<parquet::PageReader> pages_;
   const parquet::ColumnDescriptor* column_;
@@ -88,6 +106,7 @@ class SelectiveColumnReader {
   int64_t next_row_ = 0;        // ReadNext's next row
   std::vector<uint32_t> indices_;  // ReadNext's dictionary indices of a page
   std::vector<uint8_t> scratch_;   // ReadNext's values of rows with nulls among them
+  std::vector<std::string_view> views_;  // ReadNext's byte arrays of a page
 };
 
 }  // namespace skipjack
