@@ -12,6 +12,8 @@
 #include <arrow/type.h>
 #include <arrow/util/bit_util.h>
 
+#include "skipjack/common/gather_strings.h"
+
 namespace skipjack {
 
 arrow::Result<std::shared_ptr<arrow::RecordBatch>> GatherJoinRows(
@@ -36,6 +38,13 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> GatherJoinRows(
         break;
       case RowSelection::Kind::kTake: {
         const auto& values = (source.is_key ? side.keys : side.columns)[source.index];
+        // Strings by row number: copied a word at a time where Take goes value by value.
+        if (values->type_id() == arrow::Type::STRING || values->type_id() == arrow::Type::BINARY) {
+          if (auto strings = GatherStrings(values, *rows.indices, ctx->memory_pool())) {
+            ARROW_ASSIGN_OR_RAISE(column, std::move(*strings));
+            break;
+          }
+        }
         ARROW_ASSIGN_OR_RAISE(auto taken,
                               arrow::compute::Take(values, rows.indices,
                                                    arrow::compute::TakeOptions::NoBoundsCheck(),

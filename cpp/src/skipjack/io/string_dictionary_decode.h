@@ -1,9 +1,7 @@
 // File: string_dictionary_decode.h
 //
 // Decoding a dictionary-encoded string column (as the Parquet reader gives low-
-// cardinality columns) into plain strings. Arrow's Take does it value by value with a
-// length-dependent copy each; these dictionaries hold a few short values, which are
-// copied here as whole 16-byte words.
+// cardinality columns) into plain strings, by GatherStrings (common/gather_strings.h).
 
 #pragma once
 
