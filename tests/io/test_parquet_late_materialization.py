@@ -70,16 +70,28 @@ WRITE_OPTIONS = {
 }
 
 
-@pytest.fixture(scope="module", params=[(name, nullable) for name in WRITE_OPTIONS
-                                        for nullable in (False, True)],
-                ids=lambda p: f"{p[0]}-{'nullable' if p[1] else 'required'}")
-def written(request, tmp_path_factory):
-    name, nullable = request.param
-    table = _table(7 if nullable else 8, nullable)
-    path = tmp_path_factory.mktemp("late") / "data.parquet"
-    pq.write_table(table, path, row_group_size=6_000, store_decimal_as_integer=True,
+# Every layout, required and nullable: fixture params and their ids.
+LAYOUTS = [(name, nullable) for name in WRITE_OPTIONS for nullable in (False, True)]
+
+
+def layout_id(layout) -> str:
+    return f"{layout[0]}-{'nullable' if layout[1] else 'required'}"
+
+
+def write_layout(directory, layout, seed: int, row_group_size: int):
+    """A _table written in `layout` to `directory`: its path and the table."""
+    name, nullable = layout
+    table = _table(seed, nullable)
+    path = directory / "data.parquet"
+    pq.write_table(table, path, row_group_size=row_group_size, store_decimal_as_integer=True,
                    **WRITE_OPTIONS[name])
     return path, table
+
+
+@pytest.fixture(scope="module", params=LAYOUTS, ids=layout_id)
+def written(request, tmp_path_factory):
+    return write_layout(tmp_path_factory.mktemp("late"), request.param,
+                        7 if request.param[1] else 8, 6_000)
 
 
 FILTERS = {

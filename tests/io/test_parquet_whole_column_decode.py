@@ -14,19 +14,13 @@ import pytest
 
 import skipjack as sj
 from skipjack import col
-from test_parquet_late_materialization import COLUMNS, WRITE_OPTIONS, _table
+from test_parquet_late_materialization import COLUMNS, LAYOUTS, layout_id, write_layout
 
 
-@pytest.fixture(scope="module", params=[(name, nullable) for name in WRITE_OPTIONS
-                                        for nullable in (False, True)],
-                ids=lambda p: f"{p[0]}-{'nullable' if p[1] else 'required'}")
+@pytest.fixture(scope="module", params=LAYOUTS, ids=layout_id)
 def written(request, tmp_path_factory):
-    name, nullable = request.param
-    table = _table(17 if nullable else 18, nullable)
-    path = tmp_path_factory.mktemp("whole") / "data.parquet"
-    pq.write_table(table, path, row_group_size=7_000, store_decimal_as_integer=True,
-                   **WRITE_OPTIONS[name])
-    return path, table
+    return write_layout(tmp_path_factory.mktemp("whole"), request.param,
+                        17 if request.param[1] else 18, 7_000)
 
 
 @pytest.mark.parametrize("morsel_rows", [128 * 1024, 1000, 333])

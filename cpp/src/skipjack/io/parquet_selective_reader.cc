@@ -164,6 +164,36 @@ Layout LayoutOf(const parquet::ColumnDescriptor& column) {
   return {};
 }
 
+
+// Stored values of `width` bytes as `output_width` bytes: copied, or a decimal
+// sign-extended to 128 bits.
+void WidenValues(const uint8_t* stored, int64_t count, int width, int output_width, uint8_t* out) {
+  if (output_width == width) {
+    std::memcpy(out, stored, static_cast<size_t>(count * width));
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t low;
+    if (width == 4) {
+      int32_t narrow;
+      std::memcpy(&narrow, stored + i * 4, 4);
+      low = narrow;
+    } else {
+      std::memcpy(&low, stored + i * 8, 8);
+    }
+    const int64_t high = low >> 63;
+    std::memcpy(out + i * 16, &low, 8);
+    std::memcpy(out + i * 16 + 8, &high, 8);
+  }
+}
+
+template <typename T>
+void GatherValues(const uint8_t* dictionary, const uint32_t* indices, int64_t count, uint8_t* out) {
+  const auto* values = reinterpret_cast<const T*>(dictionary);
+  auto* target = reinterpret_cast<T*>(out);
+  for (int64_t i = 0; i < count; ++i) std::memcpy(target + i, values + indices[i], sizeof(T));
+}
+
 }  // namespace
 
 struct SelectiveColumnReader::PageCursor {
@@ -318,18 +348,28 @@ arrow::Status SelectiveColumnReader::NextDataPage() {
   }
 }
 
-arrow::Result<bool> SelectiveColumnReader::Locate(int64_t row, int64_t* position) {
+arrow::Status SelectiveColumnReader::MoveToPageOf(int64_t row) {
   while (!page_ || row >= page_first_row_ + page_->num_rows) {
     if (page_) page_first_row_ += page_->num_rows;
     page_.reset();
     ARROW_RETURN_NOT_OK(NextDataPage());
   }
+  return arrow::Status::OK();
+}
+
+void SelectiveColumnReader::CountDefinedBefore(int64_t offset) {
+  PageCursor& page = *page_;
+  for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+}
+
+arrow::Result<bool> SelectiveColumnReader::Locate(int64_t row, int64_t* position) {
+  ARROW_RETURN_NOT_OK(MoveToPageOf(row));
   PageCursor& page = *page_;
   const int64_t offset = row - page_first_row_;
   if (offset < 0) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
   *position = offset;
   if (column_->max_definition_level() == 0) return true;
-  for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+  CountDefinedBefore(offset);
   if (!page.defined[offset]) return false;
   *position = page.defined_before;
   return true;
@@ -457,63 +497,13 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWid
       if (position >= page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
       stored = page.plain + position * stored_width_;
     }
-    uint8_t* target = out + i * output_width_;
-    if (output_width_ == 16) {  // a decimal, sign-extended to 128 bits
-      int64_t low = 0;
-      if (stored_width_ == 4) {
-        int32_t narrow;
-        std::memcpy(&narrow, stored, 4);
-        low = narrow;
-      } else {
-        std::memcpy(&low, stored, 8);
-      }
-      const int64_t high = low >> 63;
-      std::memcpy(target, &low, 8);
-      std::memcpy(target + 8, &high, 8);
-    } else {
-      std::memcpy(target, stored, static_cast<size_t>(stored_width_));
-    }
+    WidenValues(stored, 1, stored_width_, output_width_, out + i * output_width_);
   }
   if (null_count == 0) validity.reset();
   return arrow::MakeArray(arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)},
                                                  null_count));
 }
 
-}  // namespace skipjack
-
-namespace skipjack {
-namespace {
-
-// Stored values of `width` bytes as `output_width` bytes: copied, or a decimal
-// sign-extended to 128 bits.
-void WidenValues(const uint8_t* stored, int64_t count, int width, int output_width, uint8_t* out) {
-  if (output_width == width) {
-    std::memcpy(out, stored, static_cast<size_t>(count * width));
-    return;
-  }
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t low;
-    if (width == 4) {
-      int32_t narrow;
-      std::memcpy(&narrow, stored + i * 4, 4);
-      low = narrow;
-    } else {
-      std::memcpy(&low, stored + i * 8, 8);
-    }
-    const int64_t high = low >> 63;
-    std::memcpy(out + i * 16, &low, 8);
-    std::memcpy(out + i * 16 + 8, &high, 8);
-  }
-}
-
-template <typename T>
-void GatherValues(const uint8_t* dictionary, const uint32_t* indices, int64_t count, uint8_t* out) {
-  const auto* values = reinterpret_cast<const T*>(dictionary);
-  auto* target = reinterpret_cast<T*>(out);
-  for (int64_t i = 0; i < count; ++i) std::memcpy(target + i, values + indices[i], sizeof(T));
-}
-
-}  // namespace
 
 arrow::Status SelectiveColumnReader::DecodeValues(int64_t first, int64_t count, uint8_t* out) {
   PageCursor& page = *page_;
@@ -552,18 +542,14 @@ arrow::Status SelectiveColumnReader::DecodeValues(int64_t first, int64_t count, 
 template <typename Visit>
 arrow::Status SelectiveColumnReader::WalkNext(int64_t count, Visit&& visit) {
   for (int64_t done = 0; done < count;) {
-    while (!page_ || next_row_ >= page_first_row_ + page_->num_rows) {
-      if (page_) page_first_row_ += page_->num_rows;
-      page_.reset();
-      ARROW_RETURN_NOT_OK(NextDataPage());
-    }
+    ARROW_RETURN_NOT_OK(MoveToPageOf(next_row_));
     PageCursor& page = *page_;
     const int64_t offset = next_row_ - page_first_row_;
     const int64_t rows = std::min(count - done, page.num_rows - offset);
     if (column_->max_definition_level() == 0) {
       ARROW_RETURN_NOT_OK(visit(done, rows, offset, rows, nullptr));
     } else {
-      for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
+      CountDefinedBefore(offset);
       const uint8_t* defined = page.defined.data() + offset;
       int64_t present = 0;
       for (int64_t i = 0; i < rows; ++i) present += defined[i];

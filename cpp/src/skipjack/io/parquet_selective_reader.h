@@ -63,6 +63,10 @@ class SelectiveColumnReader {
   struct PageCursor;
 
   arrow::Status NextDataPage();
+  /// Moves on to the page holding `row` (at or after the current one).
+  arrow::Status MoveToPageOf(int64_t row);
+  /// Counts the current page's rows with a value up to `offset` (ascending).
+  void CountDefinedBefore(int64_t offset);
   arrow::Status LoadDictionary(const uint8_t* data, int64_t size, int64_t count);
   /// Moves to the page holding `row`; false when the row is null, else the position of
   /// its value among the page's values.
