@@ -11,7 +11,7 @@ Conventions and the reasons for them (Daft 0.7.26 behaviour):
   ``.endswith``, ``.substr(start, length)`` (0-based start), ``.year()``, ``.regexp``.
   Daft 0.7 has no ``.str``/``.dt`` namespaces and no ``Expression.if_else``, so CASE
   WHEN is written as a product with a boolean cast to a number (``bool -> float64``
-  or ``bool -> int64``).
+  or ``bool -> int64``), or, where the ELSE is null, ``d.functions.when`` (Q21).
 - ``count(*)`` is ``col(<a non-null key>).count()``; Daft's count skips nulls.
 - Decimals stay decimal128, except where Daft's decimal typing forbids it: Daft widens
   precision to p1 + p2 on multiplication and refuses results above 38, so
@@ -465,32 +465,33 @@ def q20(table, d):
 
 def q21(table, d):
     col = d.col
-    lineitem = table("lineitem")
-    late = lineitem.where(col("l_receiptdate") > col("l_commitdate"))
-    # EXISTS another supplier on the order <=> the order has more than one supplier.
-    multi_supplier = (
-        lineitem.groupby("l_orderkey")
-        .agg(col("l_suppkey").count_distinct().alias("n_suppliers"))
-        .where(col("n_suppliers") > 1)
-        .select(col("l_orderkey").alias("multi_orderkey"))
-    )
-    # NOT EXISTS another supplier's late lineitem, given l1 is late itself <=> l1's
-    # supplier is the order's only late supplier.
-    single_late = (
-        late.groupby("l_orderkey")
-        .agg(col("l_suppkey").count_distinct().alias("n_late_suppliers"))
-        .where(col("n_late_suppliers") == 1)
-        .select(col("l_orderkey").alias("single_orderkey"))
-    )
+    is_late = col("l_receiptdate") > col("l_commitdate")
     saudi = table("nation").where(col("n_name") == "SAUDI ARABIA")
     failed_orders = table("orders").where(col("o_orderstatus") == "F").select("o_orderkey")
-    return (
+    # l1: the Saudi suppliers' late lines on finished orders.
+    waiting = (
         table("supplier")
         .join(saudi, left_on="s_nationkey", right_on="n_nationkey")
-        .join(late, left_on="s_suppkey", right_on="l_suppkey")
+        .join(table("lineitem").where(is_late), left_on="s_suppkey", right_on="l_suppkey")
         .join(failed_orders, left_on="l_orderkey", right_on="o_orderkey", how="semi")
-        .join(multi_supplier, left_on="l_orderkey", right_on="multi_orderkey", how="semi")
-        .join(single_late, left_on="l_orderkey", right_on="single_orderkey", how="semi")
+        .select("s_name", "l_orderkey")
+    )
+    # l2 and l3 over those orders only: how many suppliers each order has, and how many
+    # of them are late (a conditional count_distinct: when() without otherwise is null).
+    suppliers = (
+        table("lineitem")
+        .join(waiting.select(col("l_orderkey").alias("waiting_orderkey")),
+              left_on="l_orderkey", right_on="waiting_orderkey", how="semi")
+        .groupby("l_orderkey")
+        .agg(col("l_suppkey").count_distinct().alias("n_suppliers"),
+             d.functions.when(is_late, col("l_suppkey")).count_distinct().alias("n_late_suppliers"))
+        .select(col("l_orderkey").alias("supplied_orderkey"), "n_suppliers", "n_late_suppliers")
+    )
+    return (
+        waiting.join(suppliers, left_on="l_orderkey", right_on="supplied_orderkey")
+        # EXISTS another supplier on the order; NOT EXISTS another supplier's late line
+        # (l1's own supplier is late, so it must be the only late one).
+        .where((col("n_suppliers") > 1) & (col("n_late_suppliers") == 1))
         .groupby("s_name")
         .agg(col("l_orderkey").count().alias("numwait"))
         .sort(["numwait", "s_name"], desc=[True, False])

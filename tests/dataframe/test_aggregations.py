@@ -263,3 +263,50 @@ def test_aggregation_errors(table):
         df.agg(col("x").sum().sum())
     with pytest.raises(ValueError, match="count mode"):
         col("x").count("some")
+
+
+def _explained(df) -> str:
+    import io
+
+    out = io.StringIO()
+    df.explain(show_all=True, file=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("keys", [["k"], ["k", "k2"], []])
+def test_conditional_count_distinct_matches_duckdb(engine_config, table, keys):
+    """count_distinct(x) beside count_distinct(when(c, x)) (COUNT(DISTINCT CASE WHEN c
+    THEN x END)): the optimizer splits them into one grouping of the (keys, x) pairs with
+    bool_or(c) per condition; nulls in x, in c and in the keys."""
+    t = table  # noqa: F841 - read by DuckDB by name
+    when = sj.functions.when
+    aggs = [col("x").count_distinct().alias("all_x"),
+            when(col("b"), col("x")).count_distinct().alias("x_if_b"),
+            when(col("f") > 10, col("x")).count_distinct().alias("x_if_f")]
+    df = sj.from_arrow(table)
+    df = df.groupby(*keys).agg(*aggs) if keys else df.agg(*aggs)
+    group_by = f"GROUP BY {', '.join(keys)}" if keys else ""
+    expected = duckdb.sql(f"""
+        SELECT {''.join(k + ', ' for k in keys)}
+               count(DISTINCT x)::UBIGINT AS all_x,
+               count(DISTINCT CASE WHEN b THEN x END)::UBIGINT AS x_if_b,
+               count(DISTINCT CASE WHEN f > 10 THEN x END)::UBIGINT AS x_if_f
+        FROM t {group_by}""").to_arrow_table()
+    _assert_same(df.to_arrow(), expected, keys)
+    assert "bool_or(col(b)) as __count_distinct_when_1" in _explained(df)
+
+
+def test_count_distinct_of_other_values_keeps_sets(engine_config, table):
+    """Counts of distinct values of different expressions (here with a non-null
+    otherwise) cannot share one grouping of pairs: they stay per-group sets and agree."""
+    t = table  # noqa: F841 - read by DuckDB by name
+    when = sj.functions.when
+    df = sj.from_arrow(table).groupby("k").agg(
+        col("x").count_distinct().alias("all_x"),
+        when(col("b"), col("x")).otherwise(0).count_distinct().alias("x_or_0"))
+    expected = duckdb.sql("""
+        SELECT k, count(DISTINCT x)::UBIGINT AS all_x,
+               count(DISTINCT CASE WHEN b THEN x ELSE 0 END)::UBIGINT AS x_or_0
+        FROM t GROUP BY k""").to_arrow_table()
+    _assert_same(df.to_arrow(), expected, ["k"])
+    assert "__count_distinct" not in _explained(df)
