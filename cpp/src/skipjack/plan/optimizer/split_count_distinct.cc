@@ -63,6 +63,12 @@ class SplitCountDistinct final : public OptimizerRule {
       for (const auto& key : aggregate.group_by()) {
         if (key->Equals(*value)) return node;
       }
+      // Split, keys of strings would be grouped three times (partial, merge, and again
+      // by the outer aggregation, from every pair); the per-group sets group them twice
+      // and their pairs are integers. Measured on TPC-H Q16: 25% faster unsplit.
+      for (int k = 0; k < static_cast<int>(aggregate.group_by().size()); ++k) {
+        if (!arrow::is_fixed_width(node->schema()->field(k)->type()->id())) return node;
+      }
       std::vector<ExprPtr> inner_keys = aggregate.group_by();
       inner_keys.push_back(Alias(value, value_name));
       std::vector<ExprPtr> any_true;
