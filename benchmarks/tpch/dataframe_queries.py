@@ -77,11 +77,14 @@ def q2(table, d):
         .join(europe, left_on="n_regionkey", right_on="r_regionkey")
     )
     european_offers = table("partsupp").join(european_suppliers, left_on="ps_suppkey", right_on="s_suppkey")
-    min_cost = european_offers.groupby("ps_partkey").agg(col("ps_supplycost").min().alias("min_supplycost"))
     parts = table("part").where((col("p_size") == 15) & col("p_type").endswith("BRASS"))
+    # The correlated min(ps_supplycost) is over Europe's offers of the same part, and
+    # every such offer of a selected part is in `candidates`: take the minimum there.
+    candidates = parts.join(european_offers, left_on="p_partkey", right_on="ps_partkey")
+    min_cost = candidates.groupby("p_partkey").agg(col("ps_supplycost").min().alias("min_supplycost"))
     return (
-        parts.join(european_offers, left_on="p_partkey", right_on="ps_partkey")
-        .join(min_cost.select(col("ps_partkey").alias("mc_partkey"), "min_supplycost"),
+        candidates
+        .join(min_cost.select(col("p_partkey").alias("mc_partkey"), "min_supplycost"),
               left_on="p_partkey", right_on="mc_partkey")
         .where(col("ps_supplycost") == col("min_supplycost"))
         .select("s_acctbal", "s_name", "n_name", "p_partkey", "p_mfgr", "s_address", "s_phone", "s_comment")
