@@ -28,7 +28,7 @@ std::unique_ptr<OptimizerRule> MakeSplitUdfsRule();
 /// part of a | b below the join (run once).
 std::unique_ptr<OptimizerRule> MakeInferJoinSideFiltersRule();
 /// Grouped count_distinct(x) (and of `if c then x else null`) -> count(x) over the
-/// distinct (keys, x) pairs.
+/// distinct (keys, x) pairs, when the keys are fixed-width.
 std::unique_ptr<OptimizerRule> MakeSplitCountDistinctRule();
 /// X join Aggregate(input, by k) on k -> the aggregation reads only input rows whose k
 /// is in X (a semi join), when that is estimated to drop at least half of them.
