@@ -25,6 +25,23 @@ ExprPtr ConditionOf(const ExprPtr& input, ExprPtr* value) {
   return call.args()[0];
 }
 
+// True if every aggregation is count_distinct of one value x, plain or under a
+// condition (if c then x else null); sets `*value` and, per aggregation, its condition.
+bool CountsOfOneValue(const std::vector<ExprPtr>& aggregations, ExprPtr* value,
+                      std::vector<ExprPtr>* conditions) {
+  for (const auto& output : aggregations) {
+    const auto& call = UnwrapAggregate(output);
+    if (call.function() != "count_distinct" || !call.input() || !call.options().empty()) {
+      return false;
+    }
+    ExprPtr counted = call.input();
+    conditions->push_back(ConditionOf(call.input(), &counted));
+    if (*value && !(*value)->Equals(*counted)) return false;
+    *value = counted;
+  }
+  return true;
+}
+
 // Aggregate(keys, [count_distinct(x) as n, count_distinct(if c then x else null) as m])
 // -> Aggregate(keys, [count(x) as n, count(if c_any then x else null) as m]) over
 // Aggregate(keys + [x], [bool_or(c) as c_any]): finding the distinct (key, x) pairs is
@@ -43,16 +60,7 @@ class SplitCountDistinct final : public OptimizerRule {
       if (aggregations.empty()) return node;
       ExprPtr value;
       std::vector<ExprPtr> conditions;  // per aggregation; null for a plain one
-      for (const auto& output : aggregations) {
-        const auto& call = UnwrapAggregate(output);
-        if (call.function() != "count_distinct" || !call.input() || !call.options().empty()) {
-          return node;
-        }
-        ExprPtr counted = call.input();
-        conditions.push_back(ConditionOf(call.input(), &counted));
-        if (value && !value->Equals(*counted)) return node;
-        value = counted;
-      }
+      if (!CountsOfOneValue(aggregations, &value, &conditions)) return node;
       // The value and the conditions get names of their own in the inner output.
       const std::string value_name = "__count_distinct_value";
       const std::string condition_prefix = "__count_distinct_when_";
