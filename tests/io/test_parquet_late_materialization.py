@@ -102,6 +102,14 @@ FILTERS = {
     "all": (lambda: col("key") >= 0, lambda t: pc.greater_equal(t["key"], 0)),
 }
 
+def assert_same_columns(got: pa.Table, expected: pa.Table, names: list[str]) -> None:
+    """Same row count, and per column the same type and values."""
+    assert got.num_rows == expected.num_rows
+    for name in names:
+        assert got[name].type == expected[name].type, name
+        assert got[name].to_pylist() == expected[name].to_pylist(), name
+
+
 COLUMNS = ["i32", "i64", "day", "f32", "f64", "dec9", "dec15", "name", "ts", "tiny", "text",
            "long_text", "blob"]
 
@@ -114,10 +122,7 @@ def test_kept_rows_match_pyarrow(written, which, morsel_rows):
     with sj.execution_config_ctx(morsel_max_rows=morsel_rows):
         got = sj.read_parquet(str(path)).where(ours_filter()).select("key", *COLUMNS).to_arrow()
     expected = table.filter(oracle_filter(table)).select(["key", *COLUMNS])
-    assert got.num_rows == expected.num_rows
-    for name in ["key", *COLUMNS]:
-        assert got[name].type == expected[name].type, name
-        assert got[name].to_pylist() == expected[name].to_pylist(), name
+    assert_same_columns(got, expected, ["key", *COLUMNS])
 
 
 def test_filter_on_a_deferrable_type_and_other_columns(written):

@@ -14,7 +14,8 @@ import pytest
 
 import skipjack as sj
 from skipjack import col
-from test_parquet_late_materialization import COLUMNS, LAYOUTS, layout_id, write_layout
+from test_parquet_late_materialization import (COLUMNS, LAYOUTS, assert_same_columns, layout_id,
+                                               write_layout)
 
 
 @pytest.fixture(scope="module", params=LAYOUTS, ids=layout_id)
@@ -29,10 +30,7 @@ def test_whole_columns_match_pyarrow(written, morsel_rows):
     with sj.execution_config_ctx(morsel_max_rows=morsel_rows):
         got = sj.read_parquet(str(path)).select("key", *COLUMNS).to_arrow()
     expected = table.select(["key", *COLUMNS])
-    assert got.num_rows == expected.num_rows
-    for name in ["key", *COLUMNS]:
-        assert got[name].type == expected[name].type, name
-        assert got[name].to_pylist() == expected[name].to_pylist(), name
+    assert_same_columns(got, expected, ["key", *COLUMNS])
 
 
 def test_filter_columns_read_whole_beside_late_ones(written):
