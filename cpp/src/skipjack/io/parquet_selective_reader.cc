@@ -16,7 +16,7 @@
 #include <parquet/schema.h>
 #include <parquet/types.h>
 
-#include "skipjack/io/bit_unpack.h"
+#include "skipjack/io/hybrid_cursor.h"
 
 namespace skipjack {
 namespace {
@@ -26,97 +26,6 @@ constexpr size_t kWord = 32;  // short byte arrays are copied as one word of thi
 arrow::Status Corrupt(const parquet::ColumnDescriptor& column, const std::string& what) {
   return arrow::Status::IOError("Parquet column '", column.path()->ToDotString(), "': ", what);
 }
-
-// Reads an RLE/bit-packed hybrid sequence (Parquet's dictionary indices and levels) at
-// ascending positions: runs are walked once, and a value in a bit-packed run is read
-// at its bit offset without unpacking its neighbours (At), or stretches of values are
-// unpacked together (Decode).
-class HybridCursor {
- public:
-  HybridCursor() = default;
-  HybridCursor(const uint8_t* data, int64_t size, int width)
-      : next_(data), end_(data + size), width_(width),
-        mask_(width >= 32 ? 0xFFFFFFFFull : (uint64_t{1} << width) - 1) {}
-
-  /// The value at `position`; false when the data ends before it.
-  bool At(int64_t position, uint32_t* value) {
-    while (position >= run_end_) {
-      if (!NextRun()) return false;
-    }
-    if (!packed_) {
-      *value = run_value_;
-      return true;
-    }
-    const int64_t bit = (position - run_start_) * width_;
-    const int64_t byte = bit >> 3;
-    const int64_t available = packed_bytes_ - byte;
-    if (available <= 0) return false;
-    uint64_t word = 0;
-    std::memcpy(&word, packed_ + byte, static_cast<size_t>(std::min<int64_t>(available, 8)));
-    *value = static_cast<uint32_t>((word >> (bit & 7)) & mask_);
-    return true;
-  }
-
-  /// The `count` values from `position` on (ascending across calls) into `out`, a
-  /// run at a time; false when the data ends first.
-  template <typename T>
-  bool Decode(int64_t position, int64_t count, T* out) {
-    while (count > 0) {
-      while (position >= run_end_) {
-        if (!NextRun()) return false;
-      }
-      const int64_t n = std::min(count, run_end_ - position);
-      if (!packed_) {
-        std::fill(out, out + n, static_cast<T>(run_value_));
-      } else {
-        const int64_t first = position - run_start_;
-        if ((first + n) * width_ > packed_bytes_ * 8) return false;
-        UnpackBits(packed_, end_ - packed_, width_, first, n, out);
-      }
-      out += n;
-      position += n;
-      count -= n;
-    }
-    return true;
-  }
-
- private:
-  bool NextRun() {
-    uint64_t header = 0;
-    for (int shift = 0;; shift += 7) {
-      if (next_ >= end_ || shift > 35) return false;
-      const uint8_t byte = *next_++;
-      header |= uint64_t{byte & 0x7Fu} << shift;
-      if (!(byte & 0x80)) break;
-    }
-    run_start_ = run_end_;
-    if (header & 1) {  // bit-packed groups of eight values
-      const int64_t groups = static_cast<int64_t>(header >> 1);
-      packed_ = next_;
-      packed_bytes_ = std::min<int64_t>(groups * width_, end_ - next_);
-      next_ += packed_bytes_;
-      run_end_ = run_start_ + groups * 8;
-    } else {  // one value repeated
-      const int bytes = (width_ + 7) / 8;
-      if (end_ - next_ < bytes) return false;
-      run_value_ = 0;
-      std::memcpy(&run_value_, next_, static_cast<size_t>(bytes));
-      next_ += bytes;
-      packed_ = nullptr;
-      run_end_ = run_start_ + static_cast<int64_t>(header >> 1);
-    }
-    return true;
-  }
-
-  const uint8_t* next_ = nullptr;
-  const uint8_t* end_ = nullptr;
-  int width_ = 0;
-  uint64_t mask_ = 0;
-  int64_t run_start_ = 0, run_end_ = 0;
-  const uint8_t* packed_ = nullptr;  // the current run's bits, or null for a repeated value
-  int64_t packed_bytes_ = 0;
-  uint32_t run_value_ = 0;
-};
 
 // The Arrow type a column is read as, and the widths involved; output 16 = a decimal
 // widened to decimal128.
@@ -362,39 +271,6 @@ void SelectiveColumnReader::CountDefinedBefore(int64_t offset) {
   for (; page.counted < offset; ++page.counted) page.defined_before += page.defined[page.counted];
 }
 
-arrow::Result<bool> SelectiveColumnReader::Locate(int64_t row, int64_t* position) {
-  ARROW_RETURN_NOT_OK(MoveToPageOf(row));
-  PageCursor& page = *page_;
-  const int64_t offset = row - page_first_row_;
-  if (offset < 0) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
-  *position = offset;
-  if (column_->max_definition_level() == 0) return true;
-  CountDefinedBefore(offset);
-  if (!page.defined[offset]) return false;
-  *position = page.defined_before;
-  return true;
-}
-
-arrow::Result<std::string_view> SelectiveColumnReader::ByteArrayAt(int64_t position) {
-  PageCursor& page = *page_;
-  if (page.dictionary_encoded) {
-    uint32_t index = 0;
-    if (!page.indices.At(position, &index) || index >= dictionary_size_) {
-      return Corrupt(*column_, "dictionary index out of range");
-    }
-    return dictionary_strings_[index];
-  }
-  // Plain values have no index: step over the ones before `position` by their lengths.
-  while (true) {
-    const uint8_t* next = page.plain;
-    std::string_view value;
-    ARROW_RETURN_NOT_OK(PlainByteArray(&next, page.plain_end, &value));
-    if (page.plain_position == position) return value;
-    page.plain = next;
-    ++page.plain_position;
-  }
-}
-
 arrow::Status SelectiveColumnReader::PlainByteArray(const uint8_t** at, const uint8_t* end,
                                                     std::string_view* value) const {
   uint32_t length = 0;
@@ -408,133 +284,43 @@ arrow::Status SelectiveColumnReader::PlainByteArray(const uint8_t** at, const ui
 
 arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::Read(const int64_t* rows,
                                                                          int64_t count) {
-  if (stored_width_ == 0) return ReadByteArrays(rows, count);
-  return ReadFixedWidth(rows, count);
+  auto walk = [&](auto&& visit) { return WalkRows(rows, count, visit); };
+  if (stored_width_ == 0) return ReadByteArrays(count, walk);
+  return ReadFixedWidth(count, walk);
 }
 
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArrays(
-    const int64_t* rows, int64_t count) {
-  // Bytes are copied as each value is found: a value points into its page, which goes
-  // when the reader moves to the next one.
-  arrow::TypedBufferBuilder<int64_t> offsets(pool_);
-  arrow::BufferBuilder data(pool_);
-  ARROW_RETURN_NOT_OK(offsets.Reserve(count + 1));
-  offsets.UnsafeAppend(0);
-  std::shared_ptr<arrow::Buffer> validity;
-  int64_t null_count = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t position = 0;
-    ARROW_ASSIGN_OR_RAISE(bool valid, Locate(rows[i], &position));
-    if (valid) {
-      ARROW_ASSIGN_OR_RAISE(std::string_view value, ByteArrayAt(position));
-      ARROW_RETURN_NOT_OK(data.Append(value.data(), static_cast<int64_t>(value.size())));
-    } else {
-      if (!validity) {
-        ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
-      }
-      arrow::bit_util::ClearBit(validity->mutable_data(), i);
-      ++null_count;
-    }
-    offsets.UnsafeAppend(data.length());
-  }
-  std::shared_ptr<arrow::Buffer> offset_buffer, bytes;
-  ARROW_RETURN_NOT_OK(offsets.Finish(&offset_buffer));
-  ARROW_RETURN_NOT_OK(data.Finish(&bytes));
-  return FinishByteArrays(std::move(offset_buffer), std::move(bytes), std::move(validity),
-                          null_count, count);
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int64_t count) {
+  auto walk = [&](auto&& visit) { return WalkNext(count, visit); };
+  if (stored_width_ == 0) return ReadByteArrays(count, walk);
+  return ReadFixedWidth(count, walk);
 }
 
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::FinishByteArrays(
-    std::shared_ptr<arrow::Buffer> offsets, std::shared_ptr<arrow::Buffer> bytes,
-    std::shared_ptr<arrow::Buffer> validity, int64_t null_count, int64_t count) {
-  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
-                     type_->id() == arrow::Type::LARGE_BINARY;
-  if (!large && bytes->size() > std::numeric_limits<int32_t>::max()) {
-    return arrow::Status::CapacityError("Parquet column '", column_->path()->ToDotString(),
-                                        "': more than 2 GiB of strings in one batch");
-  }
-  if (!large) {  // 32-bit offsets
-    ARROW_ASSIGN_OR_RAISE(auto narrow, arrow::AllocateBuffer((count + 1) * 4, pool_));
-    const auto* wide = reinterpret_cast<const int64_t*>(offsets->data());
-    auto* out = reinterpret_cast<int32_t*>(narrow->mutable_data());
-    for (int64_t i = 0; i <= count; ++i) out[i] = static_cast<int32_t>(wide[i]);
-    offsets = std::move(narrow);
-  }
-  return arrow::MakeArray(arrow::ArrayData::Make(
-      type_, count, {std::move(validity), std::move(offsets), std::move(bytes)}, null_count));
-}
-
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWidth(
-    const int64_t* rows, int64_t count) {
+template <typename Visit>
+arrow::Status SelectiveColumnReader::WalkRows(const int64_t* rows, int64_t count, Visit&& visit) {
   const bool optional = column_->max_definition_level() > 0;
-  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * output_width_, pool_));
-  std::shared_ptr<arrow::Buffer> validity;
-  uint8_t* valid_bits = nullptr;
-  if (optional) {
-    ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
-    valid_bits = validity->mutable_data();
-  }
-  uint8_t* out = values->mutable_data();
-  int64_t null_count = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    int64_t position = 0;
-    ARROW_ASSIGN_OR_RAISE(bool valid, Locate(rows[i], &position));
-    if (!valid) {
-      arrow::bit_util::ClearBit(valid_bits, i);
-      std::memset(out + i * output_width_, 0, static_cast<size_t>(output_width_));
-      ++null_count;
-      continue;
-    }
+  for (int64_t done = 0; done < count;) {
+    ARROW_RETURN_NOT_OK(MoveToPageOf(rows[done]));
     PageCursor& page = *page_;
-    const uint8_t* stored;
-    if (page.dictionary_encoded) {
-      uint32_t index = 0;
-      if (!page.indices.At(position, &index) || index >= dictionary_size_) {
-        return Corrupt(*column_, "dictionary index out of range");
+    const int64_t page_end = page_first_row_ + page.num_rows;
+    positions_.clear();
+    flags_.clear();
+    int64_t n = 0;
+    for (int64_t previous = -1; done + n < count && rows[done + n] < page_end; ++n) {
+      const int64_t offset = rows[done + n] - page_first_row_;
+      if (offset <= previous) return arrow::Status::Invalid("SelectiveColumnReader: rows not ascending");
+      previous = offset;
+      if (!optional) {
+        positions_.push_back(offset);
+        continue;
       }
-      stored = dictionary_.data() + static_cast<int64_t>(index) * stored_width_;
-    } else {
-      if (position >= page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
-      stored = page.plain + position * stored_width_;
+      CountDefinedBefore(offset);
+      flags_.push_back(page.defined[offset]);
+      if (page.defined[offset]) positions_.push_back(page.defined_before);
     }
-    WidenValues(stored, 1, stored_width_, output_width_, out + i * output_width_);
-  }
-  if (null_count == 0) validity.reset();
-  return arrow::MakeArray(arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)},
-                                                 null_count));
-}
-
-
-arrow::Status SelectiveColumnReader::DecodeValues(int64_t first, int64_t count, uint8_t* out) {
-  PageCursor& page = *page_;
-  if (!page.dictionary_encoded) {
-    if (first + count > page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
-    WidenValues(page.plain + first * stored_width_, count, stored_width_, output_width_, out);
-    return arrow::Status::OK();
-  }
-  // A block of indices at a time, so that they stay in the first-level cache.
-  constexpr int64_t kBlock = 2048;
-  indices_.resize(kBlock);
-  uint32_t* indices = indices_.data();
-  for (int64_t done = 0; done < count; done += kBlock) {
-    const int64_t n = std::min(kBlock, count - done);
-    if (!page.indices.Decode(first + done, n, indices)) {
-      return Corrupt(*column_, "dictionary indices end early");
-    }
-    uint32_t largest = 0;
-    for (int64_t i = 0; i < n; ++i) largest = std::max(largest, indices[i]);
-    if (largest >= dictionary_size_) return Corrupt(*column_, "dictionary index out of range");
-    uint8_t* target = out + done * output_width_;
-    if (output_width_ == 8 && stored_width_ == 8) {
-      GatherValues<uint64_t>(dictionary_.data(), indices, n, target);
-    } else if (output_width_ == 4) {
-      GatherValues<uint32_t>(dictionary_.data(), indices, n, target);
-    } else {
-      for (int64_t i = 0; i < n; ++i) {
-        WidenValues(dictionary_.data() + static_cast<int64_t>(indices[i]) * stored_width_, 1,
-                    stored_width_, output_width_, target + i * output_width_);
-      }
-    }
+    const auto present = static_cast<int64_t>(positions_.size());
+    ARROW_RETURN_NOT_OK(visit(done, n, ValueSpan{0, positions_.data()}, present,
+                              present < n ? flags_.data() : nullptr));
+    done += n;
   }
   return arrow::Status::OK();
 }
@@ -547,13 +333,14 @@ arrow::Status SelectiveColumnReader::WalkNext(int64_t count, Visit&& visit) {
     const int64_t offset = next_row_ - page_first_row_;
     const int64_t rows = std::min(count - done, page.num_rows - offset);
     if (column_->max_definition_level() == 0) {
-      ARROW_RETURN_NOT_OK(visit(done, rows, offset, rows, nullptr));
+      ARROW_RETURN_NOT_OK(visit(done, rows, ValueSpan{offset, nullptr}, rows, nullptr));
     } else {
       CountDefinedBefore(offset);
       const uint8_t* defined = page.defined.data() + offset;
       int64_t present = 0;
       for (int64_t i = 0; i < rows; ++i) present += defined[i];
-      ARROW_RETURN_NOT_OK(visit(done, rows, page.defined_before, present, defined));
+      ARROW_RETURN_NOT_OK(visit(done, rows, ValueSpan{page.defined_before, nullptr}, present,
+                                present < rows ? defined : nullptr));
       page.counted = offset + rows;
       page.defined_before += present;
     }
@@ -563,20 +350,99 @@ arrow::Status SelectiveColumnReader::WalkNext(int64_t count, Visit&& visit) {
   return arrow::Status::OK();
 }
 
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int64_t count) {
-  if (stored_width_ == 0) return ReadNextByteArrays(count);
+arrow::Status SelectiveColumnReader::IndicesAt(const int64_t* positions, int64_t count,
+                                               uint32_t* out) {
+  if (count == 0) return arrow::Status::OK();
+  HybridCursor& indices = page_->indices;
+  const int64_t first = positions[0];
+  const int64_t last = positions[count - 1];
+  // Far apart, each index is read alone at its bit offset; close together, unpacking the
+  // whole stretch (eight at a time) and picking is cheaper.
+  constexpr int64_t kSparseGap = 8;
+  if (last - first >= kSparseGap * count) {
+    for (int64_t i = 0; i < count; ++i) {
+      if (!indices.At(positions[i], &out[i])) return Corrupt(*column_, "dictionary indices end early");
+    }
+    return arrow::Status::OK();
+  }
+  constexpr int64_t kBlock = 2048;  // unpacked indices stay in the first-level cache
+  block_.resize(kBlock);
+  for (int64_t start = first, i = 0; i < count; start += kBlock) {
+    const int64_t n = std::min(kBlock, last + 1 - start);
+    if (!indices.Decode(start, n, block_.data())) {
+      return Corrupt(*column_, "dictionary indices end early");
+    }
+    for (; i < count && positions[i] < start + n; ++i) out[i] = block_[positions[i] - start];
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Status SelectiveColumnReader::GatherDictionary(const uint32_t* indices, int64_t count,
+                                                      uint8_t* out) const {
+  uint32_t largest = 0;
+  for (int64_t i = 0; i < count; ++i) largest = std::max(largest, indices[i]);
+  if (count > 0 && largest >= dictionary_size_) return Corrupt(*column_, "dictionary index out of range");
+  if (output_width_ == 8 && stored_width_ == 8) {
+    GatherValues<uint64_t>(dictionary_.data(), indices, count, out);
+  } else if (output_width_ == 4) {
+    GatherValues<uint32_t>(dictionary_.data(), indices, count, out);
+  } else {
+    for (int64_t i = 0; i < count; ++i) {
+      WidenValues(dictionary_.data() + static_cast<int64_t>(indices[i]) * stored_width_, 1,
+                  stored_width_, output_width_, out + i * output_width_);
+    }
+  }
+  return arrow::Status::OK();
+}
+
+arrow::Status SelectiveColumnReader::DecodeValues(ValueSpan span, int64_t count, uint8_t* out) {
+  PageCursor& page = *page_;
+  if (span.positions && !page.dictionary_encoded) {
+    for (int64_t i = 0; i < count; ++i) {
+      if (span.positions[i] >= page.plain_count) {
+        return Corrupt(*column_, "page has fewer values than rows");
+      }
+      WidenValues(page.plain + span.positions[i] * stored_width_, 1, stored_width_,
+                  output_width_, out + i * output_width_);
+    }
+    return arrow::Status::OK();
+  }
+  if (!page.dictionary_encoded) {
+    if (span.first + count > page.plain_count) return Corrupt(*column_, "page has fewer values than rows");
+    WidenValues(page.plain + span.first * stored_width_, count, stored_width_, output_width_, out);
+    return arrow::Status::OK();
+  }
+  // A block of indices at a time, so that they stay in the first-level cache.
+  constexpr int64_t kBlock = 2048;
+  indices_.resize(kBlock);
+  uint32_t* indices = indices_.data();
+  for (int64_t done = 0; done < count; done += kBlock) {
+    const int64_t n = std::min(kBlock, count - done);
+    if (span.positions) {
+      ARROW_RETURN_NOT_OK(IndicesAt(span.positions + done, n, indices));
+    } else if (!page.indices.Decode(span.first + done, n, indices)) {
+      return Corrupt(*column_, "dictionary indices end early");
+    }
+    ARROW_RETURN_NOT_OK(GatherDictionary(indices, n, out + done * output_width_));
+  }
+  return arrow::Status::OK();
+}
+
+template <typename Walk>
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadFixedWidth(int64_t count,
+                                                                                   Walk&& walk) {
   const int width = output_width_;
   ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateBuffer(count * width, pool_));
   uint8_t* out = values->mutable_data();
   std::shared_ptr<arrow::Buffer> validity;
   int64_t null_count = 0;
-  ARROW_RETURN_NOT_OK(WalkNext(count, [&](int64_t done, int64_t rows, int64_t first,
-                                          int64_t present, const uint8_t* defined) -> arrow::Status {
+  ARROW_RETURN_NOT_OK(walk([&](int64_t done, int64_t rows, ValueSpan span, int64_t present,
+                               const uint8_t* defined) -> arrow::Status {
     uint8_t* target = out + done * width;
-    if (present == rows) return DecodeValues(first, rows, target);
+    if (!defined) return DecodeValues(span, rows, target);
     // Nulls among the rows: the values go to their rows, nulls get zeros.
     scratch_.resize(static_cast<size_t>(present * width));
-    ARROW_RETURN_NOT_OK(DecodeValues(first, present, scratch_.data()));
+    ARROW_RETURN_NOT_OK(DecodeValues(span, present, scratch_.data()));
     if (!validity) {
       ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
     }
@@ -595,12 +461,14 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNext(int
       arrow::ArrayData::Make(type_, count, {std::move(validity), std::move(values)}, null_count));
 }
 
-arrow::Status SelectiveColumnReader::ByteArrayViews(int64_t first, int64_t count,
+arrow::Status SelectiveColumnReader::ByteArrayViews(ValueSpan span, int64_t count,
                                                     std::string_view* out) {
   PageCursor& page = *page_;
   if (page.dictionary_encoded) {
     indices_.resize(static_cast<size_t>(count));
-    if (!page.indices.Decode(first, count, indices_.data())) {
+    if (span.positions) {
+      ARROW_RETURN_NOT_OK(IndicesAt(span.positions, count, indices_.data()));
+    } else if (!page.indices.Decode(span.first, count, indices_.data())) {
       return Corrupt(*column_, "dictionary indices end early");
     }
     for (int64_t i = 0; i < count; ++i) {
@@ -611,31 +479,39 @@ arrow::Status SelectiveColumnReader::ByteArrayViews(int64_t first, int64_t count
     }
     return arrow::Status::OK();
   }
+  // Plain values have no index: the ones before a position are stepped over by their
+  // lengths.
   std::string_view skipped;
-  for (; page.plain_position < first; ++page.plain_position) {
-    ARROW_RETURN_NOT_OK(PlainByteArray(&page.plain, page.plain_end, &skipped));
-  }
-  for (int64_t i = 0; i < count; ++i, ++page.plain_position) {
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t position = span.positions ? span.positions[i] : span.first + i;
+    for (; page.plain_position < position; ++page.plain_position) {
+      ARROW_RETURN_NOT_OK(PlainByteArray(&page.plain, page.plain_end, &skipped));
+    }
     ARROW_RETURN_NOT_OK(PlainByteArray(&page.plain, page.plain_end, &out[i]));
+    ++page.plain_position;
   }
   return arrow::Status::OK();
 }
 
-arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNextByteArrays(int64_t count) {
+template <typename Walk>
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadByteArrays(int64_t count,
+                                                                                   Walk&& walk) {
+  // Bytes are copied stretch by stretch: a value points into its page, which goes when
+  // the reader moves to the next one.
   arrow::TypedBufferBuilder<int64_t> offsets(pool_);
   arrow::BufferBuilder data(pool_);
   ARROW_RETURN_NOT_OK(offsets.Reserve(count + 1));
   offsets.UnsafeAppend(0);
   std::shared_ptr<arrow::Buffer> validity;
   int64_t null_count = 0;
-  ARROW_RETURN_NOT_OK(WalkNext(count, [&](int64_t done, int64_t rows, int64_t first,
-                                          int64_t present, const uint8_t* defined) -> arrow::Status {
+  ARROW_RETURN_NOT_OK(walk([&](int64_t done, int64_t rows, ValueSpan span, int64_t present,
+                               const uint8_t* defined) -> arrow::Status {
     views_.resize(static_cast<size_t>(present));
-    ARROW_RETURN_NOT_OK(ByteArrayViews(first, present, views_.data()));
+    ARROW_RETURN_NOT_OK(ByteArrayViews(span, present, views_.data()));
     int64_t bytes = 0;
     for (const auto& view : views_) bytes += static_cast<int64_t>(view.size());
     ARROW_RETURN_NOT_OK(data.Reserve(bytes + kWord));
-    if (present < rows && !validity) {
+    if (defined && !validity) {
       ARROW_ASSIGN_OR_RAISE(validity, AllValid(count));
     }
     // Values up to a word long are copied as one word where a word can be read from
@@ -670,6 +546,27 @@ arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::ReadNextByte
   return FinishByteArrays(std::move(offset_buffer), std::move(bytes), std::move(validity),
                           null_count, count);
 }
+
+arrow::Result<std::shared_ptr<arrow::Array>> SelectiveColumnReader::FinishByteArrays(
+    std::shared_ptr<arrow::Buffer> offsets, std::shared_ptr<arrow::Buffer> bytes,
+    std::shared_ptr<arrow::Buffer> validity, int64_t null_count, int64_t count) {
+  const bool large = type_->id() == arrow::Type::LARGE_STRING ||
+                     type_->id() == arrow::Type::LARGE_BINARY;
+  if (!large && bytes->size() > std::numeric_limits<int32_t>::max()) {
+    return arrow::Status::CapacityError("Parquet column '", column_->path()->ToDotString(),
+                                        "': more than 2 GiB of strings in one batch");
+  }
+  if (!large) {  // 32-bit offsets
+    ARROW_ASSIGN_OR_RAISE(auto narrow, arrow::AllocateBuffer((count + 1) * 4, pool_));
+    const auto* wide = reinterpret_cast<const int64_t*>(offsets->data());
+    auto* out = reinterpret_cast<int32_t*>(narrow->mutable_data());
+    for (int64_t i = 0; i <= count; ++i) out[i] = static_cast<int32_t>(wide[i]);
+    offsets = std::move(narrow);
+  }
+  return arrow::MakeArray(arrow::ArrayData::Make(
+      type_, count, {std::move(validity), std::move(offsets), std::move(bytes)}, null_count));
+}
+
 
 arrow::Result<std::shared_ptr<arrow::Buffer>> SelectiveColumnReader::AllValid(int64_t count) const {
   ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Buffer> validity, arrow::AllocateBitmap(count, pool_));

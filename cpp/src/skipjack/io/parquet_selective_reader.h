@@ -5,9 +5,10 @@
 // Late materialization for filtered scans: Arrow's reader decodes every row of a column;
 // a scan whose filter keeps 2% of the rows then decodes, widens and copies 50 times
 // more values than it returns. Read decodes one numeric or string column chunk at the
-// rows a filter kept only: dictionary indices and plain values are read at those
-// positions (pages are still decompressed whole; plain strings are stepped over by
-// their lengths).
+// rows a filter kept only, a page at a time: dictionary indices of kept rows far apart
+// are read alone, of rows close together unpacked in stretches; plain values are read
+// at their positions (pages are still decompressed whole; plain strings are stepped
+// over by their lengths).
 //
 // Whole fixed-width columns: ReadNext decodes consecutive rows in bulk (indices
 // unpacked eight at a time, looked up in the dictionary, decimals widened as they are
@@ -68,26 +69,35 @@ class SelectiveColumnReader {
   /// Counts the current page's rows with a value up to `offset` (ascending).
   void CountDefinedBefore(int64_t offset);
   arrow::Status LoadDictionary(const uint8_t* data, int64_t size, int64_t count);
-  /// Moves to the page holding `row`; false when the row is null, else the position of
-  /// its value among the page's values.
-  arrow::Result<bool> Locate(int64_t row, int64_t* position);
-  arrow::Result<std::shared_ptr<arrow::Array>> ReadFixedWidth(const int64_t* rows, int64_t count);
-  arrow::Result<std::shared_ptr<arrow::Array>> ReadByteArrays(const int64_t* rows, int64_t count);
-  /// The bytes of the current page's value at `position` (a BYTE_ARRAY column).
-  arrow::Result<std::string_view> ByteArrayAt(int64_t position);
-  /// Values `first`..`first + count` of the current page, in the output width.
-  arrow::Status DecodeValues(int64_t first, int64_t count, uint8_t* out);
-  /// The same for a byte array column: views into the page or the dictionary.
-  arrow::Status ByteArrayViews(int64_t first, int64_t count, std::string_view* out);
-  /// The plain byte array at `*at` (before `end`), moving `*at` past it.
-  arrow::Status PlainByteArray(const uint8_t** at, const uint8_t* end, std::string_view* value) const;
-  /// Calls visit(done, rows, first, present, defined) for each stretch of the next
-  /// `count` rows inside one page: `rows` rows from output row `done` on, holding the
-  /// page's values `first`..`first + present`; `defined` says which rows have one
-  /// (null for a required column).
+  /// Where the values of a stretch of rows are among the current page's values: from
+  /// `first` on, consecutive, or at `positions` (ascending) when that is set.
+  struct ValueSpan {
+    int64_t first;
+    const int64_t* positions;
+  };
+  /// Call visit(done, rows, span, present, defined) for each stretch of rows inside
+  /// one page: `rows` output rows from `done` on, holding the `present` values of
+  /// `span`; `defined` says which rows have one (null when all do). WalkRows walks the
+  /// given rows, WalkNext the `count` after those it walked before.
+  template <typename Visit>
+  arrow::Status WalkRows(const int64_t* rows, int64_t count, Visit&& visit);
   template <typename Visit>
   arrow::Status WalkNext(int64_t count, Visit&& visit);
-  arrow::Result<std::shared_ptr<arrow::Array>> ReadNextByteArrays(int64_t count);
+  /// An array of `count` rows, filled by `walk` stretch by stretch.
+  template <typename Walk>
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadFixedWidth(int64_t count, Walk&& walk);
+  template <typename Walk>
+  arrow::Result<std::shared_ptr<arrow::Array>> ReadByteArrays(int64_t count, Walk&& walk);
+  /// The `count` values of `span` in the current page, in the output width.
+  arrow::Status DecodeValues(ValueSpan span, int64_t count, uint8_t* out);
+  /// The same for a byte array column: views into the page or the dictionary.
+  arrow::Status ByteArrayViews(ValueSpan span, int64_t count, std::string_view* out);
+  /// The current page's dictionary indices at `positions` (ascending).
+  arrow::Status IndicesAt(const int64_t* positions, int64_t count, uint32_t* out);
+  /// The dictionary's values at `indices`, in the output width.
+  arrow::Status GatherDictionary(const uint32_t* indices, int64_t count, uint8_t* out) const;
+  /// The plain byte array at `*at` (before `end`), moving `*at` past it.
+  arrow::Status PlainByteArray(const uint8_t** at, const uint8_t* end, std::string_view* value) const;
   /// The array of `count` byte arrays from 64-bit `offsets`, narrowed unless the type
   /// is large.
   arrow::Result<std::shared_ptr<arrow::Array>> FinishByteArrays(
@@ -108,9 +118,12 @@ class SelectiveColumnReader {
   std::unique_ptr<PageCursor> page_;
   int64_t page_first_row_ = 0;  // row group row of the current page's first row
   int64_t next_row_ = 0;        // ReadNext's next row
-  std::vector<uint32_t> indices_;  // ReadNext's dictionary indices of a page
-  std::vector<uint8_t> scratch_;   // ReadNext's values of rows with nulls among them
-  std::vector<std::string_view> views_;  // ReadNext's byte arrays of a page
+  std::vector<uint32_t> indices_;  // dictionary indices of a stretch
+  std::vector<uint32_t> block_;    // IndicesAt's unpacked indices
+  std::vector<uint8_t> scratch_;   // values of a stretch with nulls among its rows
+  std::vector<std::string_view> views_;  // byte arrays of a stretch
+  std::vector<int64_t> positions_;  // WalkRows's value positions of a stretch...
+  std::vector<uint8_t> flags_;      // ...and which of its rows have a value
 };
 
 }  // namespace skipjack
