@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,15 @@ class LogicalPlan : public std::enable_shared_from_this<LogicalPlan> {
       : kind_(kind), children_(std::move(children)), schema_(std::move(schema)) {}
 
  private:
+  friend const std::string& PlanFingerprint(const LogicalPlan& plan);
+
   LogicalKind kind_;
   std::vector<LogicalPlanPtr> children_;
   std::shared_ptr<arrow::Schema> schema_;
+  // Computed on first use: the optimizer asks for the fingerprints of the same
+  // (immutable) subtrees in every pass.
+  mutable std::once_flag fingerprinted_;
+  mutable std::string fingerprint_;
 };
 
 /// Renders a plan as Daft's explain() does ("* Name: summary" / "|   detail").

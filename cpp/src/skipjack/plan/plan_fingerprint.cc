@@ -6,19 +6,20 @@
 
 namespace skipjack {
 
-std::string PlanFingerprint(const LogicalPlan& plan) {
-  std::ostringstream out;
-  out << RenderLogicalPlan(plan);
-  std::vector<const LogicalPlan*> stack = {&plan};
-  while (!stack.empty()) {
-    const LogicalPlan* node = stack.back();
-    stack.pop_back();
-    if (node->kind() == LogicalKind::kSource) {
-      out << '|' << static_cast<const LogicalSource&>(*node).info().get();
+const std::string& PlanFingerprint(const LogicalPlan& plan) {
+  std::call_once(plan.fingerprinted_, [&plan] {
+    std::ostringstream out;
+    out << plan.name() << '\x1f' << plan.Summary();
+    for (const auto& detail : plan.Details()) out << '\x1f' << detail;
+    if (plan.kind() == LogicalKind::kSource) {
+      out << '|' << static_cast<const LogicalSource&>(plan).info().get();
     }
-    for (const auto& child : node->children()) stack.push_back(child.get());
-  }
-  return out.str();
+    out << '(';
+    for (const auto& child : plan.children()) out << PlanFingerprint(*child) << '\x1e';
+    out << ')';
+    plan.fingerprint_ = out.str();
+  });
+  return plan.fingerprint_;
 }
 
 bool ShareableSubplan(const LogicalPlan& plan) {

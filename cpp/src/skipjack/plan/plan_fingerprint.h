@@ -9,9 +9,10 @@
 
 namespace skipjack {
 
-/// A key equal for two subplans exactly when they compute the same rows: the plan as
-/// explain() prints it plus the identity of the sources it reads.
-std::string PlanFingerprint(const LogicalPlan& plan);
+/// A key equal for two subplans exactly when they compute the same rows: each node as
+/// explain() prints it, the identity of the sources read, and the children's keys.
+/// Computed once per node, from its children's.
+const std::string& PlanFingerprint(const LogicalPlan& plan);
 
 /// Whether the optimizer and planner share a repeated subplan of this kind (computing
 /// it once): aggregations and joins, whose results are usually small.
