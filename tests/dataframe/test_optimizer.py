@@ -461,3 +461,85 @@ def test_filters_implied_for_one_join_side(engine_config, cases_data, case, how)
                           ).to_arrow_table().to_pylist()
     key = lambda r: (r["p_key"], r["l_qty"] is None, r["l_qty"] or 0, r["l_price"])  # noqa: E731
     assert sorted(df.to_arrow().to_pylist(), key=key) == sorted(expected, key=key)
+
+
+def _physical(df) -> str:
+    buffer = io.StringIO()
+    df.explain(show_all=True, file=buffer)
+    return buffer.getvalue().split("== Physical Plan ==")[1]
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    """A small table of people, as TPC-H q22's customers: codes, balances with nulls."""
+    root = tmp_path_factory.mktemp("people")
+    n = 5_000
+    table = pa.table({
+        "id": range(n),
+        "code": [f"{i % 31:02d}-{i}" for i in range(n)],
+        "balance": [None if i % 89 == 0 else float((i * 7919) % 2001 - 1000) for i in range(n)],
+        "region": [i % 5 for i in range(n)],
+    })
+    pq.write_table(table, root / "people.parquet", row_group_size=1_000)
+    return root
+
+
+def test_a_frame_reused_with_a_further_filter_is_scanned_once(engine_config, people):
+    """q22's shape: a filtered frame, and an aggregate over it filtered further, joined
+    back. The two uses read one scan under the common filter."""
+    people_table = pq.read_table(people / "people.parquet")  # noqa: F841 (DuckDB)
+    frame = sj.read_parquet(str(people / "people.parquet"))
+    selected = frame.where(col("code").substr(0, 2).is_in(["03", "07", "11", "29"]))
+    average = selected.where(col("balance") > 0).agg(col("balance").mean().alias("avg"))
+    df = (selected.join(average, how="cross").where(col("balance") > col("avg"))
+          .select("id", "region").sort("id"))
+    physical = _physical(df)
+    # explain lists the shared scan under each of its uses
+    assert physical.count("Parquet Scan") == 2 and "read by 2 uses" in physical
+    expected = duckdb.sql("""
+        WITH selected AS (SELECT * FROM people_table WHERE substr(code, 1, 2) IN ('03', '07', '11', '29'))
+        SELECT id, region FROM selected
+        WHERE balance > (SELECT avg(balance) FROM selected WHERE balance > 0) ORDER BY id""").to_arrow_table()
+    assert df.to_arrow().to_pydict() == expected.to_pydict()
+
+
+def test_scans_sharing_columns_and_filters_in_three_uses(engine_config, people):
+    """Uses with different columns, one unfiltered, one filtered on a column it does not
+    return: one scan of the union of columns, each use's filter and columns above it."""
+    people_table = pq.read_table(people / "people.parquet")  # noqa: F841 (DuckDB)
+    frame = sj.read_parquet(str(people / "people.parquet"))
+    per_region = frame.groupby("region").agg(col("id").count().alias("n"))
+    positive = (frame.where(col("balance") > 100).groupby("region")
+                .agg(col("balance").sum().alias("total")))
+    coded = frame.where((col("balance") > 100) & (col("code") > "20")).select("id", "region")
+    df = (coded.join(per_region, on="region").join(positive, on="region")
+          .select("id", "region", "n", "total").sort("id"))
+    physical = _physical(df)
+    # explain lists the shared scan under each of its uses
+    assert physical.count("Parquet Scan") == 3 and "read by 3 uses" in physical
+    expected = duckdb.sql("""
+        SELECT c.id, c.region, r.n, p.total
+        FROM (SELECT id, region FROM people_table WHERE balance > 100 AND code > '20') c
+        JOIN (SELECT region, count(id) AS n FROM people_table GROUP BY region) r USING (region)
+        JOIN (SELECT region, sum(balance) AS total FROM people_table WHERE balance > 100
+              GROUP BY region) p USING (region)
+        ORDER BY c.id""").to_arrow_table()
+    got = df.to_arrow()
+    assert got.column("id").to_pylist() == expected.column("id").to_pylist()
+    assert got.column("n").to_pylist() == expected.column("n").to_pylist()
+    assert got.column("total").to_pylist() == pytest.approx(expected.column("total").to_pylist())
+
+
+def test_scans_with_unrelated_filters_stay_apart(people):
+    """Neither use's filter is part of the other's: each keeps its own scan (sharing
+    would read every row for both)."""
+    frame = sj.read_parquet(str(people / "people.parquet"))
+    low = frame.where(col("balance") < -900).select("id")
+    high = frame.where(col("balance") > 900).select("id").with_column_renamed("id", "other")
+    df = low.join(high, how="cross")
+    physical = _physical(df)
+    assert physical.count("Parquet Scan") == 2 and "Shared Result" not in physical
+    table = pq.read_table(people / "people.parquet").to_pydict()
+    lows = sum(1 for b in table["balance"] if b is not None and b < -900)
+    highs = sum(1 for b in table["balance"] if b is not None and b > 900)
+    assert df.count_rows() == lows * highs

@@ -319,7 +319,7 @@ struct Planner {
   // joins; not through shared subplans, which other consumers read too), with
   // `*column` renamed to the source's name.
   const LogicalSource* SourceOf(const LogicalPlan& plan, std::string* column) {
-    if (ShareableSubplan(plan) && uses[PlanFingerprint(plan)] > 1) return nullptr;
+    if (SharedWhenRepeated(plan) && uses[PlanFingerprint(plan)] > 1) return nullptr;
     switch (plan.kind()) {
       case LogicalKind::kSource: {
         const auto& source = static_cast<const LogicalSource&>(plan);
@@ -383,12 +383,12 @@ struct Planner {
 
   // Counts uses top-down; a repeated subtree's insides are counted with its first use.
   void CountUses(const LogicalPlan& plan) {
-    if (ShareableSubplan(plan) && uses[PlanFingerprint(plan)]++ > 0) return;
+    if (SharedWhenRepeated(plan) && uses[PlanFingerprint(plan)]++ > 0) return;
     for (const auto& child : plan.children()) CountUses(*child);
   }
 
   arrow::Result<PhysicalOperatorPtr> Plan(const LogicalPlanPtr& plan) {
-    if (ShareableSubplan(*plan)) {
+    if (SharedWhenRepeated(*plan)) {
       const std::string key = PlanFingerprint(*plan);
       if (uses[key] > 1) {
         auto& state = shared[key];

@@ -11,8 +11,8 @@ namespace skipjack {
 /// The result of a subplan that a query uses more than once (a DataFrame joined with an
 /// aggregation of itself, a CTE-like intermediate): computed once, at the start of the
 /// query, by a query of its own on the same worker pools, kept in memory and read by
-/// every use. The planner shares only aggregations and joins, whose results are
-/// usually far smaller than their inputs.
+/// every use. The planner shares aggregations and joins, whose results are usually far
+/// smaller than their inputs, and small file scans (see plan/optimizer/share_scans.cc).
 class SharedResult final : public SourceOperator {
  public:
   struct State {

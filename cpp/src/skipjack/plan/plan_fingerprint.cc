@@ -2,6 +2,9 @@
 
 #include <sstream>
 
+#include <arrow/type.h>
+
+#include "skipjack/plan/cardinality.h"
 #include "skipjack/plan/logical_source.h"
 
 namespace skipjack {
@@ -24,6 +27,21 @@ const std::string& PlanFingerprint(const LogicalPlan& plan) {
 
 bool ShareableSubplan(const LogicalPlan& plan) {
   return plan.kind() == LogicalKind::kAggregate || plan.kind() == LogicalKind::kJoin;
+}
+
+bool SharedWhenRepeated(const LogicalPlan& plan) {
+  if (ShareableSubplan(plan)) return true;
+  if (plan.kind() != LogicalKind::kSource) return false;
+  const auto& source = static_cast<const LogicalSource&>(plan);
+  if (source.info()->kind() != SourceKind::kFile || source.pushdowns().limit) return false;
+  const double rows = EstimateRows(plan);
+  if (rows < 0) return false;
+  double row_bytes = 0;
+  for (const auto& field : plan.schema()->fields()) {
+    const int width = field->type()->byte_width();
+    row_bytes += width > 0 ? width : 32;  // strings and nested values: a guess
+  }
+  return rows * row_bytes <= kMaxSharedScanBytes;
 }
 
 namespace {

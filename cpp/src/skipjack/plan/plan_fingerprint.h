@@ -18,6 +18,12 @@ const std::string& PlanFingerprint(const LogicalPlan& plan);
 /// it once): aggregations and joins, whose results are usually small.
 bool ShareableSubplan(const LogicalPlan& plan);
 
+/// Whether the physical planner computes this subplan once when it is repeated: the
+/// shareable kinds, and file scans estimated to hold at most kMaxSharedScanBytes (their
+/// rows are kept in memory for every use; see optimizer/share_scans.cc).
+bool SharedWhenRepeated(const LogicalPlan& plan);
+constexpr double kMaxSharedScanBytes = 64.0 * 1024 * 1024;
+
 /// How often each shareable subplan occurs in `plan`, by fingerprint (every occurrence,
 /// including those inside other repeated subplans).
 std::map<std::string, int> CountShareableSubplans(const LogicalPlan& plan);

@@ -41,7 +41,8 @@ arrow::Result<LogicalPlanPtr> Optimize(const LogicalPlanPtr& plan) {
     }
     if (current == before) break;
   }
-  return current;
+  // Last: the filters it leaves above shared scans would otherwise be pushed back in.
+  return MakeShareScansRule()->Apply(current);
 }
 
 }  // namespace skipjack

@@ -38,5 +38,8 @@ std::unique_ptr<OptimizerRule> MakeReduceAggregateInputRule();
 std::unique_ptr<OptimizerRule> MakeAggregateBeforeJoinRule();
 /// Reads and computes only the columns the query's result needs.
 std::unique_ptr<OptimizerRule> MakePruneColumnsRule();
+/// Scans of one file source whose pushed filters all contain one use's -> one scan
+/// under that filter, each use's other conjuncts and columns above it (small scans).
+std::unique_ptr<OptimizerRule> MakeShareScansRule();
 
 }  // namespace skipjack
