@@ -68,6 +68,19 @@ def test_top_n(engine_config, table, n):
     assert out == _duckdb(t, "w ASC NULLS LAST, f DESC NULLS FIRST", f"LIMIT {n}")
 
 
+@pytest.mark.parametrize("desc,nulls_first,sql", [
+    (False, None, "i ASC NULLS LAST"), (True, None, "i DESC NULLS FIRST"),
+    (False, True, "i ASC NULLS FIRST"), (True, False, "i DESC NULLS LAST")])
+def test_top_n_keeps_null_placement_and_input_order_of_ties(engine_config, table, desc,
+                                                            nulls_first, sql):
+    """Each morsel keeps only its best rows before the final sort: nulls where asked,
+    and among tied keys the earliest rows, as a full stable sort would."""
+    t = table  # noqa: F841
+    df = sj.from_arrow(table).sort("i", desc=desc, nulls_first=nulls_first).limit(250)
+    out = [tuple(r.values()) for r in df.to_pylist()]
+    assert out == _duckdb(t, sql, "LIMIT 250")
+
+
 def _physical(df) -> str:
     import io
 

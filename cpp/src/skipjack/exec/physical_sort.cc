@@ -197,10 +197,8 @@ arrow::Result<std::unique_ptr<OperatorState>> PhysicalSort::MakeState(const Task
   return std::make_unique<SortState>();
 }
 
-arrow::Result<std::shared_ptr<arrow::RecordBatch>> PhysicalSort::SortRun(
-    const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches,
-    arrow::compute::ExecContext* exec) const {
-  ARROW_ASSIGN_OR_RAISE(auto all, arrow::ConcatenateRecordBatches(batches, exec->memory_pool()));
+std::vector<arrow::compute::SortKey> PhysicalSort::SortKeys() const {
+  // The keys, then the rows' positions: ties keep their input order.
   std::vector<arrow::compute::SortKey> sort_keys;
   const int first_key = num_data_columns();
   for (size_t k = 0; k <= keys_.size(); ++k) {
@@ -212,19 +210,41 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> PhysicalSort::SortRun(
                            order.nulls_first ? arrow::compute::NullPlacement::AtStart
                                              : arrow::compute::NullPlacement::AtEnd);
   }
+  return sort_keys;
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> PhysicalSort::SortRun(
+    const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches,
+    arrow::compute::ExecContext* exec) const {
+  ARROW_ASSIGN_OR_RAISE(auto all, arrow::ConcatenateRecordBatches(batches, exec->memory_pool()));
   ARROW_ASSIGN_OR_RAISE(auto indices,
                         arrow::compute::SortIndices(arrow::Datum(all),
-                                                    arrow::compute::SortOptions(sort_keys), exec));
+                                                    arrow::compute::SortOptions(SortKeys()), exec));
   if (limit_ && indices->length() > *limit_) indices = indices->Slice(0, *limit_);
   ARROW_ASSIGN_OR_RAISE(auto sorted, arrow::compute::Take(all, indices,
                                                           arrow::compute::TakeOptions(), exec));
   return sorted.record_batch();
 }
 
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> PhysicalSort::BestRows(
+    const std::shared_ptr<arrow::RecordBatch>& batch, arrow::compute::ExecContext* exec) const {
+  ARROW_ASSIGN_OR_RAISE(auto indices, arrow::compute::SelectKUnstable(
+                                          arrow::Datum(batch),
+                                          arrow::compute::SelectKOptions(*limit_, SortKeys()), exec));
+  ARROW_ASSIGN_OR_RAISE(auto best, arrow::compute::Take(batch, indices,
+                                                        arrow::compute::TakeOptions(), exec));
+  return best.record_batch();
+}
+
 arrow::Status PhysicalSort::Sink(Morsel input, OperatorState* raw_state,
                                  const TaskContext& ctx) const {
   auto* state = static_cast<SortState*>(raw_state);
   ARROW_ASSIGN_OR_RAISE(auto extended, Extend(*input.batch, keys_, ctx));
+  // A top-N buffers only each morsel's best rows: the others can never be output, and
+  // keeping them would copy all their columns into the sort (strings included).
+  if (limit_ && extended->num_rows() > *limit_) {
+    ARROW_ASSIGN_OR_RAISE(extended, BestRows(extended, ctx.exec));
+  }
   state->pending_rows += extended->num_rows();
   state->pending.push_back(std::move(extended));
   // A top-N compacts its buffer to its best `limit` rows; a sort cuts a run.

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <vector>
+
+#include <arrow/compute/ordering.h>
 
 #include "skipjack/exec/physical_operator.h"
 #include "skipjack/exec/row_comparator.h"
@@ -42,6 +45,12 @@ class PhysicalSort final : public BlockingSinkOperator {
   const std::optional<int64_t>& limit() const { return limit_; }
 
  private:
+  /// The sort keys of an extended batch: the key columns, then the position column.
+  std::vector<arrow::compute::SortKey> SortKeys() const;
+  /// A top-N's best `limit` rows of an extended batch, in no particular order.
+  arrow::Result<std::shared_ptr<arrow::RecordBatch>> BestRows(
+      const std::shared_ptr<arrow::RecordBatch>& batch, arrow::compute::ExecContext* exec) const;
+
   std::vector<BoundExprPtr> keys_;
   std::vector<SortKeyOrder> orders_;
   std::vector<std::string> display_;
