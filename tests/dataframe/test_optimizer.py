@@ -543,3 +543,17 @@ def test_scans_with_unrelated_filters_stay_apart(people):
     lows = sum(1 for b in table["balance"] if b is not None and b < -900)
     highs = sum(1 for b in table["balance"] if b is not None and b > 900)
     assert df.count_rows() == lows * highs
+
+
+def test_scans_too_large_to_keep_in_memory_are_not_shared(tmp_path):
+    """Sharing keeps the scan's rows in memory; a table of long texts (about 70 MB
+    uncompressed, by its Parquet metadata) is read twice instead."""
+    n = 1_100
+    docs = pa.table({"id": range(n), "doc": [f"{i}:" + "x" * 65_536 for i in range(n)]})
+    pq.write_table(docs, tmp_path / "docs.parquet", compression="zstd")
+    frame = sj.read_parquet(str(tmp_path / "docs.parquet"))
+    longest = frame.where(col("id") > 10).agg(col("id").max().alias("top"))
+    df = frame.join(longest, how="cross").where(col("id") == col("top")).select("id", "doc")
+    physical = _physical(df)
+    assert physical.count("Parquet Scan") == 2 and "Shared Result" not in physical
+    assert df.to_pydict() == {"id": [1_099], "doc": ["1099:" + "x" * 65_536]}

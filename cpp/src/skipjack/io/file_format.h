@@ -91,6 +91,9 @@ class FileFormat {
   virtual std::optional<ValueBounds> Bounds(const std::string& column) const {
     return std::nullopt;
   }
+  /// Uncompressed bytes of a data column over all files, if the metadata gives them
+  /// (see SourceInfo::ColumnBytes).
+  virtual double ColumnBytes(const std::string& column) const { return -1; }
 
   /// Units over the given files, leaving out parts that `filter` (over data columns,
   /// may be null) rules out by their statistics. By default one unit per file, small

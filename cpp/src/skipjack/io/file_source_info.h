@@ -39,6 +39,10 @@ class FileSourceInfo final : public SourceInfo {
     return bounds ? bounds->high - bounds->low + 1 : -1;
   }
 
+  double ColumnBytes(const std::string& column) const override {
+    return format_->ColumnBytes(column);
+  }
+
   const FileFormat& format() const { return *format_; }
   const HivePartitions& partitions() const { return partitions_; }
   const std::optional<std::string>& file_path_column() const { return file_path_column_; }

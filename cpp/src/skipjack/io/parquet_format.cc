@@ -556,6 +556,18 @@ class ParquetFormat final : public FileFormat {
     };
   }
 
+  double ColumnBytes(const std::string& column) const override {
+    double bytes = 0;
+    for (const auto& footer : footers_) {
+      const int leaf = footer->schema()->ColumnIndex(column);
+      if (leaf < 0) return -1;  // nested, or missing from this file
+      for (int g = 0; g < footer->num_row_groups(); ++g) {
+        bytes += static_cast<double>(footer->RowGroup(g)->ColumnChunk(leaf)->total_uncompressed_size());
+      }
+    }
+    return bytes;
+  }
+
   // Min and max over every row group's statistics, for integer and date columns;
   // nothing when a row group lacks them.
   std::optional<ValueBounds> ComputeBounds(const std::string& column) const {

@@ -1,5 +1,6 @@
 #include "skipjack/plan/plan_fingerprint.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <arrow/type.h>
@@ -35,13 +36,23 @@ bool SharedWhenRepeated(const LogicalPlan& plan) {
   const auto& source = static_cast<const LogicalSource&>(plan);
   if (source.info()->kind() != SourceKind::kFile || source.pushdowns().limit) return false;
   const double rows = EstimateRows(plan);
-  if (rows < 0) return false;
-  double row_bytes = 0;
+  const auto source_rows = static_cast<double>(source.info()->num_rows());
+  if (rows < 0 || source_rows <= 0) return false;
+  double bytes = 0;
   for (const auto& field : plan.schema()->fields()) {
     const int width = field->type()->byte_width();
-    row_bytes += width > 0 ? width : 32;  // strings and nested values: a guess
+    if (width > 0) {
+      bytes += width * rows;
+      continue;
+    }
+    // Strings and other variable-width values: their stored size per row, at least an
+    // offset and a short string's worth (dictionary pages store repeats once); unknown
+    // sizes (CSV, JSON) are never kept.
+    const double stored = source.info()->ColumnBytes(field->name());
+    if (stored < 0) return false;
+    bytes += std::max(stored / source_rows, 16.0) * rows;
   }
-  return rows * row_bytes <= kMaxSharedScanBytes;
+  return bytes <= kMaxSharedScanBytes;
 }
 
 namespace {

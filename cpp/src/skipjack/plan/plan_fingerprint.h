@@ -20,7 +20,8 @@ bool ShareableSubplan(const LogicalPlan& plan);
 
 /// Whether the physical planner computes this subplan once when it is repeated: the
 /// shareable kinds, and file scans estimated to hold at most kMaxSharedScanBytes (their
-/// rows are kept in memory for every use; see optimizer/share_scans.cc).
+/// rows are kept in memory for every use; see optimizer/share_scans.cc), judged by the
+/// stored sizes of their variable-width columns.
 bool SharedWhenRepeated(const LogicalPlan& plan);
 constexpr double kMaxSharedScanBytes = 64.0 * 1024 * 1024;
 

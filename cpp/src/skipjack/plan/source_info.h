@@ -46,6 +46,10 @@ class SourceInfo {
   virtual std::optional<ValueBounds> Bounds(const std::string& column) const {
     return std::nullopt;
   }
+  /// Bytes a column's values take uncompressed in the source, over all rows, when the
+  /// metadata says (Parquet's column chunk sizes); -1 otherwise. The planner estimates
+  /// what a scan's result would hold in memory from it.
+  virtual double ColumnBytes(const std::string& column) const { return -1; }
 };
 
 /// Record batches already in memory (from_pydict, from_arrow(table), collect()).
