@@ -192,6 +192,23 @@ def test_missing_and_corrupt_files_say_what_is_wrong(tmp_path):
     assert df.count_rows() == 5
 
 
+def test_a_rewritten_file_is_read_anew(engine_config, tmp_path):
+    """Footers are remembered between reads of an unchanged local file; a file written
+    again (same size, other values; then another size) is read from its new footer:
+    statistics pruning and row counts follow the new contents."""
+    path = tmp_path / "again.parquet"
+    pq.write_table(_table(1000), path, row_group_size=250)
+    assert sj.read_parquet(str(path)).where(col("id") >= 5000).count_rows() == 0
+    assert sj.read_parquet(str(path)).where(col("id") >= 5000).count_rows() == 0  # remembered
+    pq.write_table(_table(1000, offset=5000), path, row_group_size=250)
+    df = sj.read_parquet(str(path)).where(col("id") >= 5000)
+    assert df.count_rows() == 1000
+    assert df.agg(col("id").min().alias("low")).to_pydict() == {"low": [5000]}
+    pq.write_table(_table(1500), path, row_group_size=250)
+    assert sj.read_parquet(str(path)).count_rows() == 1500
+    assert sj.read_parquet(str(path)).to_arrow().equals(pq.read_table(path))
+
+
 def test_truncated_file_fails_when_read_not_silently(tmp_path):
     path = tmp_path / "t.parquet"
     pq.write_table(_table(5000), path, row_group_size=1000)

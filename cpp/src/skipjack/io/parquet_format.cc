@@ -1,6 +1,7 @@
 #include "skipjack/io/parquet_format.h"
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <limits>
 #include <map>
@@ -20,6 +21,7 @@
 #include <parquet/metadata.h>
 #include <parquet/statistics.h>
 
+#include "skipjack/io/parquet_footer_cache.h"
 #include "skipjack/io/parquet_selective_reader.h"
 #include "skipjack/io/parquet_snappy_file.h"
 #include "skipjack/io/statistics_pruning.h"
@@ -57,6 +59,19 @@ arrow::Status CatchParquet(const std::string& path, Body body) {
 }
 
 arrow::Result<std::shared_ptr<parquet::FileMetaData>> ReadFooter(const ListedFile& file) {
+  // Local files: the footer parsed before, while the file is unchanged.
+  const bool local = file.location.scheme == "file";
+  int64_t size = -1, modified_ns = -1;
+  if (local) {
+    auto info = file.location.filesystem->GetFileInfo(file.location.path);
+    if (info.ok() && info->IsFile()) {
+      size = info->size();
+      modified_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        info->mtime().time_since_epoch())
+                        .count();
+      if (auto cached = LookUpFooter(file.location.path, size, modified_ns)) return cached;
+    }
+  }
   std::shared_ptr<parquet::FileMetaData> metadata;
   ARROW_RETURN_NOT_OK(CatchParquet(file.path, [&]() -> arrow::Status {
     ARROW_ASSIGN_OR_RAISE(auto input, file.location.filesystem->OpenInputFile(file.location.path));
@@ -64,6 +79,7 @@ arrow::Result<std::shared_ptr<parquet::FileMetaData>> ReadFooter(const ListedFil
     metadata = reader->metadata();
     return arrow::Status::OK();
   }));
+  if (size >= 0) RememberFooter(file.location.path, size, modified_ns, metadata);
   return metadata;
 }
 
@@ -623,8 +639,10 @@ arrow::Result<std::shared_ptr<FileFormat>> MakeParquetFormat(std::vector<ListedF
   for (size_t start = 0; start < files.size(); start += kFooterParallelism) {
     const size_t end = std::min(files.size(), start + kFooterParallelism);
     std::vector<std::future<arrow::Result<std::shared_ptr<parquet::FileMetaData>>>> pending;
+    // One file is read here: a thread would cost more than the read.
+    const auto policy = end - start > 1 ? std::launch::async : std::launch::deferred;
     for (size_t i = start; i < end; ++i) {
-      pending.push_back(std::async(std::launch::async, [&files, i] { return ReadFooter(files[i]); }));
+      pending.push_back(std::async(policy, [&files, i] { return ReadFooter(files[i]); }));
     }
     for (size_t i = start; i < end; ++i) {
       auto footer = pending[i - start].get();
