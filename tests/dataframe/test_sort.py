@@ -102,3 +102,17 @@ def test_sort_errors(table):
         df.sort(col("w").split("i"))
     with pytest.raises(ValueError, match="desc must be a bool or a list of 2 bools"):
         df.sort(["i", "w"], desc=[True])
+
+
+@pytest.mark.parametrize("distinct", [3, 1500])
+def test_string_keys_with_few_or_many_distinct_values(engine_config, distinct):
+    """String keys sort as the ranks of their distinct values when they repeat (few
+    distinct) and as strings when they do not; both orders equal DuckDB's, nulls and
+    empty strings included."""
+    n = 3000
+    words = [None if i % 17 == 0 else ("" if i % 23 == 0 else f"w{(i * 7919) % distinct:05d}")
+             for i in range(n)]
+    t = pa.table({"w": pa.array(words, pa.string()), "k": pa.array([i % 5 for i in range(n)]),
+                  "row": pa.array(np.arange(n))})
+    out = sj.from_arrow(t).sort(["k", "w"], desc=[False, True]).to_pylist()
+    assert [tuple(r.values()) for r in out] == _duckdb(t, "k ASC NULLS LAST, w DESC NULLS FIRST")

@@ -10,6 +10,7 @@
 #include <arrow/record_batch.h>
 #include <arrow/util/byte_size.h>
 
+#include "skipjack/exec/distinct_value_ranks.h"
 #include "skipjack/exec/parallel_jobs.h"
 #include "skipjack/plan/logical_sort.h"
 
@@ -217,8 +218,18 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> PhysicalSort::SortRun(
     const std::vector<std::shared_ptr<arrow::RecordBatch>>& batches,
     arrow::compute::ExecContext* exec) const {
   ARROW_ASSIGN_OR_RAISE(auto all, arrow::ConcatenateRecordBatches(batches, exec->memory_pool()));
+  // String keys with few distinct values sort as their ranks (see distinct_value_ranks.h);
+  // the run keeps the strings, which the merge of runs compares.
+  auto sort_view = all;
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    const int column = num_data_columns() + static_cast<int>(k);
+    ARROW_ASSIGN_OR_RAISE(auto ranks, DistinctValueRanks(all->column(column), exec));
+    if (!ranks) continue;
+    ARROW_ASSIGN_OR_RAISE(sort_view, sort_view->SetColumn(column, arrow::field("rank", ranks->type()),
+                                                          ranks));
+  }
   ARROW_ASSIGN_OR_RAISE(auto indices,
-                        arrow::compute::SortIndices(arrow::Datum(all),
+                        arrow::compute::SortIndices(arrow::Datum(sort_view),
                                                     arrow::compute::SortOptions(SortKeys()), exec));
   if (limit_ && indices->length() > *limit_) indices = indices->Slice(0, *limit_);
   ARROW_ASSIGN_OR_RAISE(auto sorted, arrow::compute::Take(all, indices,
