@@ -9,8 +9,7 @@ namespace {
 
 struct CachedFooter {
   std::string path;
-  int64_t size;
-  int64_t modified_ns;
+  std::string bytes;
   std::shared_ptr<parquet::FileMetaData> footer;
 };
 
@@ -28,19 +27,19 @@ FooterCache& Cache() {
 
 }  // namespace
 
-std::shared_ptr<parquet::FileMetaData> LookUpFooter(const std::string& path, int64_t size,
-                                                    int64_t modified_ns) {
+std::shared_ptr<parquet::FileMetaData> LookUpFooter(const std::string& path,
+                                                    const std::string& footer_bytes) {
   FooterCache& cache = Cache();
   std::lock_guard<std::mutex> lock(cache.mu);
   auto found = cache.by_path.find(path);
   if (found == cache.by_path.end()) return nullptr;
   const CachedFooter& entry = *found->second;
-  if (entry.size != size || entry.modified_ns != modified_ns) return nullptr;
+  if (entry.bytes != footer_bytes) return nullptr;
   cache.entries.splice(cache.entries.begin(), cache.entries, found->second);
   return entry.footer;
 }
 
-void RememberFooter(const std::string& path, int64_t size, int64_t modified_ns,
+void RememberFooter(const std::string& path, std::string footer_bytes,
                     std::shared_ptr<parquet::FileMetaData> footer) {
   FooterCache& cache = Cache();
   std::lock_guard<std::mutex> lock(cache.mu);
@@ -49,7 +48,7 @@ void RememberFooter(const std::string& path, int64_t size, int64_t modified_ns,
     cache.entries.erase(found->second);
     cache.by_path.erase(found);
   }
-  cache.entries.push_front(CachedFooter{path, size, modified_ns, std::move(footer)});
+  cache.entries.push_front(CachedFooter{path, std::move(footer_bytes), std::move(footer)});
   cache.by_path[path] = cache.entries.begin();
   if (cache.entries.size() > kMaxCachedFooters) {
     cache.by_path.erase(cache.entries.back().path);

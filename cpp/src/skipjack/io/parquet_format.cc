@@ -1,11 +1,12 @@
 #include "skipjack/io/parquet_format.h"
 
 #include <algorithm>
-#include <chrono>
+#include <cstring>
 #include <future>
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include <arrow/filesystem/filesystem.h>
@@ -58,28 +59,38 @@ arrow::Status CatchParquet(const std::string& path, Body body) {
   }
 }
 
-arrow::Result<std::shared_ptr<parquet::FileMetaData>> ReadFooter(const ListedFile& file) {
-  // Local files: the footer parsed before, while the file is unchanged.
-  const bool local = file.location.scheme == "file";
-  int64_t size = -1, modified_ns = -1;
-  if (local) {
-    auto info = file.location.filesystem->GetFileInfo(file.location.path);
-    if (info.ok() && info->IsFile()) {
-      size = info->size();
-      modified_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        info->mtime().time_since_epoch())
-                        .count();
-      if (auto cached = LookUpFooter(file.location.path, size, modified_ns)) return cached;
-    }
+// The serialized metadata at the end of a Parquet file (before its 4-byte length and
+// "PAR1"), or nothing when the file is too short or the length is out of range (the
+// reader then reports what is wrong).
+std::optional<std::string> FooterBytes(arrow::io::RandomAccessFile& input) {
+  auto size = input.GetSize();
+  if (!size.ok() || *size < 12) return std::nullopt;
+  auto tail = input.ReadAt(*size - 8, 8);
+  if (!tail.ok() || (*tail)->size() != 8 || std::memcmp((*tail)->data() + 4, "PAR1", 4) != 0) {
+    return std::nullopt;
   }
+  uint32_t length = 0;
+  std::memcpy(&length, (*tail)->data(), 4);
+  if (length > static_cast<uint64_t>(*size) - 12) return std::nullopt;
+  auto bytes = input.ReadAt(*size - 8 - length, length);
+  if (!bytes.ok() || (*bytes)->size() != length) return std::nullopt;
+  return (*bytes)->ToString();
+}
+
+arrow::Result<std::shared_ptr<parquet::FileMetaData>> ReadFooter(const ListedFile& file) {
   std::shared_ptr<parquet::FileMetaData> metadata;
   ARROW_RETURN_NOT_OK(CatchParquet(file.path, [&]() -> arrow::Status {
     ARROW_ASSIGN_OR_RAISE(auto input, file.location.filesystem->OpenInputFile(file.location.path));
+    // Local files: the footer parsed before, if its bytes are the same.
+    std::optional<std::string> bytes;
+    if (file.location.scheme == "file") bytes = FooterBytes(*input);
+    if (bytes) metadata = LookUpFooter(file.location.path, *bytes);
+    if (metadata) return arrow::Status::OK();
     auto reader = parquet::ParquetFileReader::Open(input);
     metadata = reader->metadata();
+    if (bytes) RememberFooter(file.location.path, std::move(*bytes), metadata);
     return arrow::Status::OK();
   }));
-  if (size >= 0) RememberFooter(file.location.path, size, modified_ns, metadata);
   return metadata;
 }
 
