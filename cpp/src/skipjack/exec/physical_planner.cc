@@ -319,7 +319,7 @@ struct Planner {
   // joins; not through shared subplans, which other consumers read too), with
   // `*column` renamed to the source's name.
   const LogicalSource* SourceOf(const LogicalPlan& plan, std::string* column) {
-    if (SharedWhenRepeated(plan) && uses[PlanFingerprint(plan)] > 1) return nullptr;
+    if (Shared(plan)) return nullptr;
     switch (plan.kind()) {
       case LogicalKind::kSource: {
         const auto& source = static_cast<const LogicalSource&>(plan);
@@ -383,22 +383,26 @@ struct Planner {
 
   // Counts uses top-down; a repeated subtree's insides are counted with its first use.
   void CountUses(const LogicalPlan& plan) {
-    if (SharedWhenRepeated(plan) && uses[PlanFingerprint(plan)]++ > 0) return;
+    if (uses[PlanFingerprint(plan)]++ > 0 && SharedWhenRepeated(plan)) return;
     for (const auto& child : plan.children()) CountUses(*child);
   }
 
+  // Whether `plan` is computed once for its uses. Repetition is checked first: sizing a
+  // scan reads its file's metadata.
+  bool Shared(const LogicalPlan& plan) {
+    return uses[PlanFingerprint(plan)] > 1 && SharedWhenRepeated(plan);
+  }
+
   arrow::Result<PhysicalOperatorPtr> Plan(const LogicalPlanPtr& plan) {
-    if (SharedWhenRepeated(*plan)) {
-      const std::string key = PlanFingerprint(*plan);
-      if (uses[key] > 1) {
-        auto& state = shared[key];
-        if (!state) {
-          state = std::make_shared<SharedResult::State>();
-          state->uses = uses[key];
-          ARROW_ASSIGN_OR_RAISE(state->plan, PlanNode(plan));
-        }
-        return std::make_shared<SharedResult>(state);
+    if (Shared(*plan)) {
+      const std::string& key = PlanFingerprint(*plan);
+      auto& state = shared[key];
+      if (!state) {
+        state = std::make_shared<SharedResult::State>();
+        state->uses = uses[key];
+        ARROW_ASSIGN_OR_RAISE(state->plan, PlanNode(plan));
       }
+      return std::make_shared<SharedResult>(state);
     }
     return PlanNode(plan);
   }
