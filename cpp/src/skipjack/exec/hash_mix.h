@@ -21,8 +21,13 @@ inline uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-/// Hash of `size` bytes, eight at a time.
+/// Hash of more than 16 bytes: XXH3, which mixes several words at once where a
+/// word-at-a-time chain waits on each multiply (long string keys).
+uint64_t HashLongBytes(const void* data, size_t size);
+
+/// Hash of `size` bytes: short ones eight at a time, long ones by HashLongBytes.
 inline uint64_t HashBytes(const void* data, size_t size) {
+  if (size > 16) return HashLongBytes(data, size);
   const auto* bytes = static_cast<const uint8_t*>(data);
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ size;
   size_t i = 0;

@@ -304,6 +304,7 @@ class EncodedGrouper final : public KeyGrouper {
         hashes[j] = HashOf(std::string_view(block.data() + ends[j], ends[j + 1] - ends[j]));
         __builtin_prefetch(&slots_[hashes[j] & mask_]);
       }
+      ARROW_RETURN_NOT_OK(MakeRoom(block.size()));
       for (int64_t j = 0; j < count; ++j) {
         out[start + j] = FindOrInsert(
             std::string_view(block.data() + ends[j], ends[j + 1] - ends[j]), hashes[j]);
@@ -314,9 +315,9 @@ class EncodedGrouper final : public KeyGrouper {
 
   arrow::Result<std::vector<std::shared_ptr<arrow::Array>>> Uniques() override {
     // Column by column, a cursor per group walking its encoded key.
-    const auto n = static_cast<int64_t>(offsets_.size());
+    const auto n = static_cast<int64_t>(keys_.size());
     std::vector<const char*> cursors(static_cast<size_t>(n));
-    for (int64_t g = 0; g < n; ++g) cursors[g] = arena_.data() + offsets_[g];
+    for (int64_t g = 0; g < n; ++g) cursors[g] = keys_[g].data();
     std::vector<std::shared_ptr<arrow::Array>> out;
     for (size_t c = 0; c < types_.size(); ++c) {
       if (IsRawFixed(c)) {
@@ -334,10 +335,39 @@ class EncodedGrouper final : public KeyGrouper {
     return out;
   }
 
-  uint32_t num_groups() const override { return static_cast<uint32_t>(offsets_.size()); }
+  uint32_t num_groups() const override { return static_cast<uint32_t>(keys_.size()); }
+
+  const uint64_t* GroupHashes() const override { return hashes_.data(); }
+
+  bool MergesFrom(const KeyGrouper& other) const override {
+    const auto* encoded = dynamic_cast<const EncodedGrouper*>(&other);
+    return encoded != nullptr && encoded->kinds_ == kinds_;
+  }
+
+  arrow::Result<std::shared_ptr<arrow::UInt32Array>> ConsumeGroups(
+      const KeyGrouper& other, const int64_t* groups, int64_t count) override {
+    const auto& from = static_cast<const EncodedGrouper&>(other);
+    ARROW_ASSIGN_OR_RAISE(auto buffer, arrow::AllocateBuffer(count * sizeof(uint32_t), pool_));
+    auto* out = reinterpret_cast<uint32_t*>(buffer->mutable_data());
+    constexpr int64_t kBlock = 32;  // prefetch a block's slots, then probe
+    for (int64_t start = 0; start < count; start += kBlock) {
+      const int64_t end = std::min(count, start + kBlock);
+      size_t bytes = 0;
+      for (int64_t j = start; j < end; ++j) {
+        __builtin_prefetch(&slots_[from.hashes_[groups[j]] & mask_]);
+        bytes += from.keys_[groups[j]].size();
+      }
+      ARROW_RETURN_NOT_OK(MakeRoom(bytes));
+      for (int64_t j = start; j < end; ++j) {
+        const auto group = static_cast<uint32_t>(groups[j]);
+        out[j] = FindOrInsert(from.KeyOf(group), from.hashes_[group]);
+      }
+    }
+    return std::make_shared<arrow::UInt32Array>(count, std::move(buffer));
+  }
 
   void Reserve(int64_t groups) override {
-    offsets_.reserve(static_cast<size_t>(groups));
+    keys_.reserve(static_cast<size_t>(groups));
     hashes_.reserve(static_cast<size_t>(groups));
     const size_t capacity = SlotsFor(groups);
     if (capacity > slots_.size()) Rehash(capacity);
@@ -506,9 +536,20 @@ class EncodedGrouper final : public KeyGrouper {
   static uint64_t HashOf(std::string_view key) { return HashBytes(key.data(), key.size()); }
 
   std::string_view KeyOf(uint32_t id) const {
-    const uint64_t begin = offsets_[id];
-    const uint64_t end = id + 1 < offsets_.size() ? offsets_[id + 1] : arena_.size();
-    return std::string_view(arena_.data() + begin, end - begin);
+    return keys_[id];
+  }
+
+  // Room for `bytes` more bytes of keys in the last chunk: FindOrInsert copies a new
+  // key there without checking.
+  arrow::Status MakeRoom(size_t bytes) {
+    if (static_cast<size_t>(chunk_end_ - chunk_free_) >= bytes) return arrow::Status::OK();
+    // Chunks grow from 64 KiB to 4 MiB, so that small tables stay small.
+    const size_t size = std::max<size_t>(bytes, size_t{64 << 10} << std::min<size_t>(chunks_.size(), 6));
+    ARROW_ASSIGN_OR_RAISE(auto chunk, arrow::AllocateBuffer(static_cast<int64_t>(size), pool_));
+    chunk_free_ = reinterpret_cast<char*>(chunk->mutable_data());
+    chunk_end_ = chunk_free_ + size;
+    chunks_.push_back(std::move(chunk));
+    return arrow::Status::OK();
   }
 
   uint32_t FindOrInsert(std::string_view key, uint64_t hash) {
@@ -520,12 +561,13 @@ class EncodedGrouper final : public KeyGrouper {
       if (entry.tag == tag && KeyOf(entry.id) == key) return entry.id;
       slot = (slot + 1) & mask_;
     }
-    const auto id = static_cast<uint32_t>(offsets_.size());
-    offsets_.push_back(arena_.size());
+    const auto id = static_cast<uint32_t>(keys_.size());
+    std::memcpy(chunk_free_, key.data(), key.size());
+    keys_.emplace_back(chunk_free_, key.size());
+    chunk_free_ += key.size();
     hashes_.push_back(hash);
-    arena_.append(key);
     slots_[slot] = Slot{id, tag};
-    if (offsets_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
+    if (keys_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
     return id;
   }
 
@@ -545,8 +587,12 @@ class EncodedGrouper final : public KeyGrouper {
   std::vector<std::shared_ptr<arrow::DataType>> types_;
   std::vector<Kind> kinds_;
   arrow::MemoryPool* pool_;
-  std::string arena_;              // encoded keys, by group id
-  std::vector<uint64_t> offsets_;  // where each group's key starts in arena_
+  // Encoded keys live in chunks that never move: growing one buffer instead would
+  // copy every key so far, and fault in fresh pages, at each doubling.
+  std::vector<std::unique_ptr<arrow::Buffer>> chunks_;
+  char* chunk_free_ = nullptr;  // the first unused byte of the last chunk
+  char* chunk_end_ = nullptr;
+  std::vector<std::string_view> keys_;  // by group id, in chunks_
   std::vector<uint64_t> hashes_;   // of each group's key
   std::vector<Slot> slots_;
   size_t mask_ = 0;
@@ -635,6 +681,11 @@ class PassThroughGrouper final : public KeyGrouper {
 };
 
 }  // namespace
+
+arrow::Result<std::shared_ptr<arrow::UInt32Array>> KeyGrouper::ConsumeGroups(
+    const KeyGrouper&, const int64_t*, int64_t) {
+  return arrow::Status::Invalid("internal: this grouper cannot merge another's groups");
+}
 
 std::unique_ptr<KeyGrouper> KeyGrouper::MakePassThrough(arrow::MemoryPool* pool, bool by_runs) {
   return std::make_unique<PassThroughGrouper>(pool, by_runs);

@@ -43,6 +43,20 @@ class KeyGrouper {
   /// Makes room for `groups` groups in all, so that consuming them rehashes no more
   /// (a merge knows how many groups at most are coming).
   virtual void Reserve(int64_t groups) { (void)groups; }
+
+  /// Each group's key hash, by group id, where the grouper keeps them (else null): a
+  /// merge splits groups into partitions by them without reading the keys.
+  virtual const uint64_t* GroupHashes() const { return nullptr; }
+  /// Whether ConsumeGroups reads `other`'s groups: a grouper of the same kind, whose
+  /// keys it takes as they are stored, without decoding them.
+  virtual bool MergesFrom(const KeyGrouper& other) const {
+    (void)other;
+    return false;
+  }
+  /// Group ids of `other`'s groups `groups[0..count)`, adding new groups: the final
+  /// merge of partial tables. Only where MergesFrom(other).
+  virtual arrow::Result<std::shared_ptr<arrow::UInt32Array>> ConsumeGroups(
+      const KeyGrouper& other, const int64_t* groups, int64_t count);
 };
 
 }  // namespace skipjack

@@ -92,11 +92,22 @@ arrow::Status ConsumeInto(GroupTable* table, const ArrayVector& keys, const Arra
 // A worker's groups split by key hash: partition p holds the groups listed in
 // groups[p]. Computed once, read by all partition merges.
 struct SplitGroups {
-  ArrayVector keys;                           // the worker's distinct keys, by group id
+  ArrayVector keys;  // the worker's distinct keys, by group id (none when merging stored keys)
   std::vector<std::vector<int64_t>> groups;   // per partition
 };
 
-// `keys` are the table's distinct keys, by group id.
+// Whether every table's groups merge from the keys as their groupers store them
+// (KeyGrouper::ConsumeGroups): no decoding, taking and re-encoding of the keys.
+bool MergesStoredKeys(const std::vector<GroupTable>& tables) {
+  if (tables.empty() || !tables[0].grouper) return false;
+  for (const auto& table : tables) {
+    if (!table.grouper || !tables[0].grouper->MergesFrom(*table.grouper)) return false;
+  }
+  return true;
+}
+
+// `keys` are the table's distinct keys, by group id; none when the grouper's stored
+// hashes decide the partitions.
 arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, ArrayVector keys,
                                             int num_partitions) {
   SplitGroups split;
@@ -112,7 +123,12 @@ arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, ArrayVector keys,
     for (int64_t g = 0; g < num_groups; ++g) split.groups[0][g] = g;
     return split;
   }
-  ARROW_ASSIGN_OR_RAISE(auto hashes, HashRows(split.keys));
+  std::vector<uint64_t> computed;
+  const uint64_t* hashes = table.grouper->GroupHashes();
+  if (!split.keys.empty() || hashes == nullptr) {
+    ARROW_ASSIGN_OR_RAISE(computed, HashRows(split.keys));
+    hashes = computed.data();
+  }
   for (int64_t g = 0; g < num_groups; ++g) {
     split.groups[(hashes[g] >> 32) % num_partitions].push_back(g);
   }
@@ -144,12 +160,13 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> GroupsBatch(
 class MergeReader final : public MorselReader {
  public:
   MergeReader(const PhysicalAggregate* op, std::vector<std::unique_ptr<OperatorState>> states,
-              std::vector<GroupTable> tables, std::vector<SplitGroups> splits,
+              std::vector<GroupTable> tables, std::vector<SplitGroups> splits, bool stored_keys,
               int num_partitions, int concurrency)
       : op_(op),
         states_(std::move(states)),
         tables_(std::move(tables)),
         splits_(std::move(splits)),
+        stored_keys_(stored_keys),
         num_partitions_(num_partitions),
         concurrency_(concurrency) {}
 
@@ -169,6 +186,7 @@ class MergeReader final : public MorselReader {
   std::vector<std::unique_ptr<OperatorState>> states_;  // own the tables' exec contexts
   std::vector<GroupTable> tables_;  // every worker's tables
   std::vector<SplitGroups> splits_;  // by table
+  bool stored_keys_;  // groups merge from their groupers' stored keys (MergesStoredKeys)
   int num_partitions_;
   int concurrency_;
   std::atomic<int> next_{0};
@@ -375,17 +393,19 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
   }
   // Each table's keys and split are computed on their own: in parallel when idle
   // workers can take some.
+  const bool stored_keys = MergesStoredKeys(tables);
   std::vector<ArrayVector> table_keys(tables.size());
   std::vector<ParallelJob> jobs;
   for (size_t t = 0; t < tables.size(); ++t) {
-    if (!tables[t].grouper) continue;
+    if (!tables[t].grouper || stored_keys) continue;
     jobs.push_back([&, t]() -> arrow::Status {
       ARROW_ASSIGN_OR_RAISE(table_keys[t], tables[t].grouper->Uniques());
       return arrow::Status::OK();
     });
   }
   ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
-  if (partitions > 1 && keys_.size() == 1 && SupportsOrderedMerge(*keys_[0]->type())) {
+  if (partitions > 1 && !stored_keys && keys_.size() == 1 &&
+      SupportsOrderedMerge(*keys_[0]->type())) {
     std::vector<std::shared_ptr<arrow::Array>> keys;
     for (const auto& columns : table_keys) keys.push_back(columns[0]);
     ARROW_ASSIGN_OR_RAISE(auto ordered,
@@ -407,7 +427,7 @@ arrow::Result<std::unique_ptr<MorselReader>> PhysicalAggregate::Finalize(
   }
   ARROW_RETURN_NOT_OK(RunParallelJobs(std::move(jobs), ctx.workers));
   return std::make_unique<MergeReader>(this, std::move(states), std::move(tables),
-                                       std::move(splits), partitions,
+                                       std::move(splits), stored_keys, partitions,
                                        ctx.config->ResolvedThreads());
 }
 
@@ -425,8 +445,11 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
   GroupTable merged;
   if (!single) {
     std::vector<std::shared_ptr<arrow::DataType>> key_types;
-    for (const auto& key : splits_[0].keys) key_types.push_back(key->type());
-    if (!first.grouper) key_types.clear();
+    if (stored_keys_) {
+      key_types = op_->KeyTypes();
+    } else if (first.grouper) {
+      for (const auto& key : splits_[0].keys) key_types.push_back(key->type());
+    }
     ARROW_ASSIGN_OR_RAISE(merged, MakeGroupTable(key_types, {}, &exec));
     if (merged.grouper) {
       int64_t incoming = 0;  // at most this many groups: no rehash while merging
@@ -441,10 +464,18 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> MergeReader::MergePartition(
       std::shared_ptr<arrow::UInt32Array> ids;
       const uint32_t global_group = 0;
       GroupMapping mapping{rows.data(), &global_group, 1};
-      if (merged.grouper) {
+      if (stored_keys_) {
+        if (!merged.grouper->MergesFrom(*table.grouper)) {
+          return arrow::Status::Invalid("internal: partial groups of another kind of grouper");
+        }
+        ARROW_ASSIGN_OR_RAISE(ids, merged.grouper->ConsumeGroups(
+                                       *table.grouper, rows.data(), static_cast<int64_t>(rows.size())));
+      } else if (merged.grouper) {
         arrow::Int64Array indices(static_cast<int64_t>(rows.size()), arrow::Buffer::Wrap(rows));
         ARROW_ASSIGN_OR_RAISE(auto keys, TakeRows(splits_[s].keys, indices, &exec));
         ARROW_ASSIGN_OR_RAISE(ids, merged.grouper->Consume(keys, static_cast<int64_t>(rows.size())));
+      }
+      if (ids) {
         mapping = GroupMapping{rows.data(), ids->raw_values(), static_cast<int64_t>(rows.size())};
       }
       if (merged.accumulators.empty()) {

@@ -51,6 +51,9 @@ class PhysicalAggregate final : public BlockingSinkOperator {
     return aggregations_[index].function->MakeAccumulator(pool);
   }
 
+  /// The key columns' types: partial tables and their merge group by these.
+  std::vector<std::shared_ptr<arrow::DataType>> KeyTypes() const;
+
   /// Below this many groups in all, the final merge runs as one task. Low, because a
   /// merge of wide string keys is slow per group: q10's 55k customer groups took 43 ms
   /// on one core while the others waited.
@@ -68,7 +71,6 @@ class PhysicalAggregate final : public BlockingSinkOperator {
   static constexpr double kPassThroughRatio = 0.5;
 
  private:
-  std::vector<std::shared_ptr<arrow::DataType>> KeyTypes() const;
   std::vector<BoundExprPtr> keys_;
   std::vector<Aggregation> aggregations_;
   std::vector<std::string> display_;
