@@ -103,6 +103,17 @@ void GatherValues(const uint8_t* dictionary, const uint32_t* indices, int64_t co
   for (int64_t i = 0; i < count; ++i) std::memcpy(target + i, values + indices[i], sizeof(T));
 }
 
+// GatherValues of integers stored narrower than the output's 16-byte decimals: each
+// value sign-extended as it is copied.
+template <typename Stored>
+void GatherWidened(const uint8_t* dictionary, const uint32_t* indices, int64_t count, uint8_t* out) {
+  const auto* values = reinterpret_cast<const Stored*>(dictionary);
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t words[2] = {values[indices[i]], values[indices[i]] < 0 ? -1 : 0};
+    std::memcpy(out + i * 16, words, 16);
+  }
+}
+
 }  // namespace
 
 struct SelectiveColumnReader::PageCursor {
@@ -382,15 +393,16 @@ arrow::Status SelectiveColumnReader::GatherDictionary(const uint32_t* indices, i
   uint32_t largest = 0;
   for (int64_t i = 0; i < count; ++i) largest = std::max(largest, indices[i]);
   if (count > 0 && largest >= dictionary_size_) return Corrupt(*column_, "dictionary index out of range");
-  if (output_width_ == 8 && stored_width_ == 8) {
-    GatherValues<uint64_t>(dictionary_.data(), indices, count, out);
-  } else if (output_width_ == 4) {
-    GatherValues<uint32_t>(dictionary_.data(), indices, count, out);
-  } else {
-    for (int64_t i = 0; i < count; ++i) {
-      WidenValues(dictionary_.data() + static_cast<int64_t>(indices[i]) * stored_width_, 1,
-                  stored_width_, output_width_, out + i * output_width_);
+  if (output_width_ == stored_width_) {
+    if (output_width_ == 4) {
+      GatherValues<uint32_t>(dictionary_.data(), indices, count, out);
+    } else {
+      GatherValues<uint64_t>(dictionary_.data(), indices, count, out);
     }
+  } else if (stored_width_ == 4) {  // decimals stored as integers, read as 16 bytes
+    GatherWidened<int32_t>(dictionary_.data(), indices, count, out);
+  } else {
+    GatherWidened<int64_t>(dictionary_.data(), indices, count, out);
   }
   return arrow::Status::OK();
 }
