@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include <arrow/array.h>
 #include <arrow/buffer.h>
@@ -13,7 +14,8 @@
 namespace skipjack {
 namespace {
 
-constexpr int64_t kWord = 16;  // values up to this long are copied as one word
+constexpr int64_t kWord = 16;  // values up to this long are copied as one word, up to
+                               // twice this long as two
 
 // The strings of in-range, non-null `index` when every value is `length` (at most 8)
 // bytes long.
@@ -42,6 +44,16 @@ arrow::Result<std::shared_ptr<arrow::Array>> GatherOneLength(const arrow::Binary
       0));
 }
 
+// Copies value index[i] to out + out_offsets[i] as `words` words for every row; the
+// next values overwrite the excess.
+template <int words>
+void CopyWords(const uint8_t* bytes, const int32_t* starts, const int32_t* index,
+               const int32_t* out_offsets, int64_t n, uint8_t* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    std::memcpy(out + out_offsets[i], bytes + starts[index[i]], words * kWord);
+  }
+}
+
 }  // namespace
 
 std::optional<arrow::Result<std::shared_ptr<arrow::Array>>> GatherStrings(
@@ -61,7 +73,19 @@ std::optional<arrow::Result<std::shared_ptr<arrow::Array>>> GatherStrings(
   const int64_t valid_offset = indices.offset();
   const int32_t* starts = values.raw_value_offsets();  // entry e: starts[e]..starts[e + 1]
   const uint8_t* bytes = values.value_data()->data();
-  const int64_t bytes_size = values.value_data()->size();
+  int64_t bytes_size = values.value_data()->size();
+  // A small dictionary's last values would each be copied by a call (a word read from
+  // them passes the buffer's end): its bytes are copied once to a buffer with slack.
+  std::vector<uint8_t> padded;
+  int32_t longest = std::numeric_limits<int32_t>::max();  // known for padded values only
+  if (bytes_size <= n) {
+    padded.resize(static_cast<size_t>(bytes_size + 2 * kWord));
+    std::memcpy(padded.data(), bytes, static_cast<size_t>(bytes_size));
+    bytes = padded.data();
+    bytes_size = static_cast<int64_t>(padded.size());
+    longest = 0;
+    for (int64_t e = 0; e < entries; ++e) longest = std::max(longest, starts[e + 1] - starts[e]);
+  }
 
   // Every index in range first, so that the loops below need no checks. Without nulls
   // the largest index says (a loop the compiler vectorizes).
@@ -100,17 +124,31 @@ std::optional<arrow::Result<std::shared_ptr<arrow::Array>>> GatherStrings(
   }
   if (total > std::numeric_limits<int32_t>::max()) return std::nullopt;
 
-  auto data = arrow::AllocateBuffer(total + kWord, pool);
+  auto data = arrow::AllocateBuffer(total + 2 * kWord, pool);
   if (!data.ok()) return data.status();
   uint8_t* out = (*data)->mutable_data();
+  int64_t n_copied = 0;
+  if (!nullable && longest <= 2 * kWord) {
+    // Every value fits two words: copied without branching on its length, which
+    // mispredicts when lengths mix (l_shipinstruct).
+    if (longest <= kWord) {
+      CopyWords<1>(bytes, starts, index, out_offsets, n, out);
+    } else {
+      CopyWords<2>(bytes, starts, index, out_offsets, n, out);
+    }
+    n_copied = n;
+  }
   // A null row's index may be anything: it is skipped (its length is 0 and it may be
   // out of range).
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = n_copied; i < n; ++i) {
     const int32_t length = out_offsets[i + 1] - out_offsets[i];
     if (length == 0) continue;
     const int64_t start = starts[index[i]];
+    // The next values overwrite the excess.
     if (length <= kWord && start + kWord <= bytes_size) {
-      std::memcpy(out + out_offsets[i], bytes + start, kWord);  // the next value overwrites the excess
+      std::memcpy(out + out_offsets[i], bytes + start, kWord);
+    } else if (length <= 2 * kWord && start + 2 * kWord <= bytes_size) {
+      std::memcpy(out + out_offsets[i], bytes + start, 2 * kWord);
     } else {
       std::memcpy(out + out_offsets[i], bytes + start, static_cast<size_t>(length));
     }
