@@ -52,6 +52,30 @@ TEST(GatherStrings, ManyValuesFewIndicesSlicesAndNullsMatchTake) {
   }
 }
 
+TEST(GatherStrings, FewValuesManyIndicesOfMixedLengthsMatchTake) {
+  // A low-cardinality column's dictionary: its bytes are padded, and values of at most
+  // one or two words are copied whole; longer ones and null rows are copied by length.
+  std::mt19937 random(5);
+  for (int longest : {16, 32, 40}) {
+    arrow::StringBuilder builder;
+    for (int length : {0, 1, 7, 15, 16, 17, 31, 32, 40}) {
+      if (length <= longest) ASSERT_TRUE(builder.Append(std::string(length, 'a' + length % 26)).ok());
+    }
+    const auto values = builder.Finish().ValueOrDie();
+    for (const auto& column : {values, values->Slice(2)}) {
+      for (bool nulls : {false, true}) {
+        const auto indices = Indices(2000, column->length(), nulls, &random);
+        auto gathered = GatherStrings(column, *indices, arrow::default_memory_pool());
+        ASSERT_TRUE(gathered.has_value());
+        ASSERT_TRUE(gathered->ok()) << gathered->status().ToString();
+        auto expected = arrow::compute::Take(column, indices).ValueOrDie().make_array();
+        ASSERT_TRUE((**gathered)->ValidateFull().ok());
+        EXPECT_TRUE((**gathered)->Equals(*expected)) << "longest " << longest;
+      }
+    }
+  }
+}
+
 TEST(GatherStrings, TheLastValuesOfTheBufferAndAnOutOfRangeIndex) {
   // The buffer's last values cannot be read as a whole word: copied by their lengths.
   arrow::StringBuilder builder;
