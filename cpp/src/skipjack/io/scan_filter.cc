@@ -8,6 +8,7 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 
+#include "skipjack/common/spread_booleans.h"
 #include "skipjack/exec/keep_rows.h"
 #include "skipjack/expr/binder.h"
 #include "skipjack/expr/expr_rewrite.h"
@@ -109,6 +110,9 @@ arrow::Result<std::shared_ptr<arrow::Array>> ScanFilter::EvaluateConjunct(
     }
     auto values_batch = arrow::RecordBatch::Make(layout_, length, std::move(columns));
     ARROW_ASSIGN_OR_RAISE(auto per_value, EvaluateToArray(*conjunct.expr, *values_batch, ctx));
+    if (auto spread = SpreadBooleans(*per_value, *distinct.indices, ctx->memory_pool())) {
+      return std::move(*spread);
+    }
     ARROW_ASSIGN_OR_RAISE(auto spread, arrow::compute::Take(per_value, distinct.indices,
                                                             arrow::compute::TakeOptions(), ctx));
     return spread.make_array();
