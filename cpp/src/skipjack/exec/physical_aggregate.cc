@@ -118,6 +118,7 @@ arrow::Result<SplitGroups> SplitByPartition(GroupTable& table, ArrayVector keys,
   }
   split.keys = std::move(keys);
   const int64_t num_groups = table.grouper->num_groups();
+  if (num_groups == 0) return split;
   if (num_partitions == 1) {
     split.groups[0].resize(num_groups);
     for (int64_t g = 0; g < num_groups; ++g) split.groups[0][g] = g;
