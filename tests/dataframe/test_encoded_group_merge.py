@@ -14,13 +14,9 @@ import pyarrow as pa
 
 import skipjack as sj
 from skipjack import col
+from sorted_rows import sorted_rows
 
 RNG = np.random.default_rng(23)
-
-
-def _sorted_rows(table: pa.Table) -> list[tuple]:
-    rows = list(zip(*[table.column(c).to_pylist() for c in table.column_names]))
-    return sorted(rows, key=lambda r: tuple((v is not None, v) for v in r))
 
 
 def _check(table: pa.Table, keys: list[str]) -> None:
@@ -34,7 +30,7 @@ def _check(table: pa.Table, keys: list[str]) -> None:
         f'select {key_list}, sum(v) as total, count(v) as n, min(v) as low '
         f'from t group by {key_list}').to_arrow_table()
     assert got.num_rows == expected.num_rows
-    assert _sorted_rows(got.select(expected.column_names)) == _sorted_rows(expected)
+    assert sorted_rows(got.select(expected.column_names)) == sorted_rows(expected)
 
 
 def _names(count: int) -> list[str | None]:

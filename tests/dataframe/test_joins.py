@@ -12,6 +12,7 @@ import pytest
 import skipjack as sj
 from skipjack import col
 from skipjack.exceptions import ColumnNotFoundError, DataTypeError
+from sorted_rows import sorted_rows
 
 RNG = np.random.default_rng(11)
 
@@ -29,14 +30,9 @@ def _side(n: int, keys: int, name: str) -> pa.Table:
     })
 
 
-def _sorted_rows(table: pa.Table) -> list[tuple]:
-    rows = list(zip(*[table.column(c).to_pylist() for c in table.column_names]))
-    return sorted(rows, key=lambda r: tuple((v is not None, v) for v in r))
-
-
 def _assert_same_rows(actual: pa.Table, expected: pa.Table) -> None:
     assert actual.column_names == expected.column_names
-    assert _sorted_rows(actual) == _sorted_rows(expected)
+    assert sorted_rows(actual) == sorted_rows(expected)
 
 
 # (left size, right size): small-left builds on the left, small-right on the right.
@@ -111,7 +107,7 @@ def test_keys_of_different_integer_widths_and_expressions(engine_config):
                           "FROM l FULL JOIN r ON l.k = r.k").to_arrow_table()
     _assert_same_rows(df.to_arrow(), expected)
     shifted = sj.from_arrow(l).join(sj.from_arrow(r), left_on=col("k") + 1, right_on="k")
-    assert _sorted_rows(shifted.select("a", "b").to_arrow()) == [(1, 20), (2, 30), (2, 31), (3, 40)]
+    assert sorted_rows(shifted.select("a", "b").to_arrow()) == [(1, 20), (2, 30), (2, 31), (3, 40)]
 
 
 def test_float_keys_match_nan_with_nan_and_zero_with_negative_zero(engine_config):

@@ -18,13 +18,9 @@ import pytest
 
 import skipjack as sj
 from skipjack import col
+from sorted_rows import sorted_rows
 
 RNG = np.random.default_rng(11)
-
-
-def _sorted_rows(table: pa.Table) -> list[tuple]:
-    rows = list(zip(*[table.column(c).to_pylist() for c in table.column_names]))
-    return sorted(rows, key=lambda r: tuple((v is not None, v) for v in r))
 
 
 def _check(table: pa.Table, keys: list[str]) -> None:
@@ -37,7 +33,7 @@ def _check(table: pa.Table, keys: list[str]) -> None:
     assert got.column_names == expected.column_names
     for k in keys:
         assert got.schema.field(k).type == table.schema.field(k).type
-    assert _sorted_rows(got) == _sorted_rows(expected)
+    assert sorted_rows(got) == sorted_rows(expected)
 
 
 def _words(n: int, lengths: list[int]) -> list[str | None]:
@@ -161,7 +157,7 @@ def test_count_distinct_by_numbered_strings(engine_config):
            .agg(col("supp").count_distinct().alias("n")).to_arrow())
     expected = duckdb.sql('select brand, type, size, count(distinct supp) as n from t '
                           'group by brand, type, size').to_arrow_table()
-    assert _sorted_rows(got) == _sorted_rows(expected)
+    assert sorted_rows(got) == sorted_rows(expected)
 
 
 def test_more_distinct_long_strings_than_a_column_numbers(engine_config):

@@ -35,19 +35,24 @@ std::shared_ptr<arrow::Array> Indices(int64_t n, int64_t range, bool nulls, std:
   return builder.Finish().ValueOrDie();
 }
 
+// GatherStrings of `indices` into `column` gives what Take gives.
+void ExpectMatchesTake(const std::shared_ptr<arrow::Array>& column,
+                       const std::shared_ptr<arrow::Array>& indices) {
+  auto gathered = GatherStrings(column, *indices, arrow::default_memory_pool());
+  ASSERT_TRUE(gathered.has_value());
+  ASSERT_TRUE(gathered->ok()) << gathered->status().ToString();
+  auto expected = arrow::compute::Take(column, indices).ValueOrDie().make_array();
+  ASSERT_TRUE((**gathered)->ValidateFull().ok());
+  EXPECT_TRUE((**gathered)->Equals(*expected));
+}
+
 TEST(GatherStrings, ManyValuesFewIndicesSlicesAndNullsMatchTake) {
   // A join's build side: many values, a batch of row numbers into them.
   std::mt19937 random(3);
   const auto values = Strings(5000, &random);
   for (const auto& column : {values, values->Slice(17), values->Slice(4000, 999)}) {
     for (bool nulls : {false, true}) {
-      const auto indices = Indices(300, column->length(), nulls, &random);
-      auto gathered = GatherStrings(column, *indices, arrow::default_memory_pool());
-      ASSERT_TRUE(gathered.has_value());
-      ASSERT_TRUE(gathered->ok()) << gathered->status().ToString();
-      auto expected = arrow::compute::Take(column, indices).ValueOrDie().make_array();
-      ASSERT_TRUE((**gathered)->ValidateFull().ok());
-      EXPECT_TRUE((**gathered)->Equals(*expected));
+      ExpectMatchesTake(column, Indices(300, column->length(), nulls, &random));
     }
   }
 }
@@ -64,13 +69,8 @@ TEST(GatherStrings, FewValuesManyIndicesOfMixedLengthsMatchTake) {
     const auto values = builder.Finish().ValueOrDie();
     for (const auto& column : {values, values->Slice(2)}) {
       for (bool nulls : {false, true}) {
-        const auto indices = Indices(2000, column->length(), nulls, &random);
-        auto gathered = GatherStrings(column, *indices, arrow::default_memory_pool());
-        ASSERT_TRUE(gathered.has_value());
-        ASSERT_TRUE(gathered->ok()) << gathered->status().ToString();
-        auto expected = arrow::compute::Take(column, indices).ValueOrDie().make_array();
-        ASSERT_TRUE((**gathered)->ValidateFull().ok());
-        EXPECT_TRUE((**gathered)->Equals(*expected)) << "longest " << longest;
+        SCOPED_TRACE("longest " + std::to_string(longest));
+        ExpectMatchesTake(column, Indices(2000, column->length(), nulls, &random));
       }
     }
   }
