@@ -1,8 +1,9 @@
 """count_distinct over integer-like values, against DuckDB's COUNT(DISTINCT): every
-integer width, signed and unsigned extremes, dates and timestamps, nulls (never counted, a group of only nulls counts 0), and enough groups
-that workers' (group, value) pairs are merged in parallel partitions. The group keys
-are strings: integer keys are planned as a distinct then a count (SplitCountDistinct)
-and never reach the per-group sets."""
+integer width, signed and unsigned extremes, dates and timestamps, nulls (never
+counted, a group of only nulls counts 0), and enough groups that workers' (group,
+value) pairs are merged in parallel partitions. The group keys are strings: integer
+keys are planned as a distinct then a count (SplitCountDistinct) and never reach the
+per-group sets."""
 
 from __future__ import annotations
 
