@@ -62,6 +62,7 @@ class RunMerger final : public MorselReader {
   }
 
   arrow::Result<std::optional<Item>> Next(const TaskContext& ctx) override {
+    if (runs_.size() == 1) return NextSlice();
     if (heap_.empty() || emitted_ >= limit_) return std::nullopt;
     // Choose this morsel's rows: (run, row) pairs in merged order.
     const int64_t wanted = std::min(rows_per_morsel_, limit_ - emitted_);
@@ -118,6 +119,19 @@ class RunMerger final : public MorselReader {
       if (runs_[r]->num_rows() > 0) heap_.push({r, 0});
     }
     return arrow::Status::OK();
+  }
+
+  // One run is already in order: its morsels are slices, with no merge and no copy.
+  arrow::Result<std::optional<Item>> NextSlice() {
+    const auto& run = runs_[0];
+    const int64_t end = std::min(run->num_rows(), limit_);
+    if (emitted_ >= end) return std::nullopt;
+    const int64_t count = std::min(rows_per_morsel_, end - emitted_);
+    std::vector<int> data_columns(op_->num_data_columns());
+    for (int c = 0; c < op_->num_data_columns(); ++c) data_columns[c] = c;
+    ARROW_ASSIGN_OR_RAISE(auto data, run->Slice(emitted_, count)->SelectColumns(data_columns));
+    emitted_ += count;
+    return Item{next_seq_++, MakeMorsel(std::move(data))};
   }
 
   bool Less(const Cursor& a, const Cursor& b) const {
@@ -276,6 +290,28 @@ arrow::Status PhysicalSort::Sink(Morsel input, OperatorState* raw_state,
 arrow::Result<std::unique_ptr<MorselReader>> PhysicalSort::Finalize(
     std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
     const MorselSize& morsel_size) const {
+  // Rows that fit in one run sort as one: merging runs costs more per row than sorting
+  // (a heap step and row comparison per row, then two gathers), and one core merges.
+  int64_t total_rows = 0;
+  for (auto& raw : states) {
+    auto& state = static_cast<SortState&>(*raw);
+    total_rows += state.pending_rows;
+    for (const auto& run : state.runs) total_rows += run->num_rows();
+  }
+  if (total_rows <= kMorselsPerRun * ctx.config->morsel_max_rows) {
+    std::vector<std::shared_ptr<arrow::RecordBatch>> all;
+    for (auto& raw : states) {
+      auto& state = static_cast<SortState&>(*raw);
+      for (auto& run : state.runs) all.push_back(std::move(run));
+      for (auto& batch : state.pending) all.push_back(std::move(batch));
+    }
+    std::vector<std::shared_ptr<arrow::RecordBatch>> runs;
+    if (!all.empty()) {
+      ARROW_ASSIGN_OR_RAISE(auto run, SortRun(all, ctx.exec));
+      runs.push_back(std::move(run));
+    }
+    return RunMerger::Make(this, std::move(runs), morsel_size);
+  }
   // Each worker's last rows become a run; the workers' runs sort in parallel.
   std::vector<ParallelJob> jobs;
   for (auto& raw : states) {
