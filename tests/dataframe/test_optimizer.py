@@ -13,6 +13,7 @@ import pytest
 
 import skipjack as sj
 from skipjack import col, lit
+from sorted_rows import sorted_rows
 
 
 def _optimized(df) -> str:
@@ -103,8 +104,9 @@ def test_a_join_tree_used_twice_is_reordered_in_both_uses(engine_config, star):
     df = (joined.groupby("b_name").agg(col("f_id").count().alias("n"))
           .join(total, how="cross").select("b_name", "n", "total").sort("b_name"))
     plan = _optimized(df)
-    # Both copies join the filtered dimension first (written last).
-    assert plan.count("Output schema = f_id#Int64, f_a#Int64, f_b#Int64, a_id#Int64\n") == 2, plan
+    # Both copies join the filtered dimension first (written last); that join outputs
+    # only the columns later used (its keys f_a and a_id are not).
+    assert plan.count("Output schema = f_id#Int64, f_b#Int64\n") == 2, plan
     physical = io.StringIO()
     df.explain(show_all=True, file=physical)
     assert "read by 2 uses" in physical.getvalue()
@@ -557,3 +559,58 @@ def test_scans_too_large_to_keep_in_memory_are_not_shared(tmp_path):
     physical = _physical(df)
     assert physical.count("Parquet Scan") == 2 and "Shared Result" not in physical
     assert df.to_pydict() == {"id": [1_099], "doc": ["1099:" + "x" * 65_536]}
+
+
+def _join_output_schemas(plan: str) -> list[str]:
+    lines = plan.splitlines()
+    return [lines[i + 3].split("Output schema = ")[1] for i, line in enumerate(lines)
+            if line.lstrip("| ").startswith("* Join:")]
+
+
+def test_joins_output_only_the_columns_used_above_them(engine_config, tmp_path):
+    """Keys used only by their own join, and columns nothing reads, are not joined
+    output columns; every join type, a merged key, a count of rows only and a frame
+    used twice with different needs give DuckDB's results."""
+    rng = np.random.default_rng(5)
+    n = 3000
+    fact = pa.table({"f_id": np.arange(n), "f_a": rng.integers(0, 50, n), "f_b": rng.integers(0, 40, n),
+                     "f_x": rng.integers(0, 1000, n)})
+    dim_a = pa.table({"f_a": np.arange(0, 60), "a_val": np.arange(0, 60) * 10})
+    dim_b = pa.table({"b_id": np.arange(0, 30), "b_name": [f"b{i % 7}" for i in range(30)]})
+    facts, da, db = sj.from_arrow(fact), sj.from_arrow(dim_a), sj.from_arrow(dim_b)
+    chain = facts.join(da, on="f_a").join(db, left_on="f_b", right_on="b_id")
+    q = chain.groupby("b_name").agg(col("a_val").sum().alias("s"), col("f_x").max().alias("m"))
+    schemas = _join_output_schemas(_optimized(q))
+    assert schemas and all("f_id" not in s and "b_id" not in s for s in schemas), schemas
+    got = q.sort("b_name").to_pydict()
+    expected = duckdb.sql("""
+        select b_name, sum(a_val) as s, max(f_x) as m from fact join dim_a using (f_a)
+        join dim_b on f_b = b_id group by b_name order by b_name""").to_arrow_table()
+    assert got == expected.to_pydict()
+    assert chain.count_rows() == duckdb.sql(
+        "select count(*) from fact join dim_a using (f_a) join dim_b on f_b = b_id").fetchall()[0][0]
+    for how, sql in [("left", "left join"), ("outer", "full outer join"), ("right", "right join")]:
+        joined = facts.join(da, on="f_a", how=how).select("f_a", "a_val")
+        exp = duckdb.sql(f"select coalesce(fact.f_a, dim_a.f_a) as f_a, a_val from fact {sql} dim_a "
+                         "on fact.f_a = dim_a.f_a").to_arrow_table()
+        assert sorted_rows(joined.to_arrow()) == sorted_rows(exp), how
+    semi = facts.join(da.where(col("a_val") > 200), on="f_a", how="semi").select("f_x")
+    exp = duckdb.sql("select f_x from fact where f_a in (select f_a from dim_a where a_val > 200)")
+    assert sorted(semi.to_pydict()["f_x"]) == sorted(r[0] for r in exp.fetchall())
+    # One frame, two uses that need different columns: computed once, both correct.
+    pairs = facts.join(db, left_on="f_b", right_on="b_id")
+    by_name = pairs.groupby("b_name").agg(col("f_x").sum().alias("t"))
+    both = pairs.select("f_id", "b_name").join(by_name, on="b_name").select("f_id", "t")
+    exp = dict(duckdb.sql("""
+        with p as (select * from fact join dim_b on f_b = b_id),
+             t as (select b_name, sum(f_x) as t from p group by b_name)
+        select f_id, t from p join t using (b_name)""").fetchall())
+    got = both.to_pydict()
+    assert dict(zip(got["f_id"], got["t"])) == exp
+    # A select over a join that outputs just those columns is dropped as a no-op; the
+    # join must keep its chosen columns when later rules rebuild it (filters pushed in).
+    pq.write_table(fact, tmp_path / "fact.parquet")
+    read = sj.read_parquet(str(tmp_path / "fact.parquet"))
+    small = read.where(col("f_x") < 500).select(col("f_id").alias("k2"), col("f_x").alias("x2"))
+    self_join = read.join(small, left_on="f_id", right_on="k2").select("f_id", "f_x", "x2")
+    assert self_join.to_arrow().column_names == ["f_id", "f_x", "x2"]

@@ -115,6 +115,24 @@ arrow::Result<KeyAnalysis> AnalyzeKeys(const arrow::Schema& left_schema,
   return out;
 }
 
+// Keeps the output columns named in `names`, or the first one when none is.
+void KeepOutputs(const std::set<std::string>& names, std::vector<JoinOutputColumn>* layout,
+                 arrow::FieldVector* fields) {
+  std::vector<JoinOutputColumn> kept_layout;
+  arrow::FieldVector kept_fields;
+  for (size_t i = 0; i < fields->size(); ++i) {
+    if (!names.count((*fields)[i]->name())) continue;
+    kept_layout.push_back((*layout)[i]);
+    kept_fields.push_back((*fields)[i]);
+  }
+  if (kept_fields.empty() && !fields->empty()) {
+    kept_layout.push_back(layout->front());
+    kept_fields.push_back(fields->front());
+  }
+  *layout = std::move(kept_layout);
+  *fields = std::move(kept_fields);
+}
+
 bool Contains(const std::vector<int>& values, int value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
@@ -189,10 +207,21 @@ arrow::Result<LogicalPlanPtr> LogicalJoin::WithInputs(LogicalPlanPtr left,
   }
   // Outer sides may produce nulls anywhere; keep every output column nullable.
   for (auto& field : fields) field = field->WithNullable(true);
-  return std::make_shared<LogicalJoin>(std::move(left), std::move(right), left_keys_, right_keys_,
-                                       type_, prefix_, suffix_, std::move(keys.key_types),
-                                       right_renames_, std::move(layout),
-                                       arrow::schema(std::move(fields)));
+  if (!outputs_.empty()) KeepOutputs(outputs_, &layout, &fields);
+  auto join = std::make_shared<LogicalJoin>(std::move(left), std::move(right), left_keys_,
+                                            right_keys_, type_, prefix_, suffix_,
+                                            std::move(keys.key_types), right_renames_,
+                                            std::move(layout), arrow::schema(std::move(fields)));
+  join->outputs_ = outputs_;
+  return join;
+}
+
+arrow::Result<LogicalPlanPtr> LogicalJoin::WithOutputs(std::set<std::string> names) const {
+  if (names == outputs_) return shared_from_this();
+  LogicalJoin chosen(children()[0], children()[1], left_keys_, right_keys_, type_, prefix_,
+                     suffix_, key_types_, right_renames_, layout_, schema());
+  chosen.outputs_ = std::move(names);
+  return chosen.WithInputs(children()[0], children()[1]);
 }
 
 std::string LogicalJoin::Summary() const { return "Type = " + JoinTypeName(type_); }

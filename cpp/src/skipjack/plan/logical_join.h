@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 
 #include "skipjack/expr/expr.h"
 #include "skipjack/plan/logical_plan.h"
@@ -36,8 +37,13 @@ class LogicalJoin final : public LogicalPlan {
                                             std::vector<ExprPtr> left_keys,
                                             std::vector<ExprPtr> right_keys, JoinType type,
                                             std::string prefix, std::string suffix);
-  /// The same join over new inputs (keys and renames kept).
+  /// The same join over new inputs (keys, renames and chosen outputs kept).
   arrow::Result<LogicalPlanPtr> WithInputs(LogicalPlanPtr left, LogicalPlanPtr right) const;
+  /// The same join outputting only the columns named in `names` (at least one: the
+  /// rows must survive), in their usual order; empty `names` for all of them. A join
+  /// gathers its output rows column by column, so a key used only by this join (TPC-H's
+  /// chains of joins on ids) should not be copied into every output row.
+  arrow::Result<LogicalPlanPtr> WithOutputs(std::set<std::string> names) const;
 
   const std::vector<ExprPtr>& left_keys() const { return left_keys_; }
   const std::vector<ExprPtr>& right_keys() const { return right_keys_; }
@@ -70,6 +76,7 @@ class LogicalJoin final : public LogicalPlan {
   std::vector<std::shared_ptr<arrow::DataType>> key_types_;
   std::map<std::string, std::string> right_renames_;
   std::vector<JoinOutputColumn> layout_;
+  std::set<std::string> outputs_;  // the output columns kept; empty: all
 };
 
 }  // namespace skipjack

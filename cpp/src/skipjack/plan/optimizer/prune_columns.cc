@@ -77,6 +77,17 @@ arrow::Result<LogicalPlanPtr> PruneAggregate(const LogicalAggregate& aggregate,
   return LogicalAggregate::Make(std::move(child), aggregate.group_by(), std::move(kept));
 }
 
+// A hash join outputs only the required columns; a cross join keeps all of them.
+arrow::Result<LogicalPlanPtr> RestrictOutputs(const LogicalJoin& join, const Names& required) {
+  if (join.type() == JoinType::kCross) return join.shared_from_this();
+  Names outputs;
+  for (const auto& field : join.schema()->fields()) {
+    if (required.count(field->name())) outputs.insert(field->name());
+  }
+  if (outputs.empty()) outputs.insert(join.schema()->field(0)->name());  // rows only
+  return join.WithOutputs(std::move(outputs));
+}
+
 // Each side keeps the columns the output needs from it plus its key columns.
 arrow::Result<LogicalPlanPtr> PruneJoin(const LogicalJoin& join, const Names& required) {
   const auto& left = join.children()[0];
@@ -107,8 +118,9 @@ arrow::Result<LogicalPlanPtr> PruneJoin(const LogicalJoin& join, const Names& re
   }
   ARROW_ASSIGN_OR_RAISE(auto new_left, Prune(left, left_required));
   ARROW_ASSIGN_OR_RAISE(auto new_right, Prune(right, right_required));
-  if (new_left == left && new_right == right) return join.shared_from_this();
-  return join.WithInputs(std::move(new_left), std::move(new_right));
+  if (new_left == left && new_right == right) return RestrictOutputs(join, required);
+  ARROW_ASSIGN_OR_RAISE(auto rebuilt, join.WithInputs(std::move(new_left), std::move(new_right)));
+  return RestrictOutputs(static_cast<const LogicalJoin&>(*rebuilt), required);
 }
 
 // Every input keeps exactly the required columns, in the same order, so the inputs
