@@ -1,7 +1,6 @@
 #include "skipjack/exec/ordered_group_merge.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include <arrow/array.h>
 #include <arrow/buffer.h>
@@ -12,41 +11,18 @@
 namespace skipjack {
 namespace {
 
-// Key values as signed 64-bit integers, in order.
+// Key values of one integer type T, read as signed 64-bit integers (in order).
+template <typename T>
 class KeyReader {
  public:
   explicit KeyReader(const arrow::Array& keys)
-      : values_(keys.data()->buffers[1]->data() + keys.offset() * keys.type()->byte_width()),
-        width_(keys.type()->byte_width()),
-        is_unsigned_(arrow::is_unsigned_integer(keys.type_id())) {}
+      : values_(reinterpret_cast<const T*>(keys.data()->buffers[1]->data()) + keys.offset()) {}
 
-  int64_t operator[](int64_t i) const {
-    const uint8_t* p = values_ + i * width_;
-    switch (width_) {
-      case 1:
-        return is_unsigned_ ? static_cast<int64_t>(*p) : static_cast<int64_t>(static_cast<int8_t>(*p));
-      case 2:
-        return is_unsigned_ ? Read<uint16_t>(p) : Read<int16_t>(p);
-      case 4:
-        return is_unsigned_ ? Read<uint32_t>(p) : Read<int32_t>(p);
-      default:
-        return Read<int64_t>(p);
-    }
-  }
-
-  const uint8_t* raw(int64_t i) const { return values_ + i * width_; }
+  int64_t operator[](int64_t i) const { return static_cast<int64_t>(values_[i]); }
+  const T* raw(int64_t i) const { return values_ + i; }
 
  private:
-  template <typename T>
-  static int64_t Read(const uint8_t* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return static_cast<int64_t>(v);
-  }
-
-  const uint8_t* values_;
-  int width_;
-  bool is_unsigned_;
+  const T* values_;
 };
 
 struct Stretch {
@@ -62,9 +38,15 @@ bool SupportsOrderedMerge(const arrow::DataType& type) {
   return IsIntegerLikeKey(type) && type.id() != arrow::Type::UINT64;
 }
 
-arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
+namespace {
+
+// PlanOrderedMerge for keys of the C type T: one instantiation per key width and sign,
+// so the per-group loops read the keys without a switch.
+template <typename T>
+arrow::Result<std::optional<OrderedMerge>> PlanTyped(
     const std::vector<std::shared_ptr<arrow::Array>>& table_keys, int64_t min_stretch_groups,
     arrow::MemoryPool* pool) {
+  using KeyReader = skipjack::KeyReader<T>;
   std::vector<Stretch> stretches;
   std::vector<KeyReader> readers;
   int64_t total = 0;
@@ -90,8 +72,8 @@ arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
     merge.targets[t].resize(static_cast<size_t>(table_keys[t]->length()));
   }
   const auto& type = table_keys.empty() ? arrow::int64() : table_keys[0]->type();
-  const int width = type->byte_width();
-  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateResizableBuffer(total * width, pool));
+  ARROW_ASSIGN_OR_RAISE(auto values, arrow::AllocateResizableBuffer(total * sizeof(T), pool));
+  T* out = reinterpret_cast<T*>(values->mutable_data());
   // A k-way merge that moves whole pieces: the stretch with the smallest next key gives
   // every key up to the next smallest key of the others (found by galloping). Stretches
   // that interleave only coarsely (a worker's morsels from different parts of a file)
@@ -126,7 +108,7 @@ arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
     for (int64_t g = stretch.begin; g < end; ++g) {
       const int64_t k = key[g];
       if (merged == 0 || k != last_key) {
-        std::memcpy(values->mutable_data() + merged * width, key.raw(g), width);
+        out[merged] = *key.raw(g);
         last_key = k;
         ++merged;
       }
@@ -140,10 +122,33 @@ arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
       std::push_heap(stretches.begin(), stretches.end(), later);
     }
   }
-  ARROW_RETURN_NOT_OK(values->Resize(merged * width));
+  ARROW_RETURN_NOT_OK(values->Resize(merged * static_cast<int64_t>(sizeof(T))));
   merge.keys = arrow::MakeArray(
       arrow::ArrayData::Make(type, merged, {nullptr, std::shared_ptr<arrow::Buffer>(std::move(values))}, 0));
   return merge;
+}
+
+}  // namespace
+
+arrow::Result<std::optional<OrderedMerge>> PlanOrderedMerge(
+    const std::vector<std::shared_ptr<arrow::Array>>& table_keys, int64_t min_stretch_groups,
+    arrow::MemoryPool* pool) {
+  if (table_keys.empty()) return PlanTyped<int64_t>(table_keys, min_stretch_groups, pool);
+  const auto& type = *table_keys[0]->type();
+  const bool is_unsigned = arrow::is_unsigned_integer(type.id());
+  switch (type.byte_width()) {
+    case 1:
+      return is_unsigned ? PlanTyped<uint8_t>(table_keys, min_stretch_groups, pool)
+                         : PlanTyped<int8_t>(table_keys, min_stretch_groups, pool);
+    case 2:
+      return is_unsigned ? PlanTyped<uint16_t>(table_keys, min_stretch_groups, pool)
+                         : PlanTyped<int16_t>(table_keys, min_stretch_groups, pool);
+    case 4:
+      return is_unsigned ? PlanTyped<uint32_t>(table_keys, min_stretch_groups, pool)
+                         : PlanTyped<int32_t>(table_keys, min_stretch_groups, pool);
+    default:
+      return PlanTyped<int64_t>(table_keys, min_stretch_groups, pool);
+  }
 }
 
 }  // namespace skipjack

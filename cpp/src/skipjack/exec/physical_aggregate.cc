@@ -197,12 +197,6 @@ class MergeReader final : public MorselReader {
 // range of the merged groups, so no keys are hashed or compared.
 class OrderedMergeReader final : public MorselReader {
  public:
-  // Groups of table t in partition p: which (from) and where in the range (to).
-  struct Part {
-    std::vector<int64_t> from;
-    std::vector<uint32_t> to;
-  };
-
   OrderedMergeReader(const PhysicalAggregate* op, std::vector<std::unique_ptr<OperatorState>> states,
                      std::vector<GroupTable> tables, OrderedMerge merge, int num_partitions,
                      int concurrency)
@@ -210,20 +204,10 @@ class OrderedMergeReader final : public MorselReader {
         states_(std::move(states)),
         tables_(std::move(tables)),
         keys_(std::move(merge.keys)),
+        targets_(std::move(merge.targets)),
         range_(std::max<int64_t>(1, (keys_->length() + num_partitions - 1) / num_partitions)),
         num_partitions_(static_cast<int>((keys_->length() + range_ - 1) / range_)),
-        concurrency_(concurrency) {
-    parts_.resize(tables_.size());
-    for (size_t t = 0; t < tables_.size(); ++t) {
-      parts_[t].resize(num_partitions_);
-      const auto& targets = merge.targets[t];
-      for (size_t g = 0; g < targets.size(); ++g) {
-        Part& part = parts_[t][targets[g] / range_];
-        part.from.push_back(static_cast<int64_t>(g));
-        part.to.push_back(static_cast<uint32_t>(targets[g] % range_));
-      }
-    }
-  }
+        concurrency_(concurrency) {}
 
   int max_concurrency() const override { return concurrency_; }
 
@@ -236,11 +220,23 @@ class OrderedMergeReader final : public MorselReader {
     for (size_t a = 0; a < op_->num_aggregations(); ++a) {
       merged.push_back(op_->NewAccumulator(a, ctx.exec->memory_pool()));
     }
+    // Each partition picks its groups from the tables' targets itself, so the picking
+    // runs in the partitions' parallel tasks (1.5M groups took 17 ms on one core when
+    // the reader was made).
+    std::vector<int64_t> from;
+    std::vector<uint32_t> to;
     for (size_t t = 0; t < tables_.size(); ++t) {
-      const Part& part = parts_[t][p];
-      if (part.from.empty()) continue;
-      const GroupMapping mapping{part.from.data(), part.to.data(),
-                                 static_cast<int64_t>(part.from.size())};
+      from.clear();
+      to.clear();
+      const auto& targets = targets_[t];
+      for (size_t g = 0; g < targets.size(); ++g) {
+        const uint64_t offset = static_cast<uint64_t>(targets[g]) - static_cast<uint64_t>(begin);
+        if (offset >= count) continue;
+        from.push_back(static_cast<int64_t>(g));
+        to.push_back(static_cast<uint32_t>(offset));
+      }
+      if (from.empty()) continue;
+      const GroupMapping mapping{from.data(), to.data(), static_cast<int64_t>(from.size())};
       for (size_t a = 0; a < merged.size(); ++a) {
         ARROW_RETURN_NOT_OK(merged[a]->Merge(*tables_[t].accumulators[a], mapping, count));
       }
@@ -255,10 +251,10 @@ class OrderedMergeReader final : public MorselReader {
   std::vector<std::unique_ptr<OperatorState>> states_;  // own the tables' exec contexts
   std::vector<GroupTable> tables_;
   std::shared_ptr<arrow::Array> keys_;  // merged, ascending
+  std::vector<std::vector<uint32_t>> targets_;  // per table: its groups' merged ids
   int64_t range_;  // merged groups per partition
   int num_partitions_;
   int concurrency_;
-  std::vector<std::vector<Part>> parts_;  // by table, then partition
   std::atomic<int> next_{0};
 };
 
