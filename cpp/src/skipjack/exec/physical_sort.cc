@@ -290,15 +290,16 @@ arrow::Status PhysicalSort::Sink(Morsel input, OperatorState* raw_state,
 arrow::Result<std::unique_ptr<MorselReader>> PhysicalSort::Finalize(
     std::vector<std::unique_ptr<OperatorState>> states, const TaskContext& ctx,
     const MorselSize& morsel_size) const {
-  // Rows that fit in one run sort as one: merging runs costs more per row than sorting
-  // (a heap step and row comparison per row, then two gathers), and one core merges.
+  // Rows that fit in one morsel sort as one run: for them, merging the workers' runs
+  // costs more than it saves (a heap step and a row comparison per row, then two
+  // gathers, on one core; q16's 18k rows 4.0 -> 2.6 ms). More rows sort in parallel runs.
   int64_t total_rows = 0;
   for (auto& raw : states) {
     auto& state = static_cast<SortState&>(*raw);
     total_rows += state.pending_rows;
     for (const auto& run : state.runs) total_rows += run->num_rows();
   }
-  if (total_rows <= kMorselsPerRun * ctx.config->morsel_max_rows) {
+  if (total_rows <= ctx.config->morsel_max_rows) {
     std::vector<std::shared_ptr<arrow::RecordBatch>> all;
     for (auto& raw : states) {
       auto& state = static_cast<SortState&>(*raw);
