@@ -217,9 +217,16 @@ arrow::Result<LogicalPlanPtr> LogicalJoin::WithInputs(LogicalPlanPtr left,
 }
 
 arrow::Result<LogicalPlanPtr> LogicalJoin::WithOutputs(std::set<std::string> names) const {
-  if (names == outputs_) return shared_from_this();
   LogicalJoin chosen(children()[0], children()[1], left_keys_, right_keys_, type_, prefix_,
                      suffix_, key_types_, right_renames_, layout_, schema());
+  // Every column named is "all columns": a rule that later rebuilds the join over
+  // inputs with other columns then keeps them all.
+  ARROW_ASSIGN_OR_RAISE(auto full, chosen.WithInputs(children()[0], children()[1]));
+  bool all = true;
+  for (const auto& field : full->schema()->fields()) all = all && names.count(field->name());
+  if (all) names.clear();
+  if (names == outputs_) return shared_from_this();
+  if (names.empty()) return full;
   chosen.outputs_ = std::move(names);
   return chosen.WithInputs(children()[0], children()[1]);
 }
