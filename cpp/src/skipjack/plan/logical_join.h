@@ -41,9 +41,8 @@ class LogicalJoin final : public LogicalPlan {
   arrow::Result<LogicalPlanPtr> WithInputs(LogicalPlanPtr left, LogicalPlanPtr right) const;
   /// The same join outputting only the columns named in `names` (at least one: the
   /// rows must survive), in their usual order; empty `names` (or every column) for all
-  /// of them. A join
-  /// gathers its output rows column by column, so a key used only by this join (TPC-H's
-  /// chains of joins on ids) should not be copied into every output row.
+  /// of them. A join gathers its output rows column by column, so a key used only by
+  /// this join (TPC-H's chains of joins on ids) should not be copied into every row.
   arrow::Result<LogicalPlanPtr> WithOutputs(std::set<std::string> names) const;
 
   const std::vector<ExprPtr>& left_keys() const { return left_keys_; }
