@@ -49,6 +49,7 @@ arrow::Result<std::optional<OrderedMerge>> PlanTyped(
   using KeyReader = skipjack::KeyReader<T>;
   std::vector<Stretch> stretches;
   std::vector<KeyReader> readers;
+  std::vector<std::vector<int64_t>> stretch_starts(table_keys.size());
   int64_t total = 0;
   for (size_t t = 0; t < table_keys.size(); ++t) {
     const auto& keys = *table_keys[t];
@@ -62,11 +63,13 @@ arrow::Result<std::optional<OrderedMerge>> PlanTyped(
     for (int64_t g = 1; g <= n; ++g) {
       if (g < n && key[g] > key[g - 1]) continue;
       stretches.push_back(Stretch{t, begin, g, key[begin]});
+      stretch_starts[t].push_back(begin);
       if (stretches.size() > allowed) return std::nullopt;
       begin = g;
     }
   }
   OrderedMerge merge;
+  merge.stretch_starts = std::move(stretch_starts);
   merge.targets.resize(table_keys.size());
   for (size_t t = 0; t < table_keys.size(); ++t) {
     merge.targets[t].resize(static_cast<size_t>(table_keys[t]->length()));

@@ -22,6 +22,9 @@ namespace skipjack {
 struct OrderedMerge {
   std::shared_ptr<arrow::Array> keys;          // the merged groups' keys, ascending
   std::vector<std::vector<uint32_t>> targets;  // per table: its groups' merged ids
+  /// Per table: the first group of each stretch. Targets ascend within a stretch, so
+  /// the groups that land in a range of merged ids are found by binary search.
+  std::vector<std::vector<int64_t>> stretch_starts;
 };
 
 /// Whether one key column of `type` can be merged in order (integers, dates, times,

@@ -31,6 +31,18 @@ void ExpectMerged(const std::vector<std::vector<int64_t>>& tables, const Ordered
     for (size_t g = 0; g < tables[t].size(); ++g) {
       ASSERT_EQ(keys.Value(merge.targets[t][g]), tables[t][g]) << "table " << t << " group " << g;
     }
+    // Stretches start at 0, cover the table in order, and targets ascend within each.
+    const auto& starts = merge.stretch_starts[t];
+    if (tables[t].empty()) continue;
+    ASSERT_FALSE(starts.empty());
+    ASSERT_EQ(starts[0], 0);
+    for (size_t s = 0; s < starts.size(); ++s) {
+      const auto end = s + 1 < starts.size() ? starts[s + 1] : static_cast<int64_t>(tables[t].size());
+      ASSERT_LT(starts[s], end) << "table " << t;
+      for (int64_t g = starts[s] + 1; g < end; ++g) {
+        ASSERT_LT(merge.targets[t][g - 1], merge.targets[t][g]) << "table " << t << " group " << g;
+      }
+    }
   }
 }
 
