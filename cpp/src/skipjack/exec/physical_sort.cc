@@ -99,6 +99,8 @@ class RunMerger final : public MorselReader {
       bytes += arrow::util::ReferencedBufferSize(*run).ValueOr(0);
     }
     rows_per_morsel_ = morsel_size.RowsFor(rows, bytes);
+    data_columns_.resize(op->num_data_columns());
+    for (int c = 0; c < op->num_data_columns(); ++c) data_columns_[c] = c;
   }
 
   static std::vector<SortKeyOrder> Orders(const PhysicalSort& op) {
@@ -127,9 +129,7 @@ class RunMerger final : public MorselReader {
     const int64_t end = std::min(run->num_rows(), limit_);
     if (emitted_ >= end) return std::nullopt;
     const int64_t count = std::min(rows_per_morsel_, end - emitted_);
-    std::vector<int> data_columns(op_->num_data_columns());
-    for (int c = 0; c < op_->num_data_columns(); ++c) data_columns[c] = c;
-    ARROW_ASSIGN_OR_RAISE(auto data, run->Slice(emitted_, count)->SelectColumns(data_columns));
+    ARROW_ASSIGN_OR_RAISE(auto data, run->Slice(emitted_, count)->SelectColumns(data_columns_));
     emitted_ += count;
     return Item{next_seq_++, MakeMorsel(std::move(data))};
   }
@@ -142,16 +142,13 @@ class RunMerger final : public MorselReader {
   arrow::Result<std::shared_ptr<arrow::RecordBatch>> Gather(
       const std::vector<std::vector<int64_t>>& rows_of_run,
       const std::vector<std::pair<uint32_t, int64_t>>& order, const TaskContext& ctx) {
-    const int num_columns = op_->num_data_columns();
     std::vector<std::shared_ptr<arrow::RecordBatch>> pieces;
     std::vector<int64_t> piece_start(runs_.size(), 0);
     int64_t offset = 0;
     for (size_t r = 0; r < runs_.size(); ++r) {
       if (rows_of_run[r].empty()) continue;
       piece_start[r] = offset;
-      std::vector<int> data_columns(num_columns);
-      for (int c = 0; c < num_columns; ++c) data_columns[c] = c;
-      ARROW_ASSIGN_OR_RAISE(auto data, runs_[r]->SelectColumns(data_columns));
+      ARROW_ASSIGN_OR_RAISE(auto data, runs_[r]->SelectColumns(data_columns_));
       arrow::Int64Builder indices(ctx.exec->memory_pool());
       ARROW_RETURN_NOT_OK(indices.AppendValues(rows_of_run[r]));
       ARROW_ASSIGN_OR_RAISE(auto index_array, indices.Finish());
@@ -179,6 +176,7 @@ class RunMerger final : public MorselReader {
       heap_;
   int64_t limit_;
   int64_t rows_per_morsel_ = 1;
+  std::vector<int> data_columns_;  // the input's columns, before the keys and positions
   int64_t emitted_ = 0;
   uint64_t next_seq_ = 0;
 };
